@@ -1,0 +1,106 @@
+import type { H3 } from 'h3'
+import type { AppCore, AppFunction, StateOptions, UnloadHandler } from './core.js'
+import type { FnContext } from './context.js'
+import { memoryStore, type SessionStore } from './store.js'
+import { socketHooks } from './socket.js'
+import { appRoutes } from './http.js'
+import { listen, type ListenOptions, type Listening } from './listen.js'
+import { endSession, sweepSessions } from './lifecycle.js'
+
+/** Options of {@link createApp}. Times are in seconds. */
+export interface AppOptions {
+  /** A folder served at the app's base path (relative to the working directory). */
+  static?: string
+  /** How long a session is kept after its tab closed. @default 3600 */
+  closedTtl?: number
+  /** Time between sweeps of expired sessions and states. @default 60 */
+  sweepInterval?: number
+  /** Capacity; beyond it the least recently used closed session goes first. @default 10000 */
+  maxSessions?: number
+  /** Key(s) for sealing browser state, newest first. @default process.env.G_SECRET */
+  secret?: string | string[]
+  /** Where session states live: `'memory'` or a store of your own. @default 'memory' */
+  store?: 'memory' | SessionStore
+  /** Pages on other origins allowed to connect; `'*'` allows any. The server's own origin always is. @default [] */
+  origins?: string[]
+  /** Largest frame a browser may send, in bytes. @default 1048576 */
+  maxFrame?: number
+  /** Where warnings and errors go. @default console */
+  log?: Pick<Console, 'warn' | 'error'>
+}
+
+/** A g-kit app: the functions pages call, the states they keep, and the server that runs them. */
+export interface App {
+  /** Declares a function that listeners can call: `f(...inputs, ctx)`. */
+  fn<Args extends unknown[]>(name: string, f: (...args: [...Args, FnContext]) => unknown): App
+  /** Declares a session state on the server (its default wins over the page's). */
+  state<T>(name: string, options: StateOptions<T>): App
+  /** Registers a handler run once when a session ends for good. */
+  onUnload(f: UnloadHandler): App
+  /** The app's h3 handler, to mount in an h3 app of your own: `h3.mount('/cart', app.handler)`. */
+  readonly handler: H3
+  /** Serves the app on its own port. */
+  listen(options?: ListenOptions): Promise<Listening>
+  /** Ends every session (running their callbacks), stops the servers `listen` started, and resolves when done. */
+  close(): Promise<void>
+}
+
+/** Makes an app. See the README for a tour. */
+export function createApp(options: AppOptions = {}): App {
+  const core: AppCore = {
+    fns: new Map(),
+    states: new Map(),
+    unloads: [],
+    store: options.store === undefined || options.store === 'memory' ? memoryStore() : options.store,
+    sessions: new Map(),
+    options: {
+      static: options.static,
+      closedTtl: options.closedTtl ?? 3600,
+      sweepInterval: options.sweepInterval ?? 60,
+      maxSessions: options.maxSessions ?? 10_000,
+      origins: options.origins ?? [],
+      maxFrame: options.maxFrame ?? 1 << 20,
+    },
+    log: options.log ?? console,
+  }
+  const handler = appRoutes(core, socketHooks(core))
+  const servers: Listening[] = []
+  const sweeper = setInterval(() => void sweepSessions(core), core.options.sweepInterval * 1000)
+  sweeper.unref()
+
+  const app: App = {
+    fn(name, f) {
+      checkName(name, 'fn')
+      core.fns.set(name, f as AppFunction)
+      return app
+    },
+    state(name, state) {
+      checkName(name, 'state')
+      core.states.set(name, state as StateOptions)
+      return app
+    },
+    onUnload(f) {
+      core.unloads.push(f)
+      return app
+    },
+    handler,
+    async listen(listenOptions) {
+      const server = await listen(handler, listenOptions)
+      servers.push(server)
+      return server
+    },
+    async close() {
+      clearInterval(sweeper)
+      await Promise.all(servers.splice(0).map((server) => server.close()))
+      await Promise.all([...core.sessions.values()].map((session) => endSession(core, session)))
+      await core.store.close?.()
+    },
+  }
+  return app
+}
+
+function checkName(name: unknown, what: string): void {
+  if (typeof name !== 'string' || !/^[A-Za-z_][\w-]*$/.test(name)) {
+    throw new Error(`[g-kit] app.${what}: ${JSON.stringify(name)} is not a valid name (letters, digits, _ and -, not starting with a digit)`)
+  }
+}

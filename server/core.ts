@@ -1,0 +1,46 @@
+import type { Session } from './session.js'
+import type { SessionStore } from './store.js'
+import type { FnContext } from './context.js'
+
+/** A function the page can call: its inputs in the listener's order, then the context. */
+// The inputs are whatever the page's listener names, so they cannot be typed here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AppFunction = (...args: any[]) => unknown
+
+/** How a session state is declared on the server with `app.state()`. */
+export interface StateOptions<T = unknown> {
+  /** The default, deep-copied for each session; or a factory called once per session. */
+  value?: T | (() => T)
+  /** Seconds after its last write at which the state resets to its default. */
+  ttl?: number
+  /** Called with the old value when the state is deleted (session end, or `ttl`). */
+  onDelete?: (value: T) => unknown
+  /** A private state cannot be named by any page: only `ctx.session` reaches it. It never leaves this process. */
+  private?: boolean
+}
+
+/** Runs once when a session ends for good. */
+export type UnloadHandler = (ctx: { session: { id: string } }) => unknown
+
+/** The options every part of the server reads, with defaults filled in. */
+export interface ResolvedOptions {
+  static?: string
+  closedTtl: number
+  sweepInterval: number
+  maxSessions: number
+  origins: string[]
+  maxFrame: number
+}
+
+/** What an app is made of, shared by its sessions, sockets and routes. */
+export interface AppCore {
+  fns: Map<string, AppFunction>
+  states: Map<string, StateOptions>
+  unloads: UnloadHandler[]
+  store: SessionStore
+  sessions: Map<string, Session>
+  options: ResolvedOptions
+  log: Pick<Console, 'warn' | 'error'>
+}
+
+export type { FnContext }

@@ -1,0 +1,102 @@
+import type { AppGraph, ListenerSpec } from './protocol.js'
+import type { AppCore } from './core.js'
+
+/** What a name refers to in one page's app. */
+export type NameKind = 'state' | 'control'
+
+/** A page's declarations checked against the server's, ready for events. */
+export interface Graph {
+  kinds: Map<string, NameKind>
+  /** The page's `<g-state value>` defaults. */
+  pageDefaults: Map<string, unknown>
+  byTrigger: Map<string, ListenerSpec[]>
+  /** The first problem of each listener that cannot run, by listener id. */
+  problems: Map<number, string>
+  /** Every problem found, to show the page author at once. */
+  messages: string[]
+}
+
+/** Checks a page's graph against the app; every mistake becomes a message that names it. */
+export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states'>): Graph {
+  const graph: Graph = { kinds: new Map(), pageDefaults: new Map(), byTrigger: new Map(), problems: new Map(), messages: [] }
+  const problem = (message: string) => graph.messages.includes(message) || graph.messages.push(message)
+  const privates = new Set([...core.states].filter(([, s]) => s.private).map(([name]) => name))
+
+  for (const [name, state] of core.states) if (!state.private) graph.kinds.set(name, 'state')
+  for (const state of spec.states) {
+    if (privates.has(state.name)) problem(privateMessage(state.name))
+    else if (graph.pageDefaults.has(state.name)) problem(`two elements are named '${state.name}'`)
+    else {
+      graph.kinds.set(state.name, 'state')
+      graph.pageDefaults.set(state.name, state.value ?? null)
+    }
+  }
+  for (const name of spec.controls) {
+    if (graph.kinds.has(name) && !core.states.has(name)) problem(`two elements are named '${name}'`)
+    else if (core.states.has(name)) problem(`'${name}' is a state on the server, but the page uses it for a control`)
+    else graph.kinds.set(name, 'control')
+  }
+
+  const listenerNames = new Set(spec.listeners.flatMap((l) => (l.name ? [l.name] : [])))
+  const ids = new Set<number>()
+  for (const listener of spec.listeners) {
+    if (ids.has(listener.id)) throw new Error(`two listeners have the id ${listener.id}`)
+    ids.add(listener.id)
+    const found = listenerProblem(listener, graph, core, privates, listenerNames)
+    if (found) {
+      graph.problems.set(listener.id, found)
+      problem(found)
+    }
+    for (const trigger of listener.triggers) {
+      const list = graph.byTrigger.get(trigger)
+      if (list) list.push(listener)
+      else graph.byTrigger.set(trigger, [listener])
+    }
+  }
+  return graph
+}
+
+/** How messages name a listener: by its function, or by what triggers it. */
+export function describeListener(l: ListenerSpec): string {
+  return l.fn ? `'${l.fn}'` : `the listener on ${l.triggers.join(' ') || '(no trigger)'}`
+}
+
+// --- internal ---
+
+function listenerProblem(
+  l: ListenerSpec,
+  graph: Graph,
+  core: Pick<AppCore, 'fns'>,
+  privates: Set<string>,
+  listenerNames: Set<string>,
+): string | undefined {
+  const who = describeListener(l)
+  if (!l.fn && !l.cancels?.length) return `${who} has no fn to run`
+  if (l.fn && !core.fns.has(l.fn)) {
+    const known = [...core.fns.keys()]
+    return `unknown function '${l.fn}': the server has ${known.length ? known.map((n) => `'${n}'`).join(', ') : 'no functions'}`
+  }
+  for (const [list, role] of [[l.inputs, 'an input'], [l.outputs, 'an output']] as const) {
+    for (const name of list) {
+      if (privates.has(name)) return privateMessage(name)
+      if (!graph.kinds.has(name)) return `'${name}' is not in the app (${role} of ${who})`
+    }
+  }
+  const twice = l.outputs.find((name, i) => l.outputs.indexOf(name) !== i)
+  if (twice) return `'${twice}' is listed twice in the outputs of ${who}`
+  for (const cancelled of l.cancels ?? []) {
+    if (!listenerNames.has(cancelled)) return `${who} cancels '${cancelled}', which is not the name of a listener`
+  }
+  for (const trigger of l.triggers) {
+    if (trigger === 'load') continue
+    const dot = trigger.lastIndexOf('.')
+    const source = trigger.slice(0, dot)
+    if (dot <= 0 || dot === trigger.length - 1) return `trigger '${trigger}' of ${who} is not of the form name.event`
+    if (!graph.kinds.has(source) && !listenerNames.has(source)) return `trigger '${trigger}' of ${who} names '${source}', which is not in the app`
+  }
+  return undefined
+}
+
+function privateMessage(name: string): string {
+  return `'${name}' is a private state: no page can name it, only the server's functions (ctx.session)`
+}

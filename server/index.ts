@@ -1,0 +1,15 @@
+/**
+ * `g-kit/server`: the server side of g-kit.
+ *
+ * @example
+ * import { createApp } from 'g-kit/server'
+ * const app = createApp({ static: 'public' })
+ * app.fn('add_items', (items: string[], cart: string[]) => [...cart, ...items])
+ * await app.listen({ port: 7860 })
+ */
+export { createApp, type App, type AppOptions } from './app.js'
+export { GError, update, type OutputUpdate } from './outputs.js'
+export { listen, type ListenOptions, type Listening } from './listen.js'
+export { memoryStore, type SessionStore } from './store.js'
+export type { StateOptions, UnloadHandler } from './core.js'
+export type { FnContext, SessionHandle, EventInfo, RequestInfo } from './context.js'

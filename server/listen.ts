@@ -1,0 +1,31 @@
+import { serve, type H3 } from 'h3'
+import { plugin as ws } from 'crossws/server'
+
+/** Options of {@link listen}. */
+export interface ListenOptions {
+  /** The port; `0` picks a free one. @default 7860 */
+  port?: number
+  /** The interface to bind. @default '127.0.0.1' */
+  host?: string
+}
+
+/** A running server. */
+export interface Listening {
+  /** Where it listens, such as `http://127.0.0.1:7860/`. */
+  url: string
+  /** Stops listening and closes every connection. */
+  close(): Promise<void>
+}
+
+/**
+ * Serves an h3 app (one g-kit app's `handler`, or your own h3 app with several mounted) with
+ * WebSockets on one port.
+ */
+export async function listen(handler: H3, { port = 7860, host = '127.0.0.1' }: ListenOptions = {}): Promise<Listening> {
+  const server = serve(handler, { port, hostname: host, silent: true, plugins: [ws({})] })
+  await server.ready()
+  const address = server.node?.server?.address()
+  const bound = typeof address === 'object' && address ? address.port : port
+  const shownHost = host.includes(':') ? `[${host}]` : host
+  return { url: `http://${shownHost}:${bound}/`, close: () => server.close(true) }
+}

@@ -1,0 +1,262 @@
+/**
+ * The wire protocol between a page's `<g-app>` and the server: one WebSocket per app per page
+ * load, JSON text frames. The browser sends one message per frame; the server sends an array of
+ * messages per frame, so that one event's results travel together.
+ *
+ * This module is shared by both sides and imports nothing.
+ */
+
+export const PROTOCOL_VERSION = 1
+
+/** Path of the WebSocket, under the app's base path. */
+export const SOCKET_PATH = 'g/ws'
+
+/** A listener as the page declares it (`<g-on>` or a shorthand `fn` on an element). */
+export interface ListenerSpec {
+  /** Position of the listener in the page's graph; results name it. */
+  id: number
+  /** Name other listeners use to follow it (`name.then`, `name.success`, `name.failure`). */
+  name?: string
+  /** `element.trigger` strings, or `load` for the app's load. */
+  triggers: string[]
+  /** The server function to run; a listener without one only cancels. */
+  fn?: string
+  inputs: string[]
+  outputs: string[]
+  /** Names of listeners whose running events this one cancels. */
+  cancels?: string[]
+}
+
+/** A `<g-state>` as the page declares it. */
+export interface StateSpec {
+  name: string
+  /** The page's default (JSON); a server-declared default wins. */
+  value?: unknown
+  /** Seconds after its last write at which the state resets to its default. */
+  ttl?: number
+}
+
+/** Everything the page declares: its states, its value-holding controls, its listeners. */
+export interface AppGraph {
+  states: StateSpec[]
+  /** Names of controls (textboxes, numbers, …) whose values live in the page. */
+  controls: string[]
+  listeners: ListenerSpec[]
+}
+
+/** Properties of an output that a function may change besides its value (`update()`). */
+export interface OutputProps {
+  visible?: boolean
+  label?: string
+  interactive?: boolean
+  choices?: unknown[]
+}
+
+// --- browser → server ---
+
+export interface HelloMessage {
+  t: 'hello'
+  v: number
+  graph: AppGraph
+}
+
+export interface EventMessage {
+  t: 'event'
+  /** Increasing per page; results and errors name it. */
+  id: number
+  /** `element.trigger`, or `load`. */
+  trigger: string
+  /** Current values of the controls the event's listeners may read or compare. */
+  values: Record<string, unknown>
+  /** The value of the element that started the event (a button's `value`). */
+  data?: unknown
+}
+
+export interface CancelMessage {
+  t: 'cancel'
+  /** Names of listeners whose running or queued events stop. */
+  listeners: string[]
+}
+
+export type ClientMessage = HelloMessage | EventMessage | CancelMessage
+
+// --- server → browser ---
+
+export interface WelcomeMessage {
+  t: 'welcome'
+  session: string
+  /** Mistakes found in the page's declarations, each naming the problem. */
+  problems: string[]
+}
+
+/** One step of a listener: what a return or a `yield` changed. State values never travel. */
+export interface UpdateMessage {
+  t: 'update'
+  /** The event. */
+  e: number
+  /** The listener. */
+  l: number
+  /** New values of controls. */
+  values?: Record<string, unknown>
+  props?: Record<string, OutputProps>
+  /** Names of states whose value really changed. */
+  changed?: string[]
+}
+
+/** A listener finished, well or not. */
+export interface EndMessage {
+  t: 'end'
+  e: number
+  l: number
+  ok: boolean
+  /** What to show the user when it failed. */
+  error?: string
+}
+
+/** Every listener the event started has finished. */
+export interface DoneMessage {
+  t: 'done'
+  e: number
+}
+
+/** A frame the server could not act on at all. An error that names an event ends that event. */
+export interface ErrorMessage {
+  t: 'error'
+  e?: number
+  message: string
+}
+
+export type ServerMessage = WelcomeMessage | UpdateMessage | EndMessage | DoneMessage | ErrorMessage
+
+// --- decoding ---
+
+/** Limits a decoder enforces on what a browser sends. */
+export interface DecodeLimits {
+  /** Characters in one frame. */
+  maxFrame: number
+  /** Nesting depth of any value. */
+  maxDepth: number
+  /** Names in one list (inputs, outputs, triggers, controls…) and listeners in a graph. */
+  maxNames: number
+}
+
+export const DEFAULT_LIMITS: DecodeLimits = { maxFrame: 1 << 20, maxDepth: 64, maxNames: 1000 }
+
+/** The outcome of decoding a frame that is not a valid message. */
+export interface DecodeFailure {
+  error: string
+  /** The event id, when the frame got far enough to have one. */
+  e?: number
+}
+
+/** Parses and checks one frame from a browser. Never throws: bad input yields a failure that names the problem. */
+export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_LIMITS): ClientMessage | DecodeFailure {
+  if (raw.length > limits.maxFrame) return { error: `frame of ${raw.length} characters exceeds the limit of ${limits.maxFrame}` }
+  let msg: unknown
+  try {
+    msg = JSON.parse(raw)
+  } catch {
+    return { error: 'frame is not valid JSON' }
+  }
+  if (!isRecord(msg)) return { error: 'frame is not a JSON object' }
+  if (depthExceeds(msg, limits.maxDepth)) return { error: `frame nests deeper than ${limits.maxDepth} levels`, e: eventId(msg) }
+  try {
+    switch (msg.t) {
+      case 'hello':
+        return { t: 'hello', v: int(msg.v, 'v'), graph: graph(msg.graph, limits) }
+      case 'event':
+        return {
+          t: 'event',
+          id: int(msg.id, 'id'),
+          trigger: str(msg.trigger, 'trigger'),
+          values: record(msg.values ?? {}, 'values'),
+          data: msg.data,
+        }
+      case 'cancel':
+        return { t: 'cancel', listeners: names(msg.listeners, 'listeners', limits) }
+      default:
+        return { error: `unknown message type ${JSON.stringify(String(msg.t)).slice(0, 40)}` }
+    }
+  } catch (error) {
+    return { error: (error as Error).message, e: eventId(msg) }
+  }
+}
+
+// --- internal ---
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+function eventId(msg: Record<string, unknown>): number | undefined {
+  return msg.t === 'event' && Number.isSafeInteger(msg.id) ? (msg.id as number) : undefined
+}
+
+function int(x: unknown, field: string): number {
+  if (!Number.isSafeInteger(x)) throw new Error(`'${field}' must be an integer`)
+  return x as number
+}
+
+function str(x: unknown, field: string): string {
+  if (typeof x !== 'string' || x.length === 0 || x.length > 200) throw new Error(`'${field}' must be a non-empty string of at most 200 characters`)
+  return x
+}
+
+function names(x: unknown, field: string, limits: DecodeLimits): string[] {
+  if (!Array.isArray(x)) throw new Error(`'${field}' must be a list of names`)
+  if (x.length > limits.maxNames) throw new Error(`'${field}' lists ${x.length} names, more than the limit of ${limits.maxNames}`)
+  return x.map((n, i) => str(n, `${field}[${i}]`))
+}
+
+/** A copy with a null prototype, so that keys such as `__proto__` are plain data. */
+function record(x: unknown, field: string): Record<string, unknown> {
+  if (!isRecord(x)) throw new Error(`'${field}' must be an object`)
+  const out: Record<string, unknown> = Object.create(null)
+  for (const [k, v] of Object.entries(x)) out[k] = v
+  return out
+}
+
+function graph(x: unknown, limits: DecodeLimits): AppGraph {
+  if (!isRecord(x)) throw new Error(`'graph' must be an object`)
+  const { states, controls, listeners } = x
+  if (!Array.isArray(states) || !Array.isArray(listeners)) throw new Error(`'graph' needs lists 'states' and 'listeners'`)
+  if (states.length > limits.maxNames || listeners.length > limits.maxNames) throw new Error(`'graph' declares more than ${limits.maxNames} states or listeners`)
+  return {
+    states: states.map((s, i) => {
+      if (!isRecord(s)) throw new Error(`'graph.states[${i}]' must be an object`)
+      const spec: StateSpec = { name: str(s.name, `graph.states[${i}].name`), value: s.value }
+      if (s.ttl !== undefined) {
+        if (typeof s.ttl !== 'number' || !(s.ttl > 0)) throw new Error(`'graph.states[${i}].ttl' must be a positive number of seconds`)
+        spec.ttl = s.ttl
+      }
+      return spec
+    }),
+    controls: names(controls ?? [], 'graph.controls', limits),
+    listeners: listeners.map((l, i) => {
+      if (!isRecord(l)) throw new Error(`'graph.listeners[${i}]' must be an object`)
+      const at = `graph.listeners[${i}]`
+      const spec: ListenerSpec = {
+        id: int(l.id, `${at}.id`),
+        triggers: names(l.triggers, `${at}.triggers`, limits),
+        inputs: names(l.inputs ?? [], `${at}.inputs`, limits),
+        outputs: names(l.outputs ?? [], `${at}.outputs`, limits),
+      }
+      if (l.name !== undefined) spec.name = str(l.name, `${at}.name`)
+      if (l.fn !== undefined) spec.fn = str(l.fn, `${at}.fn`)
+      if (l.cancels !== undefined) spec.cancels = names(l.cancels, `${at}.cancels`, limits)
+      return spec
+    }),
+  }
+}
+
+/** Iterative, so that a hostile nesting cannot overflow the stack while it is measured. */
+function depthExceeds(root: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]]
+  while (stack.length) {
+    const [node, depth] = stack.pop()!
+    if (typeof node !== 'object' || node === null) continue
+    if (depth > max) return true
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+  }
+  return false
+}
