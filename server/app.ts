@@ -1,6 +1,5 @@
 import type { H3 } from 'h3'
 import type { AppCore, AppFunction, StateOptions, UnloadHandler } from './core.js'
-import type { FnContext } from './context.js'
 import { memoryStore, type SessionStore } from './store.js'
 import { socketHooks } from './socket.js'
 import { appRoutes } from './http.js'
@@ -32,7 +31,7 @@ export interface AppOptions {
 /** A g-kit app: the functions pages call, the states they keep, and the server that runs them. */
 export interface App {
   /** Declares a function that listeners can call: `f(...inputs, ctx)`. */
-  fn<Args extends unknown[]>(name: string, f: (...args: [...Args, FnContext]) => unknown): App
+  fn(name: string, f: AppFunction): App
   /** Declares a session state on the server (its default wins over the page's). */
   state<T>(name: string, options: StateOptions<T>): App
   /** Registers a handler run once when a session ends for good. */
@@ -71,7 +70,7 @@ export function createApp(options: AppOptions = {}): App {
   const app: App = {
     fn(name, f) {
       checkName(name, 'fn')
-      core.fns.set(name, f as AppFunction)
+      core.fns.set(name, f)
       return app
     },
     state(name, state) {

@@ -2,8 +2,12 @@ import type { Session } from './session.js'
 import type { SessionStore } from './store.js'
 import type { FnContext } from './context.js'
 
-/** A function the page can call: its inputs in the listener's order, then the context. */
-// The inputs are whatever the page's listener names, so they cannot be typed here.
+/**
+ * A function the page can call: `f(...inputs, ctx)`, the inputs in the order the listener lists
+ * them, the last argument a {@link FnContext}. It returns (or resolves to) the outputs, or is a
+ * generator whose every `yield` updates them. The inputs are whatever the page's listener names,
+ * so they are not typed here: annotate them in your function.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AppFunction = (...args: any[]) => unknown
 

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join, resolve, sep } from 'node:path'
-import { H3, HTTPError, defineWebSocketHandler, serveStatic, type H3Event } from 'h3'
+import { H3, HTTPError, defineWebSocketHandler, getRouterParams, serveStatic, type H3Event } from 'h3'
 import type { Hooks } from 'crossws'
 import { SOCKET_PATH } from './protocol.js'
 import type { AppCore } from './core.js'
@@ -40,11 +40,15 @@ async function serveKit(event: H3Event, file: string) {
 }
 
 function serveFolder(event: H3Event, root: string) {
+  // Mounted under a base path, the request path starts with the base; the route's wildcard is the rest.
+  const rest = '/' + (getRouterParams(event)._ ?? '')
+  const pathname = event.url.pathname
+  const base = pathname.endsWith(rest) ? pathname.slice(0, pathname.length - rest.length) : ''
   // `id` keeps encoded separators encoded (h3's traversal guard); resolve() plus the prefix check keeps us inside root.
   const path = (id: string) => {
     let full: string
     try {
-      full = resolve(root, '.' + decodeURI(id))
+      full = resolve(root, '.' + decodeURI(id.startsWith(base + '/') ? id.slice(base.length) : id))
     } catch {
       return undefined // malformed percent-encoding names no file
     }

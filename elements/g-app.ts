@@ -1,0 +1,211 @@
+import { LitElement, html } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { PROTOCOL_VERSION, SOCKET_PATH, type ServerMessage } from '../server/protocol.js'
+import { Connection, socketUrl, type ConnectionStatus } from './internal/connection.js'
+import { reachableListeners, readPageGraph, type PageGraph } from './internal/page-graph.js'
+import type { GElement } from './internal/g-element.js'
+import styles from './g-app.styles.js'
+
+/** DOM events that elements fire as triggers. */
+const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit', 'release', 'select']
+
+/** The detail of a `g-error` event. */
+export interface GErrorDetail {
+  message: string
+  /** The name of the listener that failed, if it has one. */
+  listener?: string
+}
+
+/**
+ * An app: the g-* elements inside it, one session on the server per page load. It connects to
+ * the server that served kit.js unless `server` says otherwise, sends each trigger of its
+ * elements as an event, and applies what the server's functions return. While an event runs, the
+ * elements it may change are `pending` (`aria-busy`); errors are shown below the app and announced.
+ *
+ * @summary The app: one server session per page load.
+ * @fires load - The server has welcomed the page; `load` listeners run now.
+ * @fires g-error - An error was shown; `detail` is `{ message, listener? }`.
+ * @slot - The app's elements.
+ * @csspart status - The connection notice, shown when the server cannot be reached.
+ * @csspart errors - The list of errors.
+ * @csspart error - One error.
+ * @csspart dismiss - The button that dismisses an error.
+ * @cssprop --g-error-color - Text and border colour of errors.
+ */
+@customElement('g-app')
+export class GApp extends LitElement {
+  static override styles = styles
+
+  /** Base URL of the g-kit server; by default the server that served kit.js. */
+  @property() server?: string
+  /** The session id the server gave this page load (opaque). */
+  @state() session?: string
+  @state() private _status: ConnectionStatus = 'connecting'
+  @state() private _statusDetail?: string
+  @state() private _errors: Array<{ id: number; message: string }> = []
+
+  private _graph?: PageGraph
+  private _connection?: Connection
+  private _nextEvent = 1
+  private _nextError = 1
+  /** Per running event, the output elements each listener may still change. */
+  private _running = new Map<number, Map<number, GElement[]>>()
+  private _busy = new Map<GElement, number>()
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    for (const type of TRIGGER_EVENTS) this.addEventListener(type, this._onTrigger)
+    void this._start()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    for (const type of TRIGGER_EVENTS) this.removeEventListener(type, this._onTrigger)
+    this._connection?.close()
+    this._connection = undefined
+  }
+
+  /** Starts an event as if `trigger` (such as `add.click`) had fired. */
+  trigger(trigger: string, source?: GElement): void {
+    const graph = this._graph
+    const connection = this._connection
+    if (!graph || !connection) return
+    const direct = graph.byTrigger.get(trigger) ?? []
+    const cancels = direct.flatMap((l) => l.cancels ?? [])
+    if (cancels.length) connection.send({ t: 'cancel', listeners: cancels })
+    if (!direct.some((l) => l.fn)) return
+    const values: Record<string, unknown> = {}
+    const pending = new Map<number, GElement[]>()
+    for (const listener of reachableListeners(graph, trigger)) {
+      for (const name of [...listener.inputs, ...listener.outputs]) {
+        const element = graph.elements.get(name)
+        if (element && isControl(element)) values[name] = (element as GElement & { value?: unknown }).value
+      }
+      const outputs = listener.outputs.flatMap((name) => graph.elements.get(name) ?? [])
+      outputs.forEach((element) => this._setBusy(element, +1))
+      pending.set(listener.id, outputs)
+    }
+    const id = this._nextEvent++
+    this._running.set(id, pending)
+    const data = source && 'value' in source ? source.value : undefined
+    connection.send({ t: 'event', id, trigger, values, data })
+  }
+
+  protected override render() {
+    const notice = this._status === 'closed' ? `Disconnected from the server${this._statusDetail ? `: ${this._statusDetail}` : ''}.` : ''
+    return html`
+      <slot></slot>
+      <div part="status" role="status" ?hidden=${!notice}>${notice}</div>
+      <div part="errors" role="alert">
+        ${this._errors.map(
+          (error) => html`<div part="error">
+            <span>${error.message}</span>
+            <button part="dismiss" aria-label="Dismiss" @click=${() => this._dismiss(error.id)}>×</button>
+          </div>`,
+        )}
+      </div>
+    `
+  }
+
+  private async _start(): Promise<void> {
+    // Every element of the bundle is defined in the same task as g-app, so one microtask later
+    // the children are upgraded; a g-* tag still undefined then is not an element of the kit.
+    await Promise.resolve()
+    if (!this.isConnected || this._connection) return
+    for (const unknown of this.querySelectorAll(':not(:defined)')) {
+      if (unknown.localName.startsWith('g-')) this._showError(`<${unknown.localName}> is not a g-kit element`)
+    }
+    this._graph = readPageGraph(this)
+    this._graph.problems.forEach((problem) => this._showError(problem))
+    this._connection = new Connection(socketUrl(this.server, SOCKET_PATH), {
+      message: (message) => this._receive(message),
+      status: (status, detail) => {
+        this._status = status
+        this._statusDetail = detail
+      },
+    })
+    this._connection.send({ t: 'hello', v: PROTOCOL_VERSION, graph: this._graph.spec })
+  }
+
+  private _onTrigger = (event: Event): void => {
+    const graph = this._graph
+    if (!graph) return
+    const source = event.composedPath().find((target) => graph.names.has(target as Element)) as GElement | undefined
+    if (!source) return
+    const trigger = `${graph.names.get(source)}.${event.type}`
+    if (graph.byTrigger.has(trigger)) this.trigger(trigger, source)
+  }
+
+  private _receive(message: ServerMessage): void {
+    const graph = this._graph!
+    switch (message.t) {
+      case 'welcome':
+        this.session = message.session
+        message.problems.forEach((problem) => this._showError(problem))
+        this.dispatchEvent(new Event('load'))
+        if (graph.byTrigger.has('load')) this.trigger('load')
+        return
+      case 'update':
+        for (const [name, value] of Object.entries(message.values ?? {})) {
+          const element = graph.elements.get(name) as (GElement & { value?: unknown }) | undefined
+          if (element) element.value = value
+        }
+        for (const [name, props] of Object.entries(message.props ?? {})) graph.elements.get(name)?.applyProps(props)
+        for (const name of message.changed ?? []) graph.elements.get(name)?.dispatchEvent(new Event('change', { bubbles: true, composed: true }))
+        return
+      case 'end': {
+        this._running.get(message.e)?.get(message.l)?.forEach((element) => this._setBusy(element, -1))
+        this._running.get(message.e)?.delete(message.l)
+        const listener = graph.listeners.get(message.l)
+        if (message.error !== undefined) this._showError(message.error, listener?.spec.name)
+        const detail = { error: message.error }
+        for (const type of ['then', message.ok ? 'success' : 'failure']) {
+          listener?.element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }))
+        }
+        return
+      }
+      case 'error':
+        this._showError(message.message)
+        if (message.e !== undefined) this._finish(message.e)
+        return
+      case 'done':
+        this._finish(message.e)
+    }
+  }
+
+  private _finish(event: number): void {
+    for (const outputs of this._running.get(event)?.values() ?? []) outputs.forEach((element) => this._setBusy(element, -1))
+    this._running.delete(event)
+  }
+
+  private _setBusy(element: GElement, delta: number): void {
+    const count = (this._busy.get(element) ?? 0) + delta
+    if (count > 0) this._busy.set(element, count)
+    else this._busy.delete(element)
+    element.pending = count > 0
+  }
+
+  private _showError(message: string, listener?: string): void {
+    this._errors = [...this._errors.slice(-4), { id: this._nextError++, message }]
+    const detail: GErrorDetail = listener === undefined ? { message } : { message, listener }
+    this.dispatchEvent(new CustomEvent('g-error', { detail, bubbles: true, composed: true }))
+  }
+
+  private _dismiss(id: number): void {
+    this._errors = this._errors.filter((error) => error.id !== id)
+  }
+}
+
+function isControl(element: GElement): boolean {
+  return (element.constructor as typeof GElement).role === 'control'
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'g-app': GApp
+  }
+  interface HTMLElementEventMap {
+    'g-error': CustomEvent<GErrorDetail>
+  }
+}
+

@@ -1,0 +1,70 @@
+import { html } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { ifDefined } from 'lit/directives/if-defined.js'
+import { GElement } from './internal/g-element.js'
+import { fieldStyles } from './internal/field.styles.js'
+
+/**
+ * A number: a native `<input type="number">` tied to its label. Empty reads as `null`.
+ * Enter submits; with `fn`, it runs that function on submit.
+ *
+ * @summary A number field.
+ * @fires input - The user changed the number (each keystroke or step).
+ * @fires change - The user committed a change.
+ * @fires submit - The user pressed Enter.
+ * @csspart label - The label.
+ * @csspart control - The native input.
+ */
+@customElement('g-number')
+export class GNumber extends GElement {
+  static override styles = [...GElement.styles, fieldStyles]
+  static override shorthandTrigger = 'submit'
+
+  /** The number, or `null` when empty. */
+  @property({ converter: (raw) => (raw === null || raw.trim() === '' || Number.isNaN(Number(raw)) ? null : Number(raw)) })
+  value: number | null = null
+  /** Smallest allowed value. */
+  @property({ type: Number }) min?: number
+  /** Largest allowed value. */
+  @property({ type: Number }) max?: number
+  /** Step of the arrows and keyboard. */
+  @property() step?: string
+
+  protected override render() {
+    return html`
+      <label part="label" for="control" ?hidden=${!this.label}>${this.label}</label>
+      <input part="control" id="control" type="number" inputmode="decimal" .value=${this.value === null ? '' : String(this.value)}
+        min=${ifDefined(this.min)} max=${ifDefined(this.max)} step=${ifDefined(this.step)} ?disabled=${!this.interactive}
+        aria-label=${ifDefined(this.label ? undefined : this.name)}
+        @input=${this._onInput} @change=${this._onChange} @keydown=${this._onKeydown} />
+    `
+  }
+
+  private _read(event: Event): void {
+    const input = event.target as HTMLInputElement
+    this.value = input.value === '' || Number.isNaN(input.valueAsNumber) ? null : input.valueAsNumber
+  }
+
+  private _onInput(event: Event): void {
+    this._read(event) // the native input event is composed: it reaches <g-app> as this element's `input`
+  }
+
+  private _onChange(event: Event): void {
+    event.stopPropagation()
+    this._read(event)
+    this.emit('change')
+  }
+
+  private _onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.isComposing) return
+    event.preventDefault()
+    this._read(event)
+    this.emit('submit')
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'g-number': GNumber
+  }
+}

@@ -1,0 +1,38 @@
+import { LitElement, css, html } from 'lit'
+import { customElement } from 'lit/decorators.js'
+import { componentStyles } from './internal/g-element.js'
+
+/**
+ * Lays its children out side by side, wrapping when there is no room.
+ *
+ * @summary A row of elements.
+ * @slot - The elements of the row.
+ * @cssprop --g-gap - Space between children.
+ */
+@customElement('g-row')
+export class GRow extends LitElement {
+  static override styles = [
+    componentStyles,
+    css`
+      :host {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: var(--g-gap, 1rem);
+      }
+      ::slotted(*) {
+        flex: 1 1 12rem;
+      }
+    `,
+  ]
+
+  protected override render() {
+    return html`<slot></slot>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'g-row': GRow
+  }
+}

@@ -1,0 +1,71 @@
+import { html } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { ifDefined } from 'lit/directives/if-defined.js'
+import { GElement } from './internal/g-element.js'
+import { fieldStyles } from './internal/field.styles.js'
+
+/**
+ * Text: a native `<input>` (or a `<textarea>` when `lines` is above 1) tied to its label.
+ * Enter submits (Shift+Enter adds a line to a multi-line box). With `fn`, it runs that
+ * function on submit.
+ *
+ * @summary A text field.
+ * @fires input - The user changed the text (each keystroke).
+ * @fires change - The user committed a change (Enter or leaving the field).
+ * @fires submit - The user pressed Enter.
+ * @csspart label - The label.
+ * @csspart control - The native input or textarea.
+ */
+@customElement('g-textbox')
+export class GTextbox extends GElement {
+  static override styles = [...GElement.styles, fieldStyles]
+  static override shorthandTrigger = 'submit'
+
+  /** The text. The attribute sets the initial text; the property is the live one. */
+  @property() value = ''
+  /** `text`, `password` (hidden as typed) or `email`. */
+  @property() type: 'text' | 'password' | 'email' = 'text'
+  /** Visible lines; above 1 the box is a textarea. */
+  @property({ type: Number }) lines = 1
+  /** Shown while the box is empty. */
+  @property() placeholder?: string
+
+  protected override render() {
+    const common = { id: 'control', placeholder: ifDefined(this.placeholder || undefined) }
+    return html`
+      <label part="label" for="control" ?hidden=${!this.label}>${this.label}</label>
+      ${this.lines > 1
+        ? html`<textarea part="control" id=${common.id} rows=${this.lines} placeholder=${common.placeholder} .value=${this.value}
+            ?disabled=${!this.interactive} aria-label=${ifDefined(this.label ? undefined : this.name)}
+            @input=${this._onInput} @change=${this._onChange} @keydown=${this._onKeydown}></textarea>`
+        : html`<input part="control" id=${common.id} type=${this.type} placeholder=${common.placeholder} .value=${this.value}
+            ?disabled=${!this.interactive} aria-label=${ifDefined(this.label ? undefined : this.name)}
+            autocomplete=${this.type === 'password' ? 'current-password' : 'off'}
+            @input=${this._onInput} @change=${this._onChange} @keydown=${this._onKeydown} />`}
+    `
+  }
+
+  private _onInput(event: Event): void {
+    // The native input event is composed, so it reaches <g-app> as this element's `input` trigger.
+    this.value = (event.target as HTMLInputElement).value
+  }
+
+  private _onChange(event: Event): void {
+    event.stopPropagation()
+    this.value = (event.target as HTMLInputElement).value
+    this.emit('change')
+  }
+
+  private _onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.isComposing || (this.lines > 1 && event.shiftKey)) return
+    event.preventDefault()
+    this.value = (event.target as HTMLInputElement).value
+    this.emit('submit')
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'g-textbox': GTextbox
+  }
+}

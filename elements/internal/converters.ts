@@ -1,0 +1,36 @@
+import type { ComplexAttributeConverter } from 'lit'
+
+/** Reads an attribute as JSON; a malformed one reads as `undefined` (the page graph reports it). */
+export const json: ComplexAttributeConverter<unknown> = {
+  fromAttribute(value) {
+    if (value === null) return undefined
+    try {
+      return JSON.parse(value)
+    } catch {
+      return undefined
+    }
+  },
+  toAttribute: (value) => JSON.stringify(value),
+}
+
+/** A list of choices: each a string, or a `[label, value]` pair. */
+export interface Choice {
+  label: string
+  value: string
+}
+
+/** Normalizes `choices` (a JSON array of strings or `[label, value]` pairs) to label/value pairs. */
+export function toChoices(raw: unknown): Choice[] {
+  if (!Array.isArray(raw)) return []
+  return raw.map((item) =>
+    Array.isArray(item) ? { label: String(item[0]), value: String(item[1] ?? item[0]) } : { label: String(item), value: String(item) },
+  )
+}
+
+/** Choices given as child `<option>` elements. */
+export function optionChoices(host: Element): Choice[] {
+  return [...host.querySelectorAll(':scope > option')].map((option) => {
+    const o = option as HTMLOptionElement
+    return { label: o.label || o.textContent?.trim() || o.value, value: o.value }
+  })
+}

@@ -1,0 +1,72 @@
+import { LitElement, css, type PropertyValues } from 'lit'
+import { property } from 'lit/decorators.js'
+import type { OutputProps } from '../../server/protocol.js'
+
+/** How `<g-app>` treats an element. */
+export type ElementRole = 'state' | 'control' | 'listener' | 'layout'
+
+/** `interactive="false"` turns a control off; the attribute's absence leaves it on. */
+const onUnlessFalse = { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) }
+
+/** Box model and `hidden`, shared by every element. */
+export const componentStyles = css`
+  :host {
+    box-sizing: border-box;
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+`
+
+/**
+ * The one base class of g-* elements that take part in an app: a `name` listeners use, the
+ * shorthand listener attributes (`fn`, `inputs`, `outputs`), and the pending state `<g-app>`
+ * sets while an event that may change the element runs.
+ */
+export class GElement extends LitElement {
+  static override styles = [componentStyles]
+  /** How `<g-app>` treats elements of this class. */
+  static role: ElementRole = 'control'
+  /** The trigger that a shorthand `fn` on this element listens to. */
+  static shorthandTrigger = 'change'
+
+  /** The element's name in its app, unique there; listeners refer to it by this name. */
+  @property({ reflect: true }) name?: string
+  /** Shorthand listener: the server function to run on this element's main trigger. */
+  @property() fn?: string
+  /** Shorthand listener: names of the elements whose values `fn` takes, in order. */
+  @property() inputs?: string
+  /** Shorthand listener: names of the elements `fn`'s results go to, in order. */
+  @property() outputs?: string
+  /** The visible label of a control. */
+  @property() label = ''
+  /** Whether the user can change the control. `interactive="false"` turns it off. */
+  @property({ converter: onUnlessFalse }) interactive = true
+  /** Set while an event that may change this element runs; shown as `aria-busy`. */
+  @property({ type: Boolean, reflect: true }) pending = false
+
+  /** Applies the properties a server function set with `update()`. */
+  applyProps(props: OutputProps): void {
+    if (props.visible !== undefined) this.hidden = !props.visible
+    if (props.label !== undefined) this.label = props.label
+    if (props.interactive !== undefined) this.interactive = props.interactive
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed)
+    if (changed.has('pending')) {
+      if (this.pending) this.setAttribute('aria-busy', 'true')
+      else this.removeAttribute('aria-busy')
+    }
+  }
+
+  /** Fires a trigger as a DOM event that crosses shadow roots, so `<g-app>` and page code both hear it. */
+  protected emit(type: string): void {
+    this.dispatchEvent(new Event(type, { bubbles: true, composed: true }))
+  }
+}

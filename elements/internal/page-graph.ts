@@ -1,0 +1,132 @@
+import type { AppGraph, ListenerSpec, StateSpec } from '../../server/protocol.js'
+import type { GElement } from './g-element.js'
+
+/** An app's declarations as read from its page, with the lookups `<g-app>` needs. */
+export interface PageGraph {
+  /** What the server is told. */
+  spec: AppGraph
+  /** Named states and controls. */
+  elements: Map<string, GElement>
+  /** Every element that can start an event, by the name triggers use (unnamed ones get a private one). */
+  names: Map<Element, string>
+  /** Each listener with the element that declares it. */
+  listeners: Map<number, { spec: ListenerSpec; element: GElement }>
+  byTrigger: Map<string, ListenerSpec[]>
+  /** The page author's mistakes found while reading. */
+  problems: string[]
+}
+
+/** Reads the g-* elements that belong to `app` (those whose nearest `<g-app>` it is). */
+export function readPageGraph(app: HTMLElement): PageGraph {
+  const graph: PageGraph = {
+    spec: { states: [], controls: [], listeners: [] },
+    elements: new Map(),
+    names: new Map(),
+    listeners: new Map(),
+    byTrigger: new Map(),
+    problems: [],
+  }
+  const listenerNames = new Set<string>()
+  let unnamed = 0
+  for (const element of ownElements(app)) {
+    const role = (element.constructor as typeof GElement).role
+    if (role === 'layout') continue
+    const name = element.name?.trim() || undefined
+    if (name !== undefined && role !== 'listener') {
+      if (graph.elements.has(name)) graph.problems.push(`two elements are named '${name}'`)
+      graph.elements.set(name, element)
+      if (role === 'state') graph.spec.states.push(stateSpec(element, name, graph.problems))
+      else graph.spec.controls.push(name)
+    }
+    // An unnamed control with a shorthand fn gets a name no page can write, so that its trigger has a source.
+    const source = name ?? (role === 'control' && element.fn ? `~${++unnamed}` : undefined)
+    if (source !== undefined && role === 'control') {
+      graph.names.set(element, source)
+      if (name === undefined) graph.spec.controls.push(source)
+    }
+    const listener = role === 'listener' ? listenerOf(element, name) : source === undefined ? undefined : shorthandOf(element, source)
+    if (!listener) continue
+    if (listener.name) {
+      if (listenerNames.has(listener.name)) graph.problems.push(`two listeners are named '${listener.name}'`)
+      listenerNames.add(listener.name)
+    }
+    if (role === 'listener' && !listener.triggers.length) {
+      graph.problems.push(`a <g-on fn="${listener.fn ?? ''}"> has neither triggers nor inputs, so nothing can start it`)
+    }
+    listener.id = graph.spec.listeners.length
+    graph.spec.listeners.push(listener)
+    graph.listeners.set(listener.id, { spec: listener, element })
+    for (const trigger of listener.triggers) {
+      const list = graph.byTrigger.get(trigger)
+      if (list) list.push(listener)
+      else graph.byTrigger.set(trigger, [listener])
+    }
+  }
+  return graph
+}
+
+/**
+ * The listeners an event on `trigger` may run: those of the trigger, then those that may follow
+ * them (their `.then`/`.success`/`.failure`, and the `change` of their outputs).
+ */
+export function reachableListeners(graph: PageGraph, trigger: string): ListenerSpec[] {
+  const found = new Set<ListenerSpec>()
+  const visit = (t: string) => {
+    for (const listener of graph.byTrigger.get(t) ?? []) {
+      if (found.has(listener)) continue
+      found.add(listener)
+      for (const output of listener.outputs) visit(`${output}.change`)
+      if (listener.name) for (const next of ['then', 'success', 'failure']) visit(`${listener.name}.${next}`)
+    }
+  }
+  visit(trigger)
+  return [...found]
+}
+
+/** Splits a list attribute such as `inputs="items cart"` (commas allowed too). */
+export function splitNames(value: string | null | undefined): string[] {
+  return value ? value.split(/[\s,]+/).filter(Boolean) : []
+}
+
+// --- internal ---
+
+function ownElements(app: HTMLElement): GElement[] {
+  return [...app.querySelectorAll('*')].filter(
+    (el): el is GElement => el.localName.startsWith('g-') && 'fn' in el && el.parentElement?.closest('g-app') === app,
+  )
+}
+
+function stateSpec(element: GElement, name: string, problems: string[]): StateSpec {
+  const spec: StateSpec = { name }
+  const raw = element.getAttribute('value')
+  if (raw !== null) {
+    try {
+      spec.value = JSON.parse(raw)
+    } catch {
+      problems.push(`the value of '${name}' is not valid JSON: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}`)
+    }
+  }
+  const ttl = element.getAttribute('ttl')
+  if (ttl !== null) {
+    if (Number(ttl) > 0) spec.ttl = Number(ttl)
+    else problems.push(`the ttl of '${name}' must be a positive number of seconds, not '${ttl}'`)
+  }
+  return spec
+}
+
+function listenerOf(element: GElement, name: string | undefined): ListenerSpec {
+  const inputs = splitNames(element.inputs)
+  const triggers = element.hasAttribute('triggers') ? splitNames(element.getAttribute('triggers')) : inputs.map((i) => `${i}.change`)
+  const spec: ListenerSpec = { id: 0, triggers, inputs, outputs: splitNames(element.outputs) }
+  if (name) spec.name = name
+  if (element.fn) spec.fn = element.fn
+  const cancels = splitNames(element.getAttribute('cancels'))
+  if (cancels.length) spec.cancels = cancels
+  return spec
+}
+
+function shorthandOf(element: GElement, name: string): ListenerSpec | undefined {
+  if (!element.fn) return undefined
+  const trigger = (element.constructor as typeof GElement).shorthandTrigger
+  return { id: 0, name, triggers: [`${name}.${trigger}`], fn: element.fn, inputs: splitNames(element.inputs), outputs: splitNames(element.outputs) }
+}
