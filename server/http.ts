@@ -11,16 +11,23 @@ import { isOriginAllowed } from './origins.js'
 /** The app's routes: the element bundle, the socket and the static folder. */
 export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
   const app = new H3()
-  // The bundle is public code that any page may load; the refusal comes, with a clear message, when its socket connects.
+  // The bundle is public code that any page may load; a page whose origin is not allowed is refused when its socket connects.
   app.get('/g/kit.js', (event) => serveKit(event, 'kit.js'))
   app.get('/g/kit.js.map', (event) => serveKit(event, 'kit.js.map'))
-  app.use((event) => {
-    if (!isOriginAllowed(event.req, core.options.origins)) throw new HTTPError({ status: 403, message: 'origin not allowed' })
-  })
   app.get(`/${SOCKET_PATH}`, defineWebSocketHandler(hooks))
   const root = core.options.static
-  if (root !== undefined) app.get('/**', (event) => serveFolder(event, resolve(root)))
+  if (root !== undefined) {
+    app.get('/**', (event) => {
+      assertOrigin(event, core.options.origins)
+      return serveFolder(event, resolve(root))
+    })
+  }
   return app
+}
+
+/** Refuses a request from a page whose origin the app does not allow. */
+export function assertOrigin(event: H3Event, origins: readonly string[]): void {
+  if (!isOriginAllowed(event.req, origins)) throw new HTTPError({ status: 403, message: 'origin not allowed' })
 }
 
 // --- internal ---

@@ -1,0 +1,68 @@
+// End-to-end harness: the real examples gallery on a free port, driven by Playwright in Chromium.
+import { after, before } from 'node:test'
+import assert from 'node:assert/strict'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { startGallery } from '../../examples/gallery.js'
+import { browserArgs, findBrowser } from '../browser-path.mjs'
+
+export interface Harness {
+  /** The gallery's base URL, ending in `/`. */
+  url: string
+  browser: Browser
+  /** A fresh browser context (a separate visitor) with one page open at `path`. */
+  open(path: string, context?: BrowserContext): Promise<Page>
+}
+
+/** Starts the gallery and Chromium before the file's tests and stops both after them. */
+export function useGallery(): Harness {
+  const harness = {} as Harness
+  let close: (() => Promise<void>) | undefined
+  before(async () => {
+    const gallery = await startGallery({ port: 0 })
+    close = gallery.close
+    harness.url = gallery.url
+    harness.browser = await chromium.launch({ executablePath: findBrowser(), headless: true, args: browserArgs })
+    harness.open = async (path, context) => {
+      const page = await (context ?? (await harness.browser.newContext())).newPage()
+      page.on('pageerror', (error) => {
+        throw error
+      })
+      await page.goto(new URL(path, harness.url).href)
+      await page.waitForFunction(() => [...document.querySelectorAll('g-app')].every((app) => (app as { session?: string }).session))
+      return page
+    }
+  })
+  after(async () => {
+    await harness.browser?.close()
+    await close?.()
+  })
+  return harness
+}
+
+/** Waits until a form control shows `expected`; on timeout, fails showing what it shows instead. */
+export async function expectValue(locator: Locator, expected: string, timeout = 5000): Promise<void> {
+  const element = await locator.elementHandle({ timeout })
+  try {
+    await locator.page().waitForFunction(({ element, expected }) => (element as HTMLInputElement).value === expected, { element, expected }, { timeout })
+  } catch {
+    assert.equal(await locator.inputValue(), expected)
+  }
+}
+
+/** The text a user sees in an element, its shadow root included, with white space folded. */
+function visibleText(element: Element): string {
+  const parts = element.shadowRoot ? [...element.shadowRoot.children] : [element]
+  return parts.map((part) => (part as HTMLElement).innerText ?? '').join(' ').replace(/\s+/g, ' ').trim()
+}
+
+/** Waits until an element shows text containing `expected`; on timeout, fails showing its text. */
+export async function expectText(locator: Locator, expected: string, timeout = 5000): Promise<void> {
+  const element = await locator.elementHandle({ timeout })
+  const read = `(${visibleText.toString()})`
+  try {
+    await locator.page().waitForFunction(({ element, expected, read }) => (0, eval)(read)(element).includes(expected), { element, expected, read }, { timeout })
+  } catch {
+    const text = await locator.evaluate(visibleText)
+    assert.ok(text.includes(expected), `expected text containing ${JSON.stringify(expected)}, got ${JSON.stringify(text)}`)
+  }
+}

@@ -1,0 +1,26 @@
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { useGallery } from './_browser.js'
+
+describe('the examples gallery', () => {
+  const gallery = useGallery()
+
+  it('links to every example, each of which loads its app', async () => {
+    const page = await gallery.browser.newPage()
+    await page.goto(gallery.url)
+    const links = page.getByRole('link')
+    assert.deepEqual(await links.allTextContents(), ['Shopping cart', 'Store message', 'Top scores', 'Two counters'])
+    for (const name of ['Shopping cart', 'Store message', 'Top scores', 'Two counters']) {
+      await page.getByRole('link', { name }).click()
+      await page.waitForFunction(() => (document.querySelector('g-app') as { session?: string } | null)?.session)
+      assert.equal(await page.locator('h1').textContent(), name === 'Two counters' ? 'Two counters' : name)
+      await page.goBack()
+    }
+  })
+
+  it('redirects an example folder without its trailing slash', async () => {
+    const response = await fetch(new URL('cart', gallery.url), { redirect: 'manual' })
+    assert.equal(response.status, 302)
+    assert.equal(new URL(response.headers.get('location')!, gallery.url).pathname, '/cart/')
+  })
+})

@@ -1,0 +1,29 @@
+// The g-kit server the element tests talk to: started by web-test-runner.config.mjs, one for the whole run.
+import { createApp, GError, update, type FnContext } from 'g-kit/server'
+
+export async function startTestServer() {
+  const app = createApp({ origins: ['*'], log: { warn() {}, error() {} } })
+  app.fn('add_items', (items: string[], cart: string[]) => [...cart, ...items])
+  app.fn('cart_size', (cart: string[]) => cart.length)
+  app.fn('increment', (n: number) => n + 1)
+  app.fn('identity', (x: unknown) => x)
+  app.fn('echo', (x: unknown) => x)
+  app.fn('upper', (s: string) => s.toUpperCase())
+  app.fn('fail', () => {
+    throw new GError('The cart is full')
+  })
+  app.fn('crash', () => {
+    throw new Error('secret database detail')
+  })
+  app.fn('event_info', (ctx: FnContext) => `${ctx.event.source}.${ctx.event.trigger}=${String(ctx.event.value)}`)
+  app.fn('hide', () => update({ visible: false }))
+  app.fn('relabel', (label: string) => update({ label, interactive: false }))
+  app.fn('count_to', function* (n: number) {
+    for (let i = 1; i <= n; i++) yield i
+  })
+  app.fn('slow_echo', async (x: unknown) => {
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    return x
+  })
+  return app.listen({ port: 0 })
+}
