@@ -2,7 +2,7 @@ import { LitElement, html } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { PROTOCOL_VERSION, SOCKET_PATH, type ServerMessage } from '../server/protocol.js'
 import { Connection, socketUrl, type ConnectionStatus } from './internal/connection.js'
-import { reachableListeners, readPageGraph, type PageGraph } from './internal/page-graph.js'
+import { listenersThatMayRun, reachableListeners, readPageGraph, type PageGraph } from './internal/page-graph.js'
 import type { GElement } from './internal/g-element.js'
 import styles from './g-app.styles.js'
 
@@ -51,6 +51,8 @@ export class GApp extends LitElement {
   /** Per running event, the output elements each listener may still change. */
   private _running = new Map<number, Map<number, GElement[]>>()
   private _busy = new Map<GElement, number>()
+  /** `change` events this app fired for values the server set: their listeners already ran there. */
+  private _echoes = new WeakSet<Event>()
 
   override connectedCallback(): void {
     super.connectedCallback()
@@ -75,12 +77,14 @@ export class GApp extends LitElement {
     if (cancels.length) connection.send({ t: 'cancel', listeners: cancels })
     if (!direct.some((l) => l.fn)) return
     const values: Record<string, unknown> = {}
-    const pending = new Map<number, GElement[]>()
-    for (const listener of reachableListeners(graph, trigger)) {
+    for (const listener of listenersThatMayRun(graph, trigger)) {
       for (const name of [...listener.inputs, ...listener.outputs]) {
         const element = graph.elements.get(name)
         if (element && isControl(element)) values[name] = (element as GElement & { value?: unknown }).value
       }
+    }
+    const pending = new Map<number, GElement[]>()
+    for (const listener of reachableListeners(graph, trigger)) {
       const outputs = listener.outputs.flatMap((name) => graph.elements.get(name) ?? [])
       outputs.forEach((element) => this._setBusy(element, +1))
       pending.set(listener.id, outputs)
@@ -129,7 +133,7 @@ export class GApp extends LitElement {
 
   private _onTrigger = (event: Event): void => {
     const graph = this._graph
-    if (!graph) return
+    if (!graph || this._echoes.has(event)) return
     const source = event.composedPath().find((target) => graph.names.has(target as Element)) as GElement | undefined
     if (!source) return
     const trigger = `${graph.names.get(source)}.${event.type}`
@@ -145,21 +149,28 @@ export class GApp extends LitElement {
         this.dispatchEvent(new Event('load'))
         if (graph.byTrigger.has('load')) this.trigger('load')
         return
-      case 'update':
+      case 'update': {
+        for (const [name, props] of Object.entries(message.props ?? {})) graph.elements.get(name)?.applyProps(props)
+        const changed = [...message.changed ?? []]
         for (const [name, value] of Object.entries(message.values ?? {})) {
           const element = graph.elements.get(name) as (GElement & { value?: unknown }) | undefined
           if (element) element.value = value
+          changed.push(name)
         }
-        for (const [name, props] of Object.entries(message.props ?? {})) graph.elements.get(name)?.applyProps(props)
-        for (const name of message.changed ?? []) graph.elements.get(name)?.dispatchEvent(new Event('change', { bubbles: true, composed: true }))
+        for (const name of changed) {
+          const change = new Event('change', { bubbles: true, composed: true })
+          this._echoes.add(change)
+          graph.elements.get(name)?.dispatchEvent(change)
+        }
         return
+      }
       case 'end': {
         this._running.get(message.e)?.get(message.l)?.forEach((element) => this._setBusy(element, -1))
         this._running.get(message.e)?.delete(message.l)
         const listener = graph.listeners.get(message.l)
         if (message.error !== undefined) this._showError(message.error, listener?.spec.name)
-        const detail = { error: message.error }
-        for (const type of ['then', message.ok ? 'success' : 'failure']) {
+        const detail = { error: message.error, cancelled: message.cancelled === true }
+        for (const type of message.cancelled ? ['then'] : ['then', message.ok ? 'success' : 'failure']) {
           listener?.element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }))
         }
         return
@@ -186,7 +197,8 @@ export class GApp extends LitElement {
   }
 
   private _showError(message: string, listener?: string): void {
-    this._errors = [...this._errors.slice(-4), { id: this._nextError++, message }]
+    // The page and the server both check the page's declarations: show a mistake once.
+    if (!this._errors.some((shown) => shown.message === message)) this._errors = [...this._errors.slice(-4), { id: this._nextError++, message }]
     const detail: GErrorDetail = listener === undefined ? { message } : { message, listener }
     this.dispatchEvent(new CustomEvent('g-error', { detail, bubbles: true, composed: true }))
   }

@@ -4,7 +4,7 @@ import { GElement } from './internal/g-element.js'
 import styles from './g-button.styles.js'
 
 /**
- * A button; its text is its label. Renders a native `<button>`, so it is reachable by keyboard
+ * A button; its text is its label, unless a function gives it one (`update({ label })`). Renders a native `<button>`, so it is reachable by keyboard
  * and found by its role and name. With `fn`, it runs that function on each click.
  *
  * @summary A button.
@@ -17,6 +17,7 @@ import styles from './g-button.styles.js'
 export class GButton extends GElement {
   static override styles = [...GElement.styles, styles]
   static override shorthandTrigger = 'click'
+  static override shadowRootOptions = { ...GElement.shadowRootOptions, delegatesFocus: true }
 
   /** A value sent with the click (`ctx.event.value`), such as the row a button belongs to. */
   @property() value?: string
@@ -24,9 +25,7 @@ export class GButton extends GElement {
   @property({ reflect: true }) variant: 'primary' | 'secondary' | 'stop' = 'secondary'
 
   protected override render() {
-    return html`<button part="base" type="button" ?disabled=${!this.interactive}>
-      <slot></slot>
-    </button>`
+    return html`<button part="base" type="button" ?disabled=${!this.interactive}>${this.label || html`<slot></slot>`}</button>`
   }
 }
 

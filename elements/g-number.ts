@@ -19,6 +19,7 @@ import { fieldStyles } from './internal/field.styles.js'
 export class GNumber extends GElement {
   static override styles = [...GElement.styles, fieldStyles]
   static override shorthandTrigger = 'submit'
+  static override shadowRootOptions = { ...GElement.shadowRootOptions, delegatesFocus: true }
 
   /** The number, or `null` when empty. */
   @property({ converter: (raw) => (raw === null || raw.trim() === '' || Number.isNaN(Number(raw)) ? null : Number(raw)) })
@@ -57,7 +58,6 @@ export class GNumber extends GElement {
 
   private _onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Enter' || event.isComposing) return
-    event.preventDefault()
     this._read(event)
     this.emit('submit')
   }

@@ -20,6 +20,7 @@ import { fieldStyles } from './internal/field.styles.js'
 export class GTextbox extends GElement {
   static override styles = [...GElement.styles, fieldStyles]
   static override shorthandTrigger = 'submit'
+  static override shadowRootOptions = { ...GElement.shadowRootOptions, delegatesFocus: true }
 
   /** The text. The attribute sets the initial text; the property is the live one. */
   @property() value = ''
@@ -58,7 +59,9 @@ export class GTextbox extends GElement {
 
   private _onKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Enter' || event.isComposing || (this.lines > 1 && event.shiftKey)) return
-    event.preventDefault()
+    // In a textarea, Enter would add a line. An <input> in a shadow root belongs to no form, so its
+    // default is only the native `change` that commits the text, which we keep.
+    if (this.lines > 1) event.preventDefault()
     this.value = (event.target as HTMLInputElement).value
     this.emit('submit')
   }

@@ -14,11 +14,25 @@ export interface Graph {
   problems: Map<number, string>
   /** Every problem found, to show the page author at once. */
   messages: string[]
+  /** The listeners that can follow `listener`, directly or not, in one event (memoized). */
+  followers(listener: ListenerSpec): Set<ListenerSpec>
 }
 
 /** Checks a page's graph against the app; every mistake becomes a message that names it. */
 export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states'>): Graph {
-  const graph: Graph = { kinds: new Map(), pageDefaults: new Map(), byTrigger: new Map(), problems: new Map(), messages: [] }
+  const reach = new Map<ListenerSpec, Set<ListenerSpec>>()
+  const graph: Graph = {
+    kinds: new Map(),
+    pageDefaults: new Map(),
+    byTrigger: new Map(),
+    problems: new Map(),
+    messages: [],
+    followers(listener) {
+      let found = reach.get(listener)
+      if (!found) reach.set(listener, (found = followersOf(graph, listener)))
+      return found
+    },
+  }
   const problem = (message: string) => graph.messages.includes(message) || graph.messages.push(message)
   const privates = new Set([...core.states].filter(([, s]) => s.private).map(([name]) => name))
 
@@ -61,7 +75,27 @@ export function describeListener(l: ListenerSpec): string {
   return l.fn ? `'${l.fn}'` : `the listener on ${l.triggers.join(' ') || '(no trigger)'}`
 }
 
+/** The triggers a listener's run can fire: its own `.then`/`.success`/`.failure` and its outputs' `change`. */
+export function triggersAfter(l: ListenerSpec): string[] {
+  const triggers = l.outputs.map((name) => `${name}.change`)
+  if (l.name) triggers.push(`${l.name}.then`, `${l.name}.success`, `${l.name}.failure`)
+  return triggers
+}
+
 // --- internal ---
+
+function followersOf(graph: Graph, start: ListenerSpec): Set<ListenerSpec> {
+  const found = new Set<ListenerSpec>()
+  const stack = [start]
+  while (stack.length) {
+    for (const trigger of triggersAfter(stack.pop()!)) {
+      for (const next of graph.byTrigger.get(trigger) ?? []) {
+        if (!found.has(next)) found.add(next) && stack.push(next)
+      }
+    }
+  }
+  return found
+}
 
 function listenerProblem(
   l: ListenerSpec,

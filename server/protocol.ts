@@ -109,6 +109,8 @@ export interface EndMessage {
   e: number
   l: number
   ok: boolean
+  /** The user cancelled it (a listener with `cancels`): not an error to show. */
+  cancelled?: true
   /** What to show the user when it failed. */
   error?: string
 }

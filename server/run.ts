@@ -1,12 +1,9 @@
 import type { EventMessage, ListenerSpec, UpdateMessage } from './protocol.js'
-import type { Session } from './session.js'
+import type { EventControl, Session } from './session.js'
 import type { FnContext } from './context.js'
 import { describeListener } from './graph.js'
 import { GError, spreadOutputs } from './outputs.js'
 import { copy, copyState, equal, isGenerator, isPromiseLike } from './values.js'
-
-/** Listener runs allowed in one originating event before it is taken for a loop. */
-const MAX_RUNS = 200
 
 /** What one originating event works on while its listeners run. */
 interface EventScope {
@@ -16,15 +13,20 @@ interface EventScope {
   controls: Map<string, unknown>
   /** The session's stored states (read-only here; writes go through {@link saveStates}). */
   states: Map<string, unknown>
-  signal: AbortSignal
+  control: EventControl
 }
 
+/** How a listener's run ended. */
+type Outcome = 'success' | 'failure' | 'cancelled'
+
 /**
- * Runs one event from the page: every listener of its trigger, then, once each, the listeners
- * that follow them (`name.then`/`.success`/`.failure`, and `state.change` for states whose value
- * really changed), until none is left. Results go to the page as they come.
+ * Runs one event from the page: every listener of its trigger, then the listeners that follow
+ * them (`name.then`/`.success`/`.failure`, and `name.change` for states and controls whose value
+ * really changed), until none is left. Each listener runs at most once per event, and only after
+ * every waiting listener that could still trigger it, so it sees their results. Results go to the
+ * page as they come.
  */
-export async function runEvent(session: Session, msg: EventMessage, signal: AbortSignal): Promise<void> {
+export async function runEvent(session: Session, msg: EventMessage, control: EventControl): Promise<void> {
   const first = session.graph.byTrigger.get(msg.trigger)
   if (!first) {
     session.post({ t: 'error', e: msg.id, message: `nothing in the app listens to '${msg.trigger}'` })
@@ -35,23 +37,20 @@ export async function runEvent(session: Session, msg: EventMessage, signal: Abor
     msg,
     controls: new Map(Object.entries(msg.values)),
     states: (await session.core.store.load(session.id)) ?? new Map(),
-    signal,
+    control,
   }
-  const queue = [...first]
-  const queued = new Set(queue)
-  for (let runs = 0; queue.length; runs++) {
-    if (runs === MAX_RUNS) {
-      session.post({ t: 'error', e: msg.id, message: `listeners kept triggering each other (${MAX_RUNS} runs in one event): look for a loop of change triggers` })
-      break
-    }
-    const listener = queue.shift()!
-    queued.delete(listener)
-    const { ok, changed } = await runListener(scope, listener)
+  const waiting = [...first]
+  const ran = new Set<ListenerSpec>()
+  while (waiting.length) {
+    const ready = waiting.findIndex((l) => !waiting.some((other) => other !== l && session.graph.followers(other).has(l)))
+    const listener = waiting.splice(Math.max(ready, 0), 1)[0]!
+    ran.add(listener)
+    const { outcome, changed } = await runListener(scope, listener)
     const follow = [...changed].map((name) => `${name}.change`)
-    if (listener.name) follow.push(`${listener.name}.then`, `${listener.name}.${ok ? 'success' : 'failure'}`)
+    if (listener.name) follow.push(`${listener.name}.then`, ...(outcome === 'cancelled' ? [] : [`${listener.name}.${outcome}`]))
     for (const trigger of follow) {
       for (const next of session.graph.byTrigger.get(trigger) ?? []) {
-        if (!queued.has(next)) queued.add(next) && queue.push(next)
+        if (!ran.has(next) && !waiting.includes(next)) waiting.push(next)
       }
     }
   }
@@ -61,45 +60,48 @@ export async function runEvent(session: Session, msg: EventMessage, signal: Abor
 // --- internal ---
 
 /** Runs one listener's function and commits what it returns or yields. */
-async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ ok: boolean; changed: Set<string> }> {
-  const { session, msg } = scope
+async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcome: Outcome; changed: Set<string> }> {
+  const { session, msg, control } = scope
   const changed = new Set<string>()
-  const end = (ok: boolean, error?: string) => {
-    session.post(error === undefined ? { t: 'end', e: msg.id, l: l.id, ok } : { t: 'end', e: msg.id, l: l.id, ok, error })
-    return { ok, changed }
+  const end = (outcome: Outcome, error?: string) => {
+    control.active = undefined
+    session.post({ t: 'end', e: msg.id, l: l.id, ok: outcome === 'success', ...(outcome === 'cancelled' && { cancelled: true }), ...(error !== undefined && { error }) })
+    return { outcome, changed }
   }
   const problem = session.graph.problems.get(l.id)
-  if (problem) return end(false, problem)
-  if (!l.fn) return end(true)
-  if (scope.signal.aborted) return end(false, 'cancelled')
+  if (problem) return end('failure', problem)
+  if (!l.fn) return end('success')
+  if (control.controller.signal.aborted || (l.name !== undefined && control.cancelled.has(l.name))) return end('cancelled')
 
+  const own = new AbortController()
+  control.active = { name: l.name, controller: own }
+  const signal = AbortSignal.any([control.controller.signal, own.signal])
   const pending = new Map<string, unknown>()
-  let result: unknown
   const owned = new WeakSet<object>()
-  session.activeListener = l.name
+  let result: unknown
   try {
     const args = []
-    for (const name of l.inputs) args.push(own(owned, await readInput(scope, name)))
-    result = session.core.fns.get(l.fn)!(...args, makeContext(scope, l, pending))
+    for (const name of l.inputs) args.push(claim(owned, await readInput(scope, name)))
+    result = session.core.fns.get(l.fn)!(...args, makeContext(scope, l, pending, signal))
     if (isPromiseLike(result)) {
       session.flush()
-      result = await untilAborted(result, scope.signal)
+      result = await untilAborted(result, signal)
     }
     if (!isGenerator(result)) {
       await commit(scope, l, result, pending, owned, changed)
-      return end(true)
+      return end('success')
     }
     for (;;) {
-      const step = await untilAborted(result.next(), scope.signal)
+      const step = await untilAborted(result.next(), signal)
       if (step.done && step.value === undefined) break
       await commit(scope, l, step.value, pending, owned, changed)
       if (step.done) break
       session.flush()
     }
-    return end(true)
+    return end('success')
   } catch (error) {
     if (isGenerator(result)) void Promise.resolve(result.return?.(undefined)).catch(() => {})
-    return end(false, error === CANCELLED ? 'cancelled' : errorMessage(session, l, error))
+    return error === CANCELLED ? end('cancelled') : end('failure', errorMessage(session, l, error))
   }
 }
 
@@ -160,7 +162,7 @@ async function commit(
   if (update.values || update.props || update.changed) session.post(update)
 }
 
-function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, unknown>): FnContext {
+function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, unknown>, signal: AbortSignal): FnContext {
   const { session, msg } = scope
   const dot = msg.trigger.lastIndexOf('.')
   const isState = (name: string) => session.graph.kinds.get(name) === 'state' || session.core.states.has(name)
@@ -186,7 +188,7 @@ function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, un
       listener: l.name,
     },
     request: session.request,
-    signal: scope.signal,
+    signal,
   }
 }
 
@@ -209,7 +211,7 @@ function untilAborted<T>(promise: T | PromiseLike<T>, signal: AbortSignal): Prom
   })
 }
 
-function own(owned: WeakSet<object>, value: unknown): unknown {
+function claim(owned: WeakSet<object>, value: unknown): unknown {
   if (typeof value === 'object' && value !== null) owned.add(value)
   return value
 }

@@ -5,6 +5,16 @@ import type { RequestInfo } from './context.js'
 import { compileGraph, type Graph } from './graph.js'
 import { copyState } from './values.js'
 
+/** The handle of one queued or running event, for cancelling it. */
+export interface EventControl {
+  /** Aborts when the session ends. */
+  controller: AbortController
+  /** Names of listeners cancelled while the event waited or ran: they are skipped. */
+  cancelled: Set<string>
+  /** The listener running now, if it has a name, with its own controller. */
+  active?: { name?: string; controller: AbortController }
+}
+
 /** Sends one frame: the messages of one flush. */
 export type SendFrame = (text: string) => void
 
@@ -20,12 +30,9 @@ export class Session {
   graph: Graph
   /** When the page's socket closed; unset while it is open. */
   closedAt?: number
-  /** The name of the listener running now, for `cancels`. */
-  activeListener?: string
   #tail: Promise<void> = Promise.resolve()
   #outbox: ServerMessage[] = []
-  #controllers = new Set<AbortController>()
-  #current?: AbortController
+  #events = new Set<EventControl>()
 
   constructor(
     readonly core: AppCore,
@@ -36,36 +43,32 @@ export class Session {
     this.graph = compileGraph(graphSpec, core)
   }
 
-  /**
-   * Runs `task` after every task queued before it; a failing task does not stop the queue.
-   * Its signal aborts when the task is cancelled or the session ends.
-   */
-  enqueue(task: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    const controller = new AbortController()
-    this.#controllers.add(controller)
+  /** Runs `task` after every task queued before it; a failing task does not stop the queue. */
+  enqueue(task: (control: EventControl) => Promise<void>): Promise<void> {
+    const control: EventControl = { controller: new AbortController(), cancelled: new Set() }
+    this.#events.add(control)
     const run = this.#tail
-      .then(() => {
-        this.#current = controller
-        return task(controller.signal)
-      })
+      .then(() => task(control))
       .catch((error) => this.core.log.error(`[g-kit] session ${this.id}: event failed`, error))
       .finally(() => {
-        this.#controllers.delete(controller)
-        this.activeListener = undefined
+        this.#events.delete(control)
         this.flush()
       })
     this.#tail = run
     return run
   }
 
-  /** Cancels the running event if the listener it runs now is one of `names`. */
+  /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
   cancel(names: readonly string[]): void {
-    if (this.activeListener !== undefined && names.includes(this.activeListener)) this.#current?.abort()
+    for (const event of this.#events) {
+      for (const name of names) event.cancelled.add(name)
+      if (event.active && names.includes(event.active.name!)) event.active.controller.abort()
+    }
   }
 
   /** Aborts every queued and running event: the session is ending. */
   abortAll(): void {
-    for (const controller of this.#controllers) controller.abort()
+    for (const event of this.#events) event.controller.abort()
   }
 
   /** Queues a message for the next {@link flush}. */

@@ -32,7 +32,7 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (msg.t === 'hello') return hello(core, peer, msg, session)
   if (!session) return reply(peer, { t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
-  void session.enqueue((signal) => runEvent(session, msg, signal))
+  void session.enqueue((control) => runEvent(session, msg, control))
 }
 
 function hello(core: AppCore, peer: Peer, msg: Extract<ClientMessage, { t: 'hello' }>, current: Session | undefined): void {

@@ -44,7 +44,7 @@ export function readPageGraph(app: HTMLElement): PageGraph {
       graph.names.set(element, source)
       if (name === undefined) graph.spec.controls.push(source)
     }
-    const listener = role === 'listener' ? listenerOf(element, name) : source === undefined ? undefined : shorthandOf(element, source)
+    const listener = role === 'listener' ? listenerOf(element, name) : source === undefined ? undefined : shorthandOf(element, source, name)
     if (!listener) continue
     if (listener.name) {
       if (listenerNames.has(listener.name)) graph.problems.push(`two listeners are named '${listener.name}'`)
@@ -81,6 +81,16 @@ export function reachableListeners(graph: PageGraph, trigger: string): ListenerS
   }
   visit(trigger)
   return [...found]
+}
+
+/**
+ * The listeners whose inputs an event on `trigger` must carry: those it reaches, and those of every
+ * state's `change`, since a function may write any state (`ctx.session.set`).
+ */
+export function listenersThatMayRun(graph: PageGraph, trigger: string): Set<ListenerSpec> {
+  const found = new Set(reachableListeners(graph, trigger))
+  for (const state of graph.spec.states) for (const listener of reachableListeners(graph, `${state.name}.change`)) found.add(listener)
+  return found
 }
 
 /** Splits a list attribute such as `inputs="items cart"` (commas allowed too). */
@@ -125,8 +135,11 @@ function listenerOf(element: GElement, name: string | undefined): ListenerSpec {
   return spec
 }
 
-function shorthandOf(element: GElement, name: string): ListenerSpec | undefined {
+/** The listener of a shorthand `fn`: on `source`'s main trigger, named as its element is (if it is). */
+function shorthandOf(element: GElement, source: string, name: string | undefined): ListenerSpec | undefined {
   if (!element.fn) return undefined
   const trigger = (element.constructor as typeof GElement).shorthandTrigger
-  return { id: 0, name, triggers: [`${name}.${trigger}`], fn: element.fn, inputs: splitNames(element.inputs), outputs: splitNames(element.outputs) }
+  const spec: ListenerSpec = { id: 0, triggers: [`${source}.${trigger}`], fn: element.fn, inputs: splitNames(element.inputs), outputs: splitNames(element.outputs) }
+  if (name) spec.name = name
+  return spec
 }

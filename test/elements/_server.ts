@@ -25,5 +25,23 @@ export async function startTestServer() {
     await new Promise((resolve) => setTimeout(resolve, 300))
     return x
   })
+  // Added for the tests of <g-app>:
+  app.fn('greet', () => 'Hello')
+  app.fn('pair', (x: unknown) => [x, x])
+  app.fn('three_values', () => [1, 2, 3])
+  app.fn('set_then_fail', (ctx: FnContext) => {
+    ctx.session.set('s', 99)
+    throw new GError('Nothing was saved')
+  })
+  app.fn('relabel_button', () => update({ label: 'Stop' }))
+  app.fn('new_choices', () => update({ choices: ['Tea', 'Coffee'] }))
+  app.fn('bump_s', (ctx: FnContext) => {
+    ctx.session.set('s', ctx.session.get<number>('s') + 1)
+  })
+  app.fn('slow_steps', async function* () {
+    yield 'started'
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    yield 'finished'
+  })
   return app.listen({ port: 0 })
 }
