@@ -40,12 +40,13 @@ export class GApp extends LitElement {
   @property() server?: string
   /** The session id the server gave this page load (opaque). */
   @state() session?: string
-  @state() private _status: ConnectionStatus = 'connecting'
-  @state() private _statusDetail?: string
+  /** What the app tells the user about its connection or session, if anything. */
+  @state() private _notice = ''
   @state() private _errors: Array<{ id: number; message: string }> = []
 
   private _graph?: PageGraph
   private _connection?: Connection
+  private _connected = false
   private _nextEvent = 1
   private _nextError = 1
   /** Per running event, the output elements each listener may still change. */
@@ -76,6 +77,7 @@ export class GApp extends LitElement {
     const cancels = direct.flatMap((l) => l.cancels ?? [])
     if (cancels.length) connection.send({ t: 'cancel', listeners: cancels })
     if (!direct.some((l) => l.fn)) return
+    if (this._notice && this._connected) this._notice = ''
     const values: Record<string, unknown> = {}
     for (const listener of listenersThatMayRun(graph, trigger)) {
       for (const name of [...listener.inputs, ...listener.outputs]) {
@@ -92,14 +94,13 @@ export class GApp extends LitElement {
     const id = this._nextEvent++
     this._running.set(id, pending)
     const data = source && 'value' in source ? source.value : undefined
-    connection.send({ t: 'event', id, trigger, values, data })
+    connection.sendEvent({ t: 'event', id, trigger, values, data })
   }
 
   protected override render() {
-    const notice = this._status === 'closed' ? `Disconnected from the server${this._statusDetail ? `: ${this._statusDetail}` : ''}.` : ''
     return html`
       <slot></slot>
-      <div part="status" role="status" ?hidden=${!notice}>${notice}</div>
+      <div part="status" role="status" ?hidden=${!this._notice}>${this._notice}</div>
       <div part="errors" role="alert">
         ${this._errors.map(
           (error) => html`<div part="error">
@@ -121,14 +122,18 @@ export class GApp extends LitElement {
     }
     this._graph = readPageGraph(this)
     this._graph.problems.forEach((problem) => this._showError(problem))
-    this._connection = new Connection(socketUrl(this.server, SOCKET_PATH), {
+    const hello = { t: 'hello', v: PROTOCOL_VERSION, graph: this._graph.spec } as const
+    this._connection = new Connection(socketUrl(this.server, SOCKET_PATH), hello, {
       message: (message) => this._receive(message),
-      status: (status, detail) => {
-        this._status = status
-        this._statusDetail = detail
-      },
+      status: (status, detail) => this._onStatus(status, detail),
+      dropped: (events) => events.forEach((event) => this._finish(event)),
     })
-    this._connection.send({ t: 'hello', v: PROTOCOL_VERSION, graph: this._graph.spec })
+  }
+
+  private _onStatus(status: ConnectionStatus, detail?: string): void {
+    this._connected = status === 'open'
+    if (status === 'reconnecting') this._notice = `Disconnected from the server${detail ? `: ${detail}` : ''}. Reconnecting…`
+    else if (status === 'open' && this._notice.startsWith('Disconnected')) this._notice = ''
   }
 
   private _onTrigger = (event: Event): void => {
@@ -145,9 +150,17 @@ export class GApp extends LitElement {
     switch (message.t) {
       case 'welcome':
         this.session = message.session
+        if (message.resumed) return
+        if (message.expired) this._notice = 'Your session on the server had ended (it expired, or the server restarted): a new one has started, from the defaults.'
         message.problems.forEach((problem) => this._showError(problem))
         this.dispatchEvent(new Event('load'))
         if (graph.byTrigger.has('load')) this.trigger('load')
+        return
+      case 'changed':
+        for (const name of message.names) {
+          this._echo(name)
+          if (graph.byTrigger.has(`${name}.change`)) this.trigger(`${name}.change`)
+        }
         return
       case 'update': {
         for (const [name, props] of Object.entries(message.props ?? {})) graph.elements.get(name)?.applyProps(props)
@@ -157,11 +170,7 @@ export class GApp extends LitElement {
           if (element) element.value = value
           changed.push(name)
         }
-        for (const name of changed) {
-          const change = new Event('change', { bubbles: true, composed: true })
-          this._echoes.add(change)
-          graph.elements.get(name)?.dispatchEvent(change)
-        }
+        changed.forEach((name) => this._echo(name))
         return
       }
       case 'end': {
@@ -176,12 +185,20 @@ export class GApp extends LitElement {
         return
       }
       case 'error':
-        this._showError(message.message)
+        if (message.code === 'full') this._notice = `The server is full: ${message.message}.`
+        else this._showError(message.message)
         if (message.e !== undefined) this._finish(message.e)
         return
       case 'done':
         this._finish(message.e)
     }
+  }
+
+  /** Fires `change` on an element whose value changed on the server; its listeners ran, or run, there. */
+  private _echo(name: string): void {
+    const change = new Event('change', { bubbles: true, composed: true })
+    this._echoes.add(change)
+    this._graph!.elements.get(name)?.dispatchEvent(change)
   }
 
   private _finish(event: number): void {

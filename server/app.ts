@@ -4,7 +4,8 @@ import { memoryStore, type SessionStore } from './store.js'
 import { socketHooks } from './socket.js'
 import { appRoutes } from './http.js'
 import { listen, type ListenOptions, type Listening } from './listen.js'
-import { endSession, sweepSessions } from './lifecycle.js'
+import { endSession, sweep } from './lifecycle.js'
+import { DeadlineQueue } from './deadlines.js'
 
 /** Options of {@link createApp}. Times are in seconds. */
 export interface AppOptions {
@@ -24,6 +25,11 @@ export interface AppOptions {
   origins?: string[]
   /** Largest frame a browser may send, in bytes. @default 1048576 */
   maxFrame?: number
+  /**
+   * Seconds between pings of each page's socket; a page that answers none for that long is taken
+   * for gone (its session closes and its `closedTtl` starts). Applies to the servers `listen` starts. @default 30
+   */
+  heartbeat?: number
   /** Where warnings and errors go. @default console */
   log?: Pick<Console, 'warn' | 'error'>
 }
@@ -46,25 +52,29 @@ export interface App {
 
 /** Makes an app. See the README for a tour. */
 export function createApp(options: AppOptions = {}): App {
+  const closedTtl = options.closedTtl ?? 3600
   const core: AppCore = {
     fns: new Map(),
     states: new Map(),
     unloads: [],
     store: options.store === undefined || options.store === 'memory' ? memoryStore() : options.store,
     sessions: new Map(),
+    closed: new DeadlineQueue(closedTtl * 1000),
+    timers: new Map(),
     options: {
       static: options.static,
-      closedTtl: options.closedTtl ?? 3600,
+      closedTtl,
       sweepInterval: options.sweepInterval ?? 60,
       maxSessions: options.maxSessions ?? 10_000,
       origins: options.origins ?? [],
       maxFrame: options.maxFrame ?? 1 << 20,
+      heartbeat: options.heartbeat ?? 30,
     },
     log: options.log ?? console,
   }
   const handler = appRoutes(core, socketHooks(core))
   const servers: Listening[] = []
-  const sweeper = setInterval(() => void sweepSessions(core), core.options.sweepInterval * 1000)
+  const sweeper = setInterval(() => void sweep(core), core.options.sweepInterval * 1000)
   sweeper.unref()
 
   const app: App = {
@@ -84,7 +94,7 @@ export function createApp(options: AppOptions = {}): App {
     },
     handler,
     async listen(listenOptions) {
-      const server = await listen(handler, listenOptions)
+      const server = await listen(handler, { heartbeat: core.options.heartbeat, ...listenOptions })
       servers.push(server)
       return server
     },

@@ -1,4 +1,6 @@
 import type { Session } from './session.js'
+import type { DeadlineQueue } from './deadlines.js'
+import type { StateTimer } from './lifecycle.js'
 import type { SessionStore } from './store.js'
 import type { FnContext } from './context.js'
 
@@ -34,6 +36,7 @@ export interface ResolvedOptions {
   maxSessions: number
   origins: string[]
   maxFrame: number
+  heartbeat: number
 }
 
 /** What an app is made of, shared by its sessions, sockets and routes. */
@@ -43,6 +46,10 @@ export interface AppCore {
   unloads: UnloadHandler[]
   store: SessionStore
   sessions: Map<string, Session>
+  /** Closed sessions, in the order they closed: the order they expire and are evicted in. */
+  closed: DeadlineQueue<Session>
+  /** Writes of states with a `ttl`, one queue per duration (seconds). */
+  timers: Map<number, DeadlineQueue<StateTimer>>
   options: ResolvedOptions
   log: Pick<Console, 'warn' | 'error'>
 }

@@ -9,6 +9,8 @@ export interface Graph {
   kinds: Map<string, NameKind>
   /** The page's `<g-state value>` defaults. */
   pageDefaults: Map<string, unknown>
+  /** Seconds after its last write at which each state with a `ttl` resets (the server's declaration wins). */
+  ttls: Map<string, number>
   byTrigger: Map<string, ListenerSpec[]>
   /** The first problem of each listener that cannot run, by listener id. */
   problems: Map<number, string>
@@ -24,6 +26,7 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
   const graph: Graph = {
     kinds: new Map(),
     pageDefaults: new Map(),
+    ttls: new Map(),
     byTrigger: new Map(),
     problems: new Map(),
     messages: [],
@@ -43,8 +46,10 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
     else {
       graph.kinds.set(state.name, 'state')
       graph.pageDefaults.set(state.name, state.value ?? null)
+      if (state.ttl !== undefined) graph.ttls.set(state.name, state.ttl)
     }
   }
+  for (const [name, state] of core.states) if (state.ttl !== undefined) graph.ttls.set(name, state.ttl)
   for (const name of spec.controls) {
     if (graph.kinds.has(name) && !core.states.has(name)) problem(`two elements are named '${name}'`)
     else if (core.states.has(name)) problem(`'${name}' is a state on the server, but the page uses it for a control`)

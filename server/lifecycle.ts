@@ -1,5 +1,13 @@
 import type { AppCore } from './core.js'
 import type { Session } from './session.js'
+import { DeadlineQueue } from './deadlines.js'
+import { equal } from './values.js'
+
+/** A state whose `ttl` runs from a write. */
+export interface StateTimer {
+  session: Session
+  name: string
+}
 
 /**
  * Ends a session for good: each state's `onDelete` with its last value, then every `onUnload`
@@ -7,23 +15,74 @@ import type { Session } from './session.js'
  * still run.
  */
 export async function endSession(core: AppCore, session: Session): Promise<void> {
+  if (core.sessions.get(session.id) !== session) return
   core.sessions.delete(session.id)
   session.abortAll()
-  const stored = (await core.store.delete(session.id).catch((error) => void core.log.error(`[g-kit] session ${session.id}: store delete failed`, error))) ?? new Map()
-  const values = new Map([...stored, ...session.local])
-  for (const [name, value] of values) {
-    const onDelete = core.states.get(name)?.onDelete
-    if (onDelete) await guard(core, `onDelete of state '${name}' in session ${session.id}`, () => onDelete(value))
-  }
+  const stored = await core.store.delete(session.id).catch((error) => {
+    core.log.error(`[g-kit] session ${session.id}: the store failed to delete it:`, error)
+    return undefined
+  })
+  for (const [name, value] of [...(stored ?? []), ...session.local]) await onDelete(core, session, name, value)
   for (const unload of core.unloads) await guard(core, `onUnload in session ${session.id}`, () => unload({ session: { id: session.id } }))
 }
 
-/** Ends the sessions whose page has been gone longer than `closedTtl`. */
-export async function sweepSessions(core: AppCore, now = Date.now()): Promise<void> {
-  const limit = now - core.options.closedTtl * 1000
-  for (const session of [...core.sessions.values()]) {
-    if (session.closedAt !== undefined && session.closedAt <= limit) await endSession(core, session)
+/** Records a write of a state with a `ttl`, so that it resets that long after. */
+export function stateWritten(core: AppCore, session: Session, name: string, now = Date.now()): void {
+  const ttl = session.graph.ttls.get(name)
+  if (ttl === undefined) return
+  session.writtenAt.set(name, now)
+  let queue = core.timers.get(ttl)
+  if (!queue) core.timers.set(ttl, (queue = new DeadlineQueue(ttl * 1000)))
+  queue.push({ session, name }, now)
+}
+
+/**
+ * Ends the sessions whose page has been gone longer than `closedTtl`, and resets the states whose
+ * `ttl` ran out. It looks only at what is due, so its cost follows what expires, not how many
+ * sessions there are.
+ */
+export async function sweep(core: AppCore, now = Date.now()): Promise<void> {
+  const ended: Promise<void>[] = []
+  for (const { item: session, start } of core.closed.takeDue(now)) {
+    if (session.closedAt === start) ended.push(endSession(core, session))
   }
+  for (const queue of core.timers.values()) {
+    for (const { item, start } of queue.takeDue(now)) {
+      const { session, name } = item
+      if (core.sessions.get(session.id) === session && session.writtenAt.get(name) === start) {
+        void session.enqueue(() => resetState(core, session, name, start))
+      }
+    }
+  }
+  await Promise.all(ended)
+}
+
+// --- internal ---
+
+/** A state's `ttl` ran out: back to its default, `onDelete` on the old value, and the page hears `change`. */
+async function resetState(core: AppCore, session: Session, name: string, writtenAt: number): Promise<void> {
+  if (session.writtenAt.get(name) !== writtenAt) return // written again while the reset waited in the queue
+  session.writtenAt.delete(name)
+  let old: unknown
+  if (session.local.has(name)) {
+    old = session.local.get(name)
+    session.local.delete(name)
+  } else {
+    const states = await core.store.load(session.id)
+    if (!states?.has(name)) return
+    old = states.get(name)
+    await core.store.save(session.id, new Map(), [name])
+  }
+  await onDelete(core, session, name, old)
+  const declared = core.states.get(name)
+  if (declared?.private) return
+  const plainDefault = typeof declared?.value === 'function' ? undefined : (declared?.value ?? session.graph.pageDefaults.get(name) ?? null)
+  if (plainDefault === undefined || !equal(old, plainDefault)) session.post({ t: 'changed', names: [name] })
+}
+
+async function onDelete(core: AppCore, session: Session, name: string, value: unknown): Promise<void> {
+  const callback = core.states.get(name)?.onDelete
+  if (callback) await guard(core, `onDelete of state '${name}' in session ${session.id}`, () => callback(value))
 }
 
 async function guard(core: AppCore, what: string, f: () => unknown): Promise<void> {

@@ -7,6 +7,8 @@ export interface ListenOptions {
   port?: number
   /** The interface to bind. @default '127.0.0.1' */
   host?: string
+  /** Seconds between pings of each socket; one that answers none for that long is closed. `0` turns pings off. @default 30 */
+  heartbeat?: number
 }
 
 /** A running server. */
@@ -21,8 +23,8 @@ export interface Listening {
  * Serves an h3 app (one g-kit app's `handler`, or your own h3 app with several mounted) with
  * WebSockets on one port.
  */
-export async function listen(handler: H3, { port = 7860, host = '127.0.0.1' }: ListenOptions = {}): Promise<Listening> {
-  const server = serve(handler, { port, hostname: host, silent: true, plugins: [ws({})] })
+export async function listen(handler: H3, { port = 7860, host = '127.0.0.1', heartbeat = 30 }: ListenOptions = {}): Promise<Listening> {
+  const server = serve(handler, { port, hostname: host, silent: true, plugins: [ws({ options: { node: { idleTimeout: heartbeat } } })] })
   await server.ready()
   const address = server.node?.server?.address()
   const bound = typeof address === 'object' && address ? address.port : port

@@ -58,6 +58,8 @@ export interface HelloMessage {
   t: 'hello'
   v: number
   graph: AppGraph
+  /** The resume token of the session this page had before its connection dropped. */
+  resume?: string
 }
 
 export interface EventMessage {
@@ -70,6 +72,8 @@ export interface EventMessage {
   values: Record<string, unknown>
   /** The value of the element that started the event (a button's `value`). */
   data?: unknown
+  /** The highest event id whose `done` the page has received: the server may forget those results. */
+  ack?: number
 }
 
 export interface CancelMessage {
@@ -78,13 +82,25 @@ export interface CancelMessage {
   listeners: string[]
 }
 
-export type ClientMessage = HelloMessage | EventMessage | CancelMessage
+/** Asks for a `pong`: the page checks that the connection is alive. */
+export interface PingMessage {
+  t: 'ping'
+}
+
+export type ClientMessage = HelloMessage | EventMessage | CancelMessage | PingMessage
 
 // --- server → browser ---
 
 export interface WelcomeMessage {
   t: 'welcome'
+  /** The session's id: opaque, and no key to anything. */
   session: string
+  /** The page's key to resume this session after a dropped connection: keep it private. */
+  resume: string
+  /** Whether this is the session the page asked to resume. */
+  resumed: boolean
+  /** The page asked to resume a session that is gone (expired, or the server restarted). */
+  expired?: true
   /** Mistakes found in the page's declarations, each naming the problem. */
   problems: string[]
 }
@@ -121,14 +137,26 @@ export interface DoneMessage {
   e: number
 }
 
+/** States changed outside any event of the page (a `ttl` ran out): their `change` listeners are the page's to start. */
+export interface ChangedMessage {
+  t: 'changed'
+  names: string[]
+}
+
 /** A frame the server could not act on at all. An error that names an event ends that event. */
 export interface ErrorMessage {
   t: 'error'
   e?: number
+  /** `full`: the server has no room for another session now. */
+  code?: 'full'
   message: string
 }
 
-export type ServerMessage = WelcomeMessage | UpdateMessage | EndMessage | DoneMessage | ErrorMessage
+export interface PongMessage {
+  t: 'pong'
+}
+
+export type ServerMessage = WelcomeMessage | UpdateMessage | EndMessage | DoneMessage | ChangedMessage | ErrorMessage | PongMessage
 
 // --- decoding ---
 
@@ -164,16 +192,24 @@ export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_
   if (depthExceeds(msg, limits.maxDepth)) return { error: `frame nests deeper than ${limits.maxDepth} levels`, e: eventId(msg) }
   try {
     switch (msg.t) {
-      case 'hello':
-        return { t: 'hello', v: int(msg.v, 'v'), graph: graph(msg.graph, limits) }
-      case 'event':
-        return {
+      case 'hello': {
+        const hello: HelloMessage = { t: 'hello', v: int(msg.v, 'v'), graph: graph(msg.graph, limits) }
+        if (msg.resume !== undefined) hello.resume = str(msg.resume, 'resume')
+        return hello
+      }
+      case 'event': {
+        const event: EventMessage = {
           t: 'event',
           id: int(msg.id, 'id'),
           trigger: str(msg.trigger, 'trigger'),
           values: record(msg.values ?? {}, 'values'),
           data: msg.data,
         }
+        if (msg.ack !== undefined) event.ack = int(msg.ack, 'ack')
+        return event
+      }
+      case 'ping':
+        return { t: 'ping' }
       case 'cancel':
         return { t: 'cancel', listeners: names(msg.listeners, 'listeners', limits) }
       default:

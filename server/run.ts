@@ -2,6 +2,7 @@ import type { EventMessage, ListenerSpec, UpdateMessage } from './protocol.js'
 import type { EventControl, Session } from './session.js'
 import type { FnContext } from './context.js'
 import { describeListener } from './graph.js'
+import { stateWritten } from './lifecycle.js'
 import { GError, spreadOutputs } from './outputs.js'
 import { copy, copyState, equal, isGenerator, isPromiseLike } from './values.js'
 
@@ -137,7 +138,10 @@ async function commit(
   const states = new Map<string, unknown>()
   const update: UpdateMessage = { t: 'update', e: scope.msg.id, l: l.id }
   const stage = async (name: string, value: unknown) => {
-    if (session.core.states.get(name)?.private) return void session.local.set(name, value)
+    if (session.core.states.get(name)?.private) {
+      session.local.set(name, value)
+      return stateWritten(session.core, session, name)
+    }
     if (!equal(await stateValue(scope, name), value)) states.set(name, isOwned(owned, value) ? value : copyState(name, value))
   }
   for (const [name, value] of pending) await stage(name, value)
@@ -157,7 +161,10 @@ async function commit(
   if (states.size) {
     await saveStates(scope, states)
     update.changed = [...states.keys()]
-    for (const name of states.keys()) changed.add(name)
+    for (const name of states.keys()) {
+      changed.add(name)
+      stateWritten(session.core, session, name)
+    }
   }
   if (update.values || update.props || update.changed) session.post(update)
 }

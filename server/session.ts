@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { ServerMessage } from './protocol.js'
 import type { AppCore } from './core.js'
 import type { RequestInfo } from './context.js'
 import { compileGraph, type Graph } from './graph.js'
 import { copyState } from './values.js'
+import { stateWritten } from './lifecycle.js'
 
 /** The handle of one queued or running event, for cancelling it. */
 export interface EventControl {
@@ -18,6 +19,9 @@ export interface EventControl {
 /** Sends one frame: the messages of one flush. */
 export type SendFrame = (text: string) => void
 
+/** How many finished events a session keeps the results of, for a page that reconnects and sends them again. */
+const KEPT_RESULTS = 128
+
 /**
  * One page load of one `<g-app>`: its declarations, its queue of events (run one at a time, in
  * order) and its private objects. Its states live in the app's store.
@@ -30,17 +34,78 @@ export class Session {
   graph: Graph
   /** When the page's socket closed; unset while it is open. */
   closedAt?: number
+  /** The socket attached now; none while the session is closed. */
+  socket?: object
+  /** When each state with a `ttl` was last written. */
+  readonly writtenAt = new Map<string, number>()
+  /** The highest event id the page has sent. */
+  lastEvent = 0
+  #secret = randomBytes(16)
+  #send: SendFrame = () => {}
   #tail: Promise<void> = Promise.resolve()
   #outbox: ServerMessage[] = []
   #events = new Set<EventControl>()
+  /** The messages of recent events, by event id, for replay to a page that sends one again. */
+  #results = new Map<number, ServerMessage[]>()
 
   constructor(
     readonly core: AppCore,
     graphSpec: Parameters<typeof compileGraph>[0],
     readonly request: RequestInfo,
-    public send: SendFrame,
   ) {
     this.graph = compileGraph(graphSpec, core)
+  }
+
+  /** What the page presents to resume this session after a dropped connection: its id and a secret only it knows. */
+  get resumeToken(): string {
+    return `${this.id}.${this.#secret.toString('base64url')}`
+  }
+
+  /** Whether `secret` (the second half of a resume token) is this session's; compared in constant time. */
+  owns(secret: string): boolean {
+    const given = Buffer.from(secret, 'base64url')
+    return given.length === this.#secret.length && timingSafeEqual(given, this.#secret)
+  }
+
+  /** Binds the session to a socket: it is open again. */
+  attach(socket: object, send: SendFrame): void {
+    this.socket = socket
+    this.#send = send
+    this.closedAt = undefined
+  }
+
+  /** Unbinds `socket`, if it is the session's: the session is closed from `now`. Returns whether it was. */
+  detach(socket: object, now: number): boolean {
+    if (this.socket !== socket) return false
+    this.socket = undefined
+    this.#send = () => {}
+    this.closedAt = now
+    return true
+  }
+
+  /**
+   * Takes an event id from the page. A new id (above every one seen) returns true. An id seen before
+   * returns false, after replaying what that event has sent so far: its reply was lost, so the page
+   * sent it again; it runs once, and what it still sends reaches the page as it comes.
+   */
+  accept(id: number): boolean {
+    if (id > this.lastEvent) {
+      this.lastEvent = id
+      this.#results.set(id, [])
+      if (this.#results.size > KEPT_RESULTS) this.#results.delete(this.#results.keys().next().value!)
+      return true
+    }
+    for (const message of this.#results.get(id) ?? []) this.#outbox.push(message)
+    this.flush()
+    return false
+  }
+
+  /** Forgets the results of the events up to `id`: the page has them all. */
+  acknowledge(id: number): void {
+    for (const kept of this.#results.keys()) {
+      if (kept > id) break
+      this.#results.delete(kept)
+    }
   }
 
   /** Runs `task` after every task queued before it; a failing task does not stop the queue. */
@@ -71,17 +136,18 @@ export class Session {
     for (const event of this.#events) event.controller.abort()
   }
 
-  /** Queues a message for the next {@link flush}. */
+  /** Queues a message for the next {@link flush}, and keeps it with its event's results. */
   post(message: ServerMessage): void {
     this.#outbox.push(message)
+    if ('e' in message && message.e !== undefined) this.#results.get(message.e)?.push(message)
   }
 
-  /** Sends every queued message in one frame. */
+  /** Sends every queued message in one frame (nowhere while the session is closed: replay covers that). */
   flush(): void {
     if (!this.#outbox.length) return
     const frame = JSON.stringify(this.#outbox)
     this.#outbox = []
-    this.send(frame)
+    this.#send(frame)
   }
 
   /** A private state's object, made by its factory on first use. */
@@ -89,6 +155,7 @@ export class Session {
     if (!this.local.has(name)) {
       const value = this.core.states.get(name)?.value
       this.local.set(name, typeof value === 'function' ? value() : value)
+      stateWritten(this.core, this, name)
     }
     return this.local.get(name)
   }

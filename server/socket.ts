@@ -1,8 +1,9 @@
 import type { Hooks, Peer } from 'crossws'
-import { decodeClientMessage, DEFAULT_LIMITS, PROTOCOL_VERSION, type ClientMessage, type ServerMessage } from './protocol.js'
+import { decodeClientMessage, DEFAULT_LIMITS, PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from './protocol.js'
 import type { AppCore } from './core.js'
 import type { RequestInfo } from './context.js'
-import { Session } from './session.js'
+import type { Session } from './session.js'
+import { closeSession, openSession, resumeSession } from './sessions.js'
 import { runEvent } from './run.js'
 import { isOriginAllowed } from './origins.js'
 
@@ -17,7 +18,7 @@ export function socketHooks(core: AppCore): Partial<Hooks> {
     },
     close(peer) {
       const session = sessionOf(peer)
-      if (session) session.closedAt = Date.now()
+      if (session) closeSession(core, session, peer)
     },
   }
 }
@@ -28,27 +29,43 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (typeof raw !== 'string') return reply(peer, { t: 'error', message: 'binary frames are not accepted: send JSON text' })
   const msg = decodeClientMessage(raw, { ...DEFAULT_LIMITS, maxFrame: core.options.maxFrame })
   if ('error' in msg) return reply(peer, msg.e === undefined ? { t: 'error', message: msg.error } : { t: 'error', e: msg.e, message: msg.error })
+  if (msg.t === 'ping') return reply(peer, { t: 'pong' })
   const session = sessionOf(peer)
   if (msg.t === 'hello') return hello(core, peer, msg, session)
   if (!session) return reply(peer, { t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
-  void session.enqueue((control) => runEvent(session, msg, control))
+  if (msg.ack !== undefined) session.acknowledge(msg.ack)
+  if (session.accept(msg.id)) void session.enqueue((control) => runEvent(session, msg, control))
 }
 
-function hello(core: AppCore, peer: Peer, msg: Extract<ClientMessage, { t: 'hello' }>, current: Session | undefined): void {
+function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | undefined): void {
   if (current) return reply(peer, { t: 'error', message: `'hello' was already sent on this socket` })
   if (msg.v !== PROTOCOL_VERSION) {
     return reply(peer, { t: 'error', message: `this server speaks protocol ${PROTOCOL_VERSION}, the page ${msg.v}: load kit.js from this server` })
   }
-  let session: Session
-  try {
-    session = new Session(core, msg.graph, requestInfo(peer), (text) => peer.send(text))
-  } catch (error) {
-    return reply(peer, { t: 'error', message: `the page's app cannot be read: ${(error as Error).message}` })
+  const send = (text: string) => peer.send(text)
+  const resumed = msg.resume === undefined ? undefined : resumeSession(core, msg.resume, peer, send)
+  let session = resumed
+  if (!session) {
+    try {
+      session = openSession(core, msg.graph, requestInfo(peer), peer, send)
+    } catch (error) {
+      return reply(peer, { t: 'error', message: `the page's app cannot be read: ${(error as Error).message}` })
+    }
   }
-  core.sessions.set(session.id, session)
+  if (!session) {
+    reply(peer, { t: 'error', code: 'full', message: `the server is full (${core.options.maxSessions} sessions open): try again in a moment` })
+    return peer.close(1013, 'server full')
+  }
   peer.context.session = session
-  session.post({ t: 'welcome', session: session.id, problems: session.graph.messages })
+  session.post({
+    t: 'welcome',
+    session: session.id,
+    resume: session.resumeToken,
+    resumed: resumed !== undefined,
+    ...(msg.resume !== undefined && !resumed && { expired: true as const }),
+    problems: resumed ? [] : session.graph.messages,
+  })
   session.flush()
 }
 

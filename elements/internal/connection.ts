@@ -1,55 +1,142 @@
-import type { ClientMessage, ServerMessage } from '../../server/protocol.js'
+import type { ClientMessage, EventMessage, HelloMessage, ServerMessage } from '../../server/protocol.js'
 
 /** What a connection reports about itself. */
-export type ConnectionStatus = 'connecting' | 'open' | 'closed'
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting'
 
 export interface ConnectionHandlers {
   message(message: ServerMessage): void
   status(status: ConnectionStatus, detail?: string): void
+  /** The server started a new session instead of resuming the page's: these events were dropped. */
+  dropped(events: number[]): void
 }
 
+/** Delays between reconnection attempts grow from this… */
+const FIRST_RETRY = 250
+/** …to this, with jitter, so that a restarted server is not hit by every page at once. */
+const LAST_RETRY = 15_000
+/** After this long without a frame, the page asks for a `pong`… */
+const QUIET = 20_000
+/** …and takes the connection for dead if nothing comes back within this. */
+const PATIENCE = 8_000
+
 /**
- * One app's WebSocket. Messages sent before it opens wait and go out in order; the server's
- * frames (arrays of messages) are unpacked.
+ * One app's WebSocket, kept alive: it reconnects by itself with backoff and resumes the session
+ * (with the resume token the server gave). Events wait while it is down and go out in order once
+ * the server has welcomed the page; an event whose reply was lost is sent again (the server
+ * applies it once). A connection that stays silent is probed and replaced if dead.
  */
 export class Connection {
-  #socket: WebSocket
-  #waiting: string[] = []
+  #socket?: WebSocket
+  #resume?: string
+  /** Events not yet done, by id, in the order they were triggered. */
+  #unfinished = new Map<number, EventMessage>()
+  /** Other messages triggered while the connection was down. */
+  #waiting: ClientMessage[] = []
+  #welcomed = false
+  #lastDone = 0
+  #attempt = 0
+  #closed = false
+  #retry?: ReturnType<typeof setTimeout>
+  #probe?: ReturnType<typeof setTimeout>
 
   constructor(
     readonly url: string,
+    private hello: HelloMessage,
     private handlers: ConnectionHandlers,
   ) {
-    handlers.status('connecting')
-    const socket = (this.#socket = new WebSocket(url))
-    socket.addEventListener('open', () => {
-      for (const frame of this.#waiting.splice(0)) socket.send(frame)
-      handlers.status('open')
-    })
-    socket.addEventListener('message', (event) => this.#receive(event.data))
-    socket.addEventListener('close', (event) => {
-      handlers.status('closed', event.reason || (event.code === 1006 ? 'the server could not be reached or refused the page' : undefined))
-    })
+    this.#open()
+  }
+
+  /** Sends an event now, or once the session is (re)established; it is sent again until done. */
+  sendEvent(event: EventMessage): void {
+    if (this.#lastDone) event.ack = this.#lastDone
+    this.#unfinished.set(event.id, event)
+    if (this.#welcomed) this.#socket!.send(JSON.stringify(event))
   }
 
   send(message: ClientMessage): void {
-    const frame = JSON.stringify(message)
-    if (this.#socket.readyState === WebSocket.OPEN) this.#socket.send(frame)
-    else this.#waiting.push(frame)
+    if (this.#welcomed) this.#socket!.send(JSON.stringify(message))
+    else this.#waiting.push(message)
   }
 
+  /** Closes for good: the page left. */
   close(): void {
-    this.#socket.close(1000, 'page left')
+    this.#closed = true
+    clearTimeout(this.#retry)
+    clearTimeout(this.#probe)
+    this.#socket?.close(1000, 'page left')
+  }
+
+  #open(): void {
+    this.handlers.status(this.#attempt ? 'reconnecting' : 'connecting')
+    const socket = (this.#socket = new WebSocket(this.url))
+    socket.addEventListener('open', () => {
+      socket.send(JSON.stringify(this.#resume ? { ...this.hello, resume: this.#resume } : this.hello))
+      this.#listen(socket)
+    })
+    socket.addEventListener('message', (event) => {
+      if (socket === this.#socket) this.#receive(event.data)
+    })
+    socket.addEventListener('close', (event) => {
+      if (socket === this.#socket) this.#lost(event.reason || (event.code === 1006 ? 'the server could not be reached or refused the page' : ''))
+    })
   }
 
   #receive(data: unknown): void {
+    this.#listen(this.#socket!)
     let messages: unknown
     try {
       messages = JSON.parse(String(data))
     } catch {
       return console.warn('[g-kit] ignored a frame that is not JSON')
     }
-    for (const message of Array.isArray(messages) ? messages : [messages]) this.handlers.message(message as ServerMessage)
+    for (const message of (Array.isArray(messages) ? messages : [messages]) as ServerMessage[]) {
+      if (message.t === 'welcome') this.#welcome(message.resume, message.resumed)
+      if (message.t === 'done' || (message.t === 'error' && message.e !== undefined)) {
+        this.#unfinished.delete(message.e!)
+        if (message.t === 'done') this.#lastDone = message.e
+      }
+      if (message.t !== 'pong') this.handlers.message(message)
+    }
+  }
+
+  #welcome(resume: string, resumed: boolean): void {
+    const fresh = this.#resume === undefined
+    this.#resume = resume
+    this.#welcomed = true
+    this.#attempt = 0
+    this.handlers.status('open')
+    if (!fresh && !resumed) {
+      // A new session: what the page triggered for the old one no longer applies.
+      this.handlers.dropped([...this.#unfinished.keys()])
+      this.#unfinished.clear()
+      this.#waiting = []
+    }
+    for (const message of [...this.#unfinished.values(), ...this.#waiting.splice(0)]) this.#socket!.send(JSON.stringify(message))
+  }
+
+  #lost(reason: string): void {
+    this.#welcomed = false
+    this.#socket = undefined
+    clearTimeout(this.#probe)
+    if (this.#closed) return
+    this.handlers.status('reconnecting', reason)
+    const delay = Math.min(LAST_RETRY, FIRST_RETRY * 2 ** this.#attempt++) * (0.5 + Math.random() / 2)
+    this.#retry = setTimeout(() => this.#open(), delay)
+  }
+
+  /** Heard from the server: wait for the next quiet spell, then probe. */
+  #listen(socket: WebSocket): void {
+    clearTimeout(this.#probe)
+    this.#probe = setTimeout(() => {
+      if (socket.readyState !== WebSocket.OPEN) return
+      socket.send(JSON.stringify({ t: 'ping' }))
+      this.#probe = setTimeout(() => {
+        // A dead connection may take minutes to report its close: give up on it now.
+        socket.close()
+        this.#lost('the connection stopped answering')
+      }, PATIENCE)
+    }, QUIET)
   }
 }
 

@@ -210,20 +210,32 @@ export function on(
 
 /**
  * A page's graph. `states` maps names to page defaults (or lists full specs); listeners take their
- * position as id, so `ends.find((m) => m.l === 2)` is the third listener's.
+ * position as id, so `ends.find((m) => m.l === 2)` is the third listener's. Like a page, which
+ * declares every named element, it adds the source of each trigger (`add` of `add.click`) to the
+ * controls unless it is a state, a listener's name or one of `serverStates` (states the server
+ * declares, which a page need not); `{ raw: true }` sends the graph as given.
  */
 export function graph({
   states = {},
   controls = [],
   listeners = [],
+  serverStates = [],
+  raw = false,
 }: {
   states?: Record<string, unknown> | StateSpec[]
   controls?: string[]
   listeners?: Array<Omit<ListenerSpec, 'id'>>
+  serverStates?: string[]
+  raw?: boolean
 }): AppGraph {
+  const stateSpecs = Array.isArray(states) ? states : Object.entries(states).map(([name, value]) => ({ name, value }))
+  const named = new Set([...stateSpecs.map((s) => s.name), ...controls, ...listeners.flatMap((l) => (l.name ? [l.name] : []))])
+  const sources = raw
+    ? []
+    : listeners.flatMap((l) => l.triggers.map((t) => t.slice(0, t.lastIndexOf('.'))).filter((s) => s && !named.has(s) && !serverStates.includes(s)))
   return {
-    states: Array.isArray(states) ? states : Object.entries(states).map(([name, value]) => ({ name, value })),
-    controls,
+    states: stateSpecs,
+    controls: [...controls, ...new Set(sources)],
     listeners: listeners.map((l, id) => ({ id, ...l })),
   }
 }
@@ -237,6 +249,15 @@ export function gate<T = void>(): { promise: Promise<T>; open: (value: T) => voi
   let open!: (value: T) => void
   const promise = new Promise<T>((resolve) => (open = resolve))
   return { promise, open }
+}
+
+/** Resolves as `promise` does, or fails after {@link WAIT_MS} naming `what` (a guard, never a sleep). */
+export function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`)), WAIT_MS)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 /** A `log` option that records what the server logs instead of printing it. */

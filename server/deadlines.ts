@@ -1,0 +1,52 @@
+/**
+ * Deadlines that all lie the same duration after their start, so they come due in the order they
+ * were added: a queue whose head is always the next one due. Taking what is due costs time in
+ * proportion to what is due, however many entries wait.
+ *
+ * Entries are never removed early; the caller checks, when one comes due, whether it still holds
+ * (the session still closed since then, the state not written since then).
+ */
+export class DeadlineQueue<T> {
+  #items: Array<{ item: T; start: number }> = []
+  #head = 0
+
+  /** @param duration Milliseconds from an entry's start to its deadline. */
+  constructor(readonly duration: number) {}
+
+  get size(): number {
+    return this.#items.length - this.#head
+  }
+
+  push(item: T, start: number): void {
+    this.#items.push({ item, start })
+  }
+
+  /** Removes and returns the entries due at `now`, oldest first. */
+  takeDue(now: number): Array<{ item: T; start: number }> {
+    const due: Array<{ item: T; start: number }> = []
+    while (this.#head < this.#items.length && this.#items[this.#head]!.start + this.duration <= now) due.push(this.#items[this.#head++]!)
+    this.#compact()
+    return due
+  }
+
+  /** Removes and returns the oldest entry for which `holds` is true, due or not, dropping the stale ones before it. */
+  takeOldest(holds: (item: T, start: number) => boolean): { item: T; start: number } | undefined {
+    while (this.#head < this.#items.length) {
+      const entry = this.#items[this.#head++]!
+      if (holds(entry.item, entry.start)) {
+        this.#compact()
+        return entry
+      }
+    }
+    this.#compact()
+    return undefined
+  }
+
+  #compact(): void {
+    // Drop the consumed prefix once it is the larger part, so that the array does not grow for ever.
+    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+      this.#items = this.#items.slice(this.#head)
+      this.#head = 0
+    }
+  }
+}
