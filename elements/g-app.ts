@@ -30,7 +30,15 @@ export interface GErrorDetail {
  * @csspart errors - The list of errors.
  * @csspart error - One error.
  * @csspart dismiss - The button that dismisses an error.
+ * @cssprop --g-font - The font of the app and its elements.
+ * @cssprop --g-text - Text colour.
+ * @cssprop --g-accent - Accent colour: primary buttons, focus rings, checked boxes.
+ * @cssprop --g-border - Border colour of controls.
+ * @cssprop --g-radius - Corner radius of controls and notices.
  * @cssprop --g-error-color - Text and border colour of errors.
+ * @cssprop --g-error-bg - Background of errors.
+ * @cssprop --g-notice-bg - Background of the connection notice.
+ * @cssprop --g-notice-color - Text colour of the connection notice.
  */
 @customElement('g-app')
 export class GApp extends LitElement {
@@ -132,8 +140,9 @@ export class GApp extends LitElement {
 
   private _onStatus(status: ConnectionStatus, detail?: string): void {
     this._connected = status === 'open'
-    if (status === 'reconnecting') this._notice = `Disconnected from the server${detail ? `: ${detail}` : ''}. Reconnecting…`
-    else if (status === 'open' && this._notice.startsWith('Disconnected')) this._notice = ''
+    if (status === 'reconnecting' && detail === 'server full') this._notice = 'The server is full right now. Retrying…'
+    else if (status === 'reconnecting') this._notice = `Disconnected from the server${detail ? `: ${detail}` : ''}. Reconnecting…`
+    else if (status === 'open' && /^(Disconnected|The server is full)/.test(this._notice)) this._notice = ''
   }
 
   private _onTrigger = (event: Event): void => {
@@ -185,8 +194,8 @@ export class GApp extends LitElement {
         return
       }
       case 'error':
-        if (message.code === 'full') this._notice = `The server is full: ${message.message}.`
-        else this._showError(message.message)
+        // A full server closes the socket next: the connection's notice says so, and it retries.
+        if (message.code !== 'full') this._showError(message.message)
         if (message.e !== undefined) this._finish(message.e)
         return
       case 'done':

@@ -20,6 +20,7 @@ import styles from './g-checkbox-group.styles.js'
  */
 @customElement('g-checkbox-group')
 export class GCheckboxGroup extends GElement {
+  static override jsonAttributes = ['value', 'choices']
   static override styles = [...GElement.styles, fieldStyles, styles]
 
   /** The checked choices' values, in the order of the choices. */

@@ -18,6 +18,7 @@ import styles from './g-json.styles.js'
  */
 @customElement('g-json')
 export class GJson extends GElement {
+  static override jsonAttributes = ['value']
   static override styles = [...GElement.styles, fieldStyles, styles]
 
   /** The value shown (the attribute is JSON). */

@@ -11,6 +11,7 @@ import { GElement } from './internal/g-element.js'
  */
 @customElement('g-state')
 export class GState extends GElement {
+  static override jsonAttributes = ['value']
   static override role = 'state' as const
   static override shorthandTrigger = 'change'
 

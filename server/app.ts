@@ -71,6 +71,7 @@ export function createApp(options: AppOptions = {}): App {
       heartbeat: options.heartbeat ?? 30,
     },
     log: options.log ?? console,
+    closing: false,
   }
   const handler = appRoutes(core, socketHooks(core))
   const servers: Listening[] = []
@@ -94,14 +95,16 @@ export function createApp(options: AppOptions = {}): App {
     },
     handler,
     async listen(listenOptions) {
-      const server = await listen(handler, { heartbeat: core.options.heartbeat, ...listenOptions })
+      const maxPayload = Math.max(4 * core.options.maxFrame, 1 << 20)
+      const server = await listen(handler, { heartbeat: core.options.heartbeat, maxPayload, ...listenOptions })
       servers.push(server)
       return server
     },
     async close() {
+      core.closing = true
       clearInterval(sweeper)
-      await Promise.all(servers.splice(0).map((server) => server.close()))
       await Promise.all([...core.sessions.values()].map((session) => endSession(core, session)))
+      await Promise.all(servers.splice(0).map((server) => server.close()))
       await core.store.close?.()
     },
   }

@@ -15,8 +15,8 @@ export type AppFunction = (...args: any[]) => unknown
 
 /** How a session state is declared on the server with `app.state()`. */
 export interface StateOptions<T = unknown> {
-  /** The default, deep-copied for each session; or a factory called once per session. */
-  value?: T | (() => T)
+  /** The default, deep-copied for each session; or a factory called once per session, with the session's id. */
+  value?: T | ((session: { id: string }) => T)
   /** Seconds after its last write at which the state resets to its default. */
   ttl?: number
   /** Called with the old value when the state is deleted (session end, or `ttl`). */
@@ -52,6 +52,8 @@ export interface AppCore {
   timers: Map<number, DeadlineQueue<StateTimer>>
   options: ResolvedOptions
   log: Pick<Console, 'warn' | 'error'>
+  /** Set by `app.close()`: no new session starts. */
+  closing: boolean
 }
 
 export type { FnContext }

@@ -18,6 +18,7 @@ export async function endSession(core: AppCore, session: Session): Promise<void>
   if (core.sessions.get(session.id) !== session) return
   core.sessions.delete(session.id)
   session.abortAll()
+  session.disconnect()
   const stored = await core.store.delete(session.id).catch((error) => {
     core.log.error(`[g-kit] session ${session.id}: the store failed to delete it:`, error)
     return undefined

@@ -181,7 +181,8 @@ export interface DecodeFailure {
 
 /** Parses and checks one frame from a browser. Never throws: bad input yields a failure that names the problem. */
 export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_LIMITS): ClientMessage | DecodeFailure {
-  if (raw.length > limits.maxFrame) return { error: `frame of ${raw.length} characters exceeds the limit of ${limits.maxFrame}` }
+  const bytes = utf8Length(raw, limits.maxFrame)
+  if (bytes > limits.maxFrame) return { error: `frame of ${bytes} bytes exceeds the limit of ${limits.maxFrame}` }
   let msg: unknown
   try {
     msg = JSON.parse(raw)
@@ -221,6 +222,13 @@ export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_
 }
 
 // --- internal ---
+
+/** The UTF-8 size of `text`, counted only when the length alone cannot tell it against `limit`. */
+function utf8Length(text: string, limit: number): number {
+  // A UTF-16 code unit takes 1 to 3 bytes in UTF-8.
+  if (text.length > limit || text.length * 3 <= limit) return text.length
+  return new TextEncoder().encode(text).length
+}
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x)

@@ -1,4 +1,4 @@
-import type { EventMessage, ListenerSpec, UpdateMessage } from './protocol.js'
+import type { EventMessage, ListenerSpec, OutputProps, UpdateMessage } from './protocol.js'
 import type { EventControl, Session } from './session.js'
 import type { FnContext } from './context.js'
 import { describeListener } from './graph.js'
@@ -14,6 +14,8 @@ interface EventScope {
   controls: Map<string, unknown>
   /** The session's stored states (read-only here; writes go through {@link saveStates}). */
   states: Map<string, unknown>
+  /** Defaults made during this event and not stored yet (see {@link storeFresh}). */
+  fresh: Map<string, unknown>
   control: EventControl
 }
 
@@ -38,6 +40,7 @@ export async function runEvent(session: Session, msg: EventMessage, control: Eve
     msg,
     controls: new Map(Object.entries(msg.values)),
     states: (await session.core.store.load(session.id)) ?? new Map(),
+    fresh: new Map(),
     control,
   }
   const waiting = [...first]
@@ -55,6 +58,7 @@ export async function runEvent(session: Session, msg: EventMessage, control: Eve
       }
     }
   }
+  await storeFresh(scope)
   session.post({ t: 'done', e: msg.id })
 }
 
@@ -78,11 +82,11 @@ async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcom
   control.active = { name: l.name, controller: own }
   const signal = AbortSignal.any([control.controller.signal, own.signal])
   const pending = new Map<string, unknown>()
-  const owned = new WeakSet<object>()
+  let owned = new WeakSet<object>()
   let result: unknown
   try {
-    const args = []
-    for (const name of l.inputs) args.push(claim(owned, await readInput(scope, name)))
+    const args = l.inputs.map((name) => claim(owned, readInput(scope, name)))
+    await storeFresh(scope)
     result = session.core.fns.get(l.fn)!(...args, makeContext(scope, l, pending, signal))
     if (isPromiseLike(result)) {
       session.flush()
@@ -92,6 +96,8 @@ async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcom
       await commit(scope, l, result, pending, owned, changed)
       return end('success')
     }
+    // A generator goes on with the objects it yields: store copies, never what it holds.
+    owned = new WeakSet()
     for (;;) {
       const step = await untilAborted(result.next(), signal)
       if (step.done && step.value === undefined) break
@@ -106,17 +112,24 @@ async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcom
   }
 }
 
-async function readInput(scope: EventScope, name: string): Promise<unknown> {
-  if (scope.session.graph.kinds.get(name) === 'state') return copyState(name, await stateValue(scope, name))
+function readInput(scope: EventScope, name: string): unknown {
+  if (scope.session.graph.kinds.get(name) === 'state') return copyState(name, stateValue(scope, name))
   return copy(scope.controls.get(name))
 }
 
-/** A stored state, or its default, stored at first use so that a factory runs once per session. */
-async function stateValue(scope: EventScope, name: string): Promise<unknown> {
+/** A state's value: stored, or its default, made at first use in the session (see {@link storeFresh}). */
+function stateValue(scope: EventScope, name: string): unknown {
   if (scope.states.has(name)) return scope.states.get(name)
-  const value = scope.session.defaultState(name)
-  await saveStates(scope, new Map([[name, value]]))
-  return value
+  if (!scope.fresh.has(name)) scope.fresh.set(name, scope.session.defaultState(name))
+  return scope.fresh.get(name)
+}
+
+/** Stores the defaults made so far, so that a factory runs once per session whatever follows. */
+async function storeFresh(scope: EventScope): Promise<void> {
+  if (!scope.fresh.size) return
+  const fresh = scope.fresh
+  scope.fresh = new Map()
+  await saveStates(scope, fresh)
 }
 
 async function saveStates(scope: EventScope, changes: Map<string, unknown>): Promise<void> {
@@ -136,36 +149,35 @@ async function commit(
   const { session, controls } = scope
   const writes = spreadOutputs(result, l.outputs, l.fn!)
   const states = new Map<string, unknown>()
+  const written: string[] = []
   const update: UpdateMessage = { t: 'update', e: scope.msg.id, l: l.id }
-  const stage = async (name: string, value: unknown) => {
-    if (session.core.states.get(name)?.private) {
-      session.local.set(name, value)
-      return stateWritten(session.core, session, name)
-    }
-    if (!equal(await stateValue(scope, name), value)) states.set(name, isOwned(owned, value) ? value : copyState(name, value))
+  const stage = (name: string, value: unknown) => {
+    written.push(name)
+    if (session.core.states.get(name)?.private) session.local.set(name, value)
+    else if (!equal(stateValue(scope, name), value)) states.set(name, isOwned(owned, value) ? value : copyState(name, value))
   }
-  for (const [name, value] of pending) await stage(name, value)
+  for (const [name, value] of pending) stage(name, value)
   pending.clear()
   for (const [name, write] of writes) {
     if (session.graph.kinds.get(name) === 'state') {
-      if (write.hasValue) await stage(name, write.value)
+      if (write.hasValue) stage(name, write.value)
       continue
     }
+    // Null-prototype maps: a control may be named `__proto__`.
     if (write.hasValue && !(controls.has(name) && equal(controls.get(name), write.value))) {
       controls.set(name, write.value)
-      ;(update.values ??= {})[name] = write.value
+      ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = write.value
       changed.add(name)
     }
-    if (write.props) (update.props ??= {})[name] = write.props
+    if (write.props) (update.props ??= Object.create(null) as Record<string, OutputProps>)[name] = write.props
   }
+  await storeFresh(scope)
   if (states.size) {
     await saveStates(scope, states)
     update.changed = [...states.keys()]
-    for (const name of states.keys()) {
-      changed.add(name)
-      stateWritten(session.core, session, name)
-    }
+    for (const name of states.keys()) changed.add(name)
   }
+  for (const name of written) stateWritten(session.core, session, name)
   if (update.values || update.props || update.changed) session.post(update)
 }
 
@@ -177,11 +189,10 @@ function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, un
     session: {
       id: session.id,
       get<T>(name: string): T {
-        if (session.core.states.get(name)?.private) return session.privateState(name) as T
         if (pending.has(name)) return pending.get(name) as T
+        if (session.core.states.get(name)?.private) return session.privateState(name) as T
         if (!isState(name)) throw new Error(`ctx.session.get: '${name}' is not a state of this app`)
-        const value = scope.states.has(name) ? scope.states.get(name) : session.defaultState(name)
-        return copyState(name, value) as T
+        return copyState(name, stateValue(scope, name)) as T
       },
       set(name: string, value: unknown): void {
         if (!isState(name)) throw new Error(`ctx.session.set: '${name}' is not a state of this app`)

@@ -42,6 +42,9 @@ export class Session {
   lastEvent = 0
   #secret = randomBytes(16)
   #send: SendFrame = () => {}
+  #disconnect?: () => void
+  /** Messages outside any event posted while no socket was attached: delivered on resume. */
+  #held: ServerMessage[] = []
   #tail: Promise<void> = Promise.resolve()
   #outbox: ServerMessage[] = []
   #events = new Set<EventControl>()
@@ -67,11 +70,24 @@ export class Session {
     return given.length === this.#secret.length && timingSafeEqual(given, this.#secret)
   }
 
-  /** Binds the session to a socket: it is open again. */
-  attach(socket: object, send: SendFrame): void {
+  /** Binds the session to a socket (replacing any other): it is open again. */
+  attach(socket: object, send: SendFrame, disconnect: () => void): void {
+    if (this.socket !== socket) this.#disconnect?.()
     this.socket = socket
     this.#send = send
+    this.#disconnect = disconnect
     this.closedAt = undefined
+  }
+
+  /** Sends what was held while no socket was attached. */
+  deliverHeld(): void {
+    for (const message of this.#held.splice(0)) this.#outbox.push(message)
+    this.flush()
+  }
+
+  /** Closes the attached socket, if any: the session has ended. */
+  disconnect(): void {
+    this.#disconnect?.()
   }
 
   /** Unbinds `socket`, if it is the session's: the session is closed from `now`. Returns whether it was. */
@@ -79,6 +95,7 @@ export class Session {
     if (this.socket !== socket) return false
     this.socket = undefined
     this.#send = () => {}
+    this.#disconnect = undefined
     this.closedAt = now
     return true
   }
@@ -138,8 +155,10 @@ export class Session {
 
   /** Queues a message for the next {@link flush}, and keeps it with its event's results. */
   post(message: ServerMessage): void {
-    this.#outbox.push(message)
-    if ('e' in message && message.e !== undefined) this.#results.get(message.e)?.push(message)
+    const event = 'e' in message ? message.e : undefined
+    if (event !== undefined) this.#results.get(event)?.push(message)
+    if (event === undefined && !this.socket) this.#held.length < KEPT_RESULTS && this.#held.push(message)
+    else this.#outbox.push(message)
   }
 
   /** Sends every queued message in one frame (nowhere while the session is closed: replay covers that). */
@@ -154,7 +173,7 @@ export class Session {
   privateState(name: string): unknown {
     if (!this.local.has(name)) {
       const value = this.core.states.get(name)?.value
-      this.local.set(name, typeof value === 'function' ? value() : value)
+      this.local.set(name, typeof value === 'function' ? value({ id: this.id }) : copyState(name, value))
       stateWritten(this.core, this, name)
     }
     return this.local.get(name)
@@ -163,7 +182,9 @@ export class Session {
   /** A state's default for this session: the server's declaration wins over the page's. */
   defaultState(name: string): unknown {
     const declared = this.core.states.get(name)
-    if (declared) return typeof declared.value === 'function' ? declared.value() : copyState(name, declared.value)
-    return copyState(name, this.graph.pageDefaults.get(name) ?? null)
+    if (typeof declared?.value === 'function') return declared.value({ id: this.id })
+    // A server declaration without `value` (only `ttl` or `onDelete`, say) keeps the page's default.
+    const value = declared && 'value' in declared ? declared.value : this.graph.pageDefaults.get(name)
+    return copyState(name, value ?? null)
   }
 }

@@ -12,24 +12,24 @@ type Socket = object
  * closed session (with its callbacks). Returns undefined when every session is open: the server
  * is full, and no open session is ever dropped to make room.
  */
-export function openSession(core: AppCore, graph: AppGraph, request: RequestInfo, socket: Socket, send: SendFrame): Session | undefined {
+export function openSession(core: AppCore, graph: AppGraph, request: RequestInfo, socket: Socket, send: SendFrame, disconnect: () => void): Session | undefined {
   if (core.sessions.size >= core.options.maxSessions) {
     const oldest = core.closed.takeOldest((session, closedAt) => core.sessions.has(session.id) && session.closedAt === closedAt)
     if (!oldest) return undefined
     void endSession(core, oldest.item)
   }
   const session = new Session(core, graph, request)
-  session.attach(socket, send)
+  session.attach(socket, send, disconnect)
   core.sessions.set(session.id, session)
   return session
 }
 
 /** The session a resume token names, bound to the new socket; undefined when it is gone or the token is not its. */
-export function resumeSession(core: AppCore, token: string, socket: Socket, send: SendFrame): Session | undefined {
+export function resumeSession(core: AppCore, token: string, socket: Socket, send: SendFrame, disconnect: () => void): Session | undefined {
   const dot = token.indexOf('.')
   const session = core.sessions.get(token.slice(0, dot))
   if (dot < 0 || !session?.owns(token.slice(dot + 1))) return undefined
-  session.attach(socket, send)
+  session.attach(socket, send, disconnect)
   return session
 }
 

@@ -43,12 +43,17 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
   if (msg.v !== PROTOCOL_VERSION) {
     return reply(peer, { t: 'error', message: `this server speaks protocol ${PROTOCOL_VERSION}, the page ${msg.v}: load kit.js from this server` })
   }
+  if (core.closing) {
+    reply(peer, { t: 'error', message: 'the app is shutting down' })
+    return peer.close(1001, 'shutting down')
+  }
   const send = (text: string) => peer.send(text)
-  const resumed = msg.resume === undefined ? undefined : resumeSession(core, msg.resume, peer, send)
+  const disconnect = () => peer.close(4000, 'session ended')
+  const resumed = msg.resume === undefined ? undefined : resumeSession(core, msg.resume, peer, send, disconnect)
   let session = resumed
   if (!session) {
     try {
-      session = openSession(core, msg.graph, requestInfo(peer), peer, send)
+      session = openSession(core, msg.graph, requestInfo(peer), peer, send, disconnect)
     } catch (error) {
       return reply(peer, { t: 'error', message: `the page's app cannot be read: ${(error as Error).message}` })
     }
@@ -67,6 +72,7 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
     problems: resumed ? [] : session.graph.messages,
   })
   session.flush()
+  session.deliverHeld()
 }
 
 function sessionOf(peer: Peer): Session | undefined {

@@ -34,6 +34,8 @@ export class GElement extends LitElement {
   static role: ElementRole = 'control'
   /** The trigger that a shorthand `fn` on this element listens to. */
   static shorthandTrigger = 'change'
+  /** Attributes that hold JSON: the page graph reports those that do not parse. */
+  static jsonAttributes: string[] = []
 
   /** The element's name in its app, unique there; listeners refer to it by this name. */
   @property({ reflect: true }) name?: string

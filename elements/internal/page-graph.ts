@@ -32,6 +32,7 @@ export function readPageGraph(app: HTMLElement): PageGraph {
     const role = (element.constructor as typeof GElement).role
     if (role === 'layout') continue
     const name = element.name?.trim() || undefined
+    for (const attribute of (element.constructor as typeof GElement).jsonAttributes) checkJson(element, attribute, graph.problems)
     if (name !== undefined && role !== 'listener') {
       if (graph.elements.has(name)) graph.problems.push(`two elements are named '${name}'`)
       graph.elements.set(name, element)
@@ -84,12 +85,17 @@ export function reachableListeners(graph: PageGraph, trigger: string): ListenerS
 }
 
 /**
- * The listeners whose inputs an event on `trigger` must carry: those it reaches, and those of every
- * state's `change`, since a function may write any state (`ctx.session.set`).
+ * The listeners whose inputs an event on `trigger` must carry: those it reaches, and those of the
+ * `change` of every name that is not a control here (the page's states and the server's own),
+ * since a function may write any state (`ctx.session.set`).
  */
 export function listenersThatMayRun(graph: PageGraph, trigger: string): Set<ListenerSpec> {
   const found = new Set(reachableListeners(graph, trigger))
-  for (const state of graph.spec.states) for (const listener of reachableListeners(graph, `${state.name}.change`)) found.add(listener)
+  for (const key of graph.byTrigger.keys()) {
+    const source = key.endsWith('.change') ? key.slice(0, -'.change'.length) : undefined
+    if (source === undefined || graph.spec.controls.includes(source)) continue
+    for (const listener of reachableListeners(graph, key)) found.add(listener)
+  }
   return found
 }
 
@@ -106,16 +112,22 @@ function ownElements(app: HTMLElement): GElement[] {
   )
 }
 
+/** Reports an attribute that should hold JSON and does not (the element then falls back to its default). */
+function checkJson(element: GElement, attribute: string, problems: string[]): void {
+  const raw = element.getAttribute(attribute)
+  if (raw === null) return
+  try {
+    JSON.parse(raw)
+  } catch {
+    const who = element.name ? `'${element.name}'` : `a <${element.localName}>`
+    problems.push(`the ${attribute} of ${who} is not valid JSON: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}`)
+  }
+}
+
 function stateSpec(element: GElement, name: string, problems: string[]): StateSpec {
   const spec: StateSpec = { name }
-  const raw = element.getAttribute('value')
-  if (raw !== null) {
-    try {
-      spec.value = JSON.parse(raw)
-    } catch {
-      problems.push(`the value of '${name}' is not valid JSON: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}`)
-    }
-  }
+  const value = (element as GElement & { value?: unknown }).value
+  if (value !== undefined) spec.value = value
   const ttl = element.getAttribute('ttl')
   if (ttl !== null) {
     if (Number(ttl) > 0) spec.ttl = Number(ttl)
@@ -124,13 +136,14 @@ function stateSpec(element: GElement, name: string, problems: string[]): StateSp
   return spec
 }
 
-function listenerOf(element: GElement, name: string | undefined): ListenerSpec {
+function listenerOf(element: GElement & { triggers?: string; cancels?: string }, name: string | undefined): ListenerSpec {
   const inputs = splitNames(element.inputs)
-  const triggers = element.hasAttribute('triggers') ? splitNames(element.getAttribute('triggers')) : inputs.map((i) => `${i}.change`)
+  const declared = splitNames(element.triggers)
+  const triggers = declared.length ? declared : inputs.map((i) => `${i}.change`)
   const spec: ListenerSpec = { id: 0, triggers, inputs, outputs: splitNames(element.outputs) }
   if (name) spec.name = name
   if (element.fn) spec.fn = element.fn
-  const cancels = splitNames(element.getAttribute('cancels'))
+  const cancels = splitNames(element.cancels)
   if (cancels.length) spec.cancels = cancels
   return spec
 }

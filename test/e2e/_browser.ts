@@ -2,7 +2,6 @@
 import { after, before } from 'node:test'
 import assert from 'node:assert/strict'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { startGallery } from '../../examples/gallery.js'
 import { browserArgs, findBrowser } from '../browser-path.mjs'
 
 export interface Harness {
@@ -18,6 +17,8 @@ export function useGallery(): Harness {
   const harness = {} as Harness
   let close: (() => Promise<void>) | undefined
   before(async () => {
+    // Imported here, not above, so that a test file can set the examples' environment first.
+    const { startGallery } = await import('../../examples/gallery.js')
     const gallery = await startGallery({ port: 0 })
     close = gallery.close
     harness.url = gallery.url
@@ -64,5 +65,14 @@ export async function expectText(locator: Locator, expected: string, timeout = 5
   } catch {
     const text = await locator.evaluate(visibleText)
     assert.ok(text.includes(expected), `expected text containing ${JSON.stringify(expected)}, got ${JSON.stringify(text)}`)
+  }
+}
+
+/** Resolves once `check` holds, polling; fails naming `what` after `timeout` ms. */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeout = 5000): Promise<void> {
+  const deadline = Date.now() + timeout
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }

@@ -177,14 +177,14 @@ export async function connect(url: string, graph: AppGraph, options: OpenOptions
   return client
 }
 
-/** Closes every client this module opened and has not closed yet (for `afterEach`). */
-export async function closeAll(): Promise<void> {
-  await Promise.all([...open_clients].map((c) => c.close()))
+/** Closes every client this module opened and has not closed yet (for `afterEach`), but those in `keep`. */
+export async function closeAll(...keep: Client[]): Promise<void> {
+  await Promise.all([...open_clients].filter((c) => !keep.includes(c)).map((c) => c.close()))
 }
 
 /** Sorts an event's messages, the ones naming other events included. */
 export function eventResult(id: number, messages: ServerMessage[]): EventResult {
-  const mine = messages.filter((m) => m.t !== 'welcome' && m.e === id)
+  const mine = messages.filter((m) => 'e' in m && m.e === id)
   return {
     id,
     messages,
