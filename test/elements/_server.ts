@@ -2,7 +2,7 @@
 import { createApp, GError, update, type FnContext } from 'g-kit/server'
 
 export async function startTestServer() {
-  const app = createApp({ origins: ['*'], log: { warn() {}, error() {} } })
+  const app = createApp({ origins: ['*'], sweepInterval: 0.05, log: { warn() {}, error() {} } })
   app.fn('add_items', (items: string[], cart: string[]) => [...cart, ...items])
   app.fn('cart_size', (cart: string[]) => cart.length)
   app.fn('increment', (n: number) => n + 1)

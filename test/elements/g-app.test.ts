@@ -550,6 +550,23 @@ describe('<g-app>', () => {
     })
   })
 
+  describe('ttl', () => {
+    it('shows a state going back to its default when its ttl runs out: change fires and its listeners run', async () => {
+      const app = await appFixture(html`<g-app server=${window.G_SERVER}>
+        <g-state name="n" value="0" ttl="0.2"></g-state>
+        <g-button fn="increment" inputs="n" outputs="n">+1</g-button>
+        <g-number name="shown" label="Shown"></g-number>
+        <g-on triggers="n.change" fn="identity" inputs="n" outputs="shown"></g-on>
+      </g-app>`)
+      const shown = named<GNumber>(app, 'shown')
+      const changes = record(named(app, 'n'), 'change')
+      clickButton(app.querySelector('g-button')!)
+      await until(() => shown.value === 1, 'shown 1')
+      await until(() => shown.value === 0, 'the reset to 0')
+      expect(changes.length).to.equal(2)
+    })
+  })
+
   describe('connection', () => {
     const NativeWebSocket = window.WebSocket
     afterEach(() => {
