@@ -90,7 +90,7 @@ export class GApp extends LitElement {
     for (const listener of listenersThatMayRun(graph, trigger)) {
       for (const name of [...listener.inputs, ...listener.outputs]) {
         const element = graph.elements.get(name)
-        if (element && isControl(element)) values[name] = (element as GElement & { value?: unknown }).value
+        if (element && carriesValue(element)) values[name] = element.wireValue
       }
     }
     const pending = new Map<number, GElement[]>()
@@ -128,10 +128,11 @@ export class GApp extends LitElement {
     for (const unknown of this.querySelectorAll(':not(:defined)')) {
       if (unknown.localName.startsWith('g-')) this._showError(`<${unknown.localName}> is not a g-kit element`)
     }
-    this._graph = readPageGraph(this)
+    const url = socketUrl(this.server, SOCKET_PATH)
+    this._graph = readPageGraph(this, url)
     this._graph.problems.forEach((problem) => this._showError(problem))
     const hello = { t: 'hello', v: PROTOCOL_VERSION, graph: this._graph.spec } as const
-    this._connection = new Connection(socketUrl(this.server, SOCKET_PATH), hello, {
+    this._connection = new Connection(url, hello, {
       message: (message) => this._receive(message),
       status: (status, detail) => this._onStatus(status, detail),
       dropped: (events) => events.forEach((event) => this._finish(event)),
@@ -175,10 +176,10 @@ export class GApp extends LitElement {
         for (const [name, props] of Object.entries(message.props ?? {})) graph.elements.get(name)?.applyProps(props)
         const changed = [...message.changed ?? []]
         for (const [name, value] of Object.entries(message.values ?? {})) {
-          const element = graph.elements.get(name) as (GElement & { value?: unknown }) | undefined
-          if (element) element.value = value
+          graph.elements.get(name)?.receive(value)
           changed.push(name)
         }
+        for (const [name, token] of Object.entries(message.resealed ?? {})) graph.elements.get(name)?.receive(token)
         changed.forEach((name) => this._echo(name))
         return
       }
@@ -234,8 +235,10 @@ export class GApp extends LitElement {
   }
 }
 
-function isControl(element: GElement): boolean {
-  return (element.constructor as typeof GElement).role === 'control'
+/** Whether the page holds the element's value (controls and browser states), so that events carry it. */
+function carriesValue(element: GElement): boolean {
+  const role = (element.constructor as typeof GElement).role
+  return role === 'control' || role === 'browser'
 }
 
 declare global {

@@ -7,6 +7,7 @@
  */
 import './g-app.js'
 import './g-state.js'
+import './g-browser-state.js'
 import './g-on.js'
 import './g-button.js'
 import './g-textbox.js'
@@ -18,6 +19,7 @@ import './g-column.js'
 
 export type { GApp, GErrorDetail } from './g-app.js'
 export type { GState } from './g-state.js'
+export type { GBrowserState } from './g-browser-state.js'
 export type { GOn } from './g-on.js'
 export type { GButton } from './g-button.js'
 export type { GTextbox } from './g-textbox.js'

@@ -7,9 +7,10 @@ import { app as messages } from './messages/app.js'
 import { app as scores } from './scores/app.js'
 import { app as counters } from './counters/app.js'
 import { app as cleanup } from './cleanup/app.js'
+import { app as login } from './login/app.js'
 
 /** Every example, each its own app mounted under its own path. */
-export const examples: Record<string, App> = { cart, messages, scores, counters, cleanup }
+export const examples: Record<string, App> = { cart, messages, scores, counters, cleanup, login }
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 

@@ -6,6 +6,8 @@ import { appRoutes } from './http.js'
 import { listen, type ListenOptions, type Listening } from './listen.js'
 import { endSession, sweep } from './lifecycle.js'
 import { DeadlineQueue } from './deadlines.js'
+import { createSealer } from './seal.js'
+import { DEFAULT_SECRET_FILE, resolveSecrets } from './secrets.js'
 
 /** Options of {@link createApp}. Times are in seconds. */
 export interface AppOptions {
@@ -17,8 +19,16 @@ export interface AppOptions {
   sweepInterval?: number
   /** Capacity; beyond it the least recently used closed session goes first. @default 10000 */
   maxSessions?: number
-  /** Key(s) for sealing browser state, newest first. @default process.env.G_SECRET */
+  /**
+   * Key(s) for sealing browser state, newest first: tokens sealed with any of them open, and are
+   * resealed with the first at their next write. Each at least 16 characters.
+   * @default process.env.G_SECRET, else a secret made once and kept in `secretFile`
+   */
   secret?: string | string[]
+  /** Where the secret made when neither `secret` nor `G_SECRET` gives one is kept (mode 0600). @default '.g-kit/secret' */
+  secretFile?: string
+  /** Largest value a browser state may hold, in characters of JSON. @default 65536 */
+  maxBrowserState?: number
   /** Where session states live: `'memory'` or a store of your own. @default 'memory' */
   store?: 'memory' | SessionStore
   /** Pages on other origins allowed to connect; `'*'` allows any. The server's own origin always is. @default [] */
@@ -69,10 +79,17 @@ export function createApp(options: AppOptions = {}): App {
       origins: options.origins ?? [],
       maxFrame: options.maxFrame ?? 1 << 20,
       heartbeat: options.heartbeat ?? 30,
+      maxBrowserState: options.maxBrowserState ?? 1 << 16,
     },
     log: options.log ?? console,
     closing: false,
+    sealer() {
+      const sealer = createSealer(resolveSecrets(options.secret, options.secretFile ?? DEFAULT_SECRET_FILE, core.log))
+      core.sealer = () => sealer
+      return sealer
+    },
   }
+  if (options.secret !== undefined) core.sealer() // a bad secret is reported now, not at the first page
   const handler = appRoutes(core, socketHooks(core))
   const servers: Listening[] = []
   const sweeper = setInterval(() => void sweep(core), core.options.sweepInterval * 1000)

@@ -1,6 +1,7 @@
 import type { Session } from './session.js'
 import type { DeadlineQueue } from './deadlines.js'
 import type { StateTimer } from './lifecycle.js'
+import type { Sealer } from './seal.js'
 import type { SessionStore } from './store.js'
 import type { FnContext } from './context.js'
 
@@ -37,6 +38,8 @@ export interface ResolvedOptions {
   origins: string[]
   maxFrame: number
   heartbeat: number
+  /** Largest browser state value, in characters of JSON. */
+  maxBrowserState: number
 }
 
 /** What an app is made of, shared by its sessions, sockets and routes. */
@@ -54,6 +57,8 @@ export interface AppCore {
   log: Pick<Console, 'warn' | 'error'>
   /** Set by `app.close()`: no new session starts. */
   closing: boolean
+  /** Seals browser state; made on first use (which may make the secret file). */
+  sealer(): Sealer
 }
 
 export type { FnContext }

@@ -1,8 +1,8 @@
-import type { AppGraph, ListenerSpec } from './protocol.js'
+import type { AppGraph, BrowserStateSpec, ListenerSpec } from './protocol.js'
 import type { AppCore } from './core.js'
 
 /** What a name refers to in one page's app. */
-export type NameKind = 'state' | 'control'
+export type NameKind = 'state' | 'control' | 'browser'
 
 /** A page's declarations checked against the server's, ready for events. */
 export interface Graph {
@@ -11,6 +11,8 @@ export interface Graph {
   pageDefaults: Map<string, unknown>
   /** Seconds after its last write at which each state with a `ttl` resets (the server's declaration wins). */
   ttls: Map<string, number>
+  /** The page's browser states. */
+  browser: Map<string, BrowserStateSpec>
   byTrigger: Map<string, ListenerSpec[]>
   /** The first problem of each listener that cannot run, by listener id. */
   problems: Map<number, string>
@@ -27,6 +29,7 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
     kinds: new Map(),
     pageDefaults: new Map(),
     ttls: new Map(),
+    browser: new Map(),
     byTrigger: new Map(),
     problems: new Map(),
     messages: [],
@@ -50,6 +53,13 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
     }
   }
   for (const [name, state] of core.states) if (state.ttl !== undefined) graph.ttls.set(name, state.ttl)
+  for (const state of spec.browser ?? []) {
+    if (graph.kinds.has(state.name)) problem(`two elements are named '${state.name}'`)
+    else {
+      graph.kinds.set(state.name, 'browser')
+      graph.browser.set(state.name, state)
+    }
+  }
   for (const name of spec.controls) {
     if (graph.kinds.has(name) && !core.states.has(name)) problem(`two elements are named '${name}'`)
     else if (core.states.has(name)) problem(`'${name}' is a state on the server, but the page uses it for a control`)

@@ -36,9 +36,22 @@ export interface StateSpec {
   ttl?: number
 }
 
+/** A `<g-browser-state>` as the page declares it. */
+export interface BrowserStateSpec {
+  name: string
+  /** The default (JSON), used while the browser holds no value. */
+  value?: unknown
+  /** Its localStorage key; sealed tokens are bound to it. */
+  key: string
+  /** Readable JSON in the browser instead of a sealed token. */
+  plain?: boolean
+}
+
 /** Everything the page declares: its states, its value-holding controls, its listeners. */
 export interface AppGraph {
   states: StateSpec[]
+  /** States kept in the browser. Their values travel in events as controls' do: a sealed token, or JSON when plain. */
+  browser?: BrowserStateSpec[]
   /** Names of controls (textboxes, numbers, …) whose values live in the page. */
   controls: string[]
   listeners: ListenerSpec[]
@@ -117,6 +130,8 @@ export interface UpdateMessage {
   props?: Record<string, OutputProps>
   /** Names of states whose value really changed. */
   changed?: string[]
+  /** Browser states sealed anew without a change (an older secret's token, renewed with the newest). */
+  resealed?: Record<string, string>
 }
 
 /** A listener finished, well or not. */
@@ -248,10 +263,14 @@ function str(x: unknown, field: string): string {
   return x
 }
 
+function list(x: unknown, field: string, limits: DecodeLimits, what = 'items'): unknown[] {
+  if (!Array.isArray(x)) throw new Error(`'${field}' must be a list${what === 'names' ? ' of names' : ''}`)
+  if (x.length > limits.maxNames) throw new Error(`'${field}' lists ${x.length} ${what}, more than the limit of ${limits.maxNames}`)
+  return x
+}
+
 function names(x: unknown, field: string, limits: DecodeLimits): string[] {
-  if (!Array.isArray(x)) throw new Error(`'${field}' must be a list of names`)
-  if (x.length > limits.maxNames) throw new Error(`'${field}' lists ${x.length} names, more than the limit of ${limits.maxNames}`)
-  return x.map((n, i) => str(n, `${field}[${i}]`))
+  return list(x, field, limits, 'names').map((n, i) => str(n, `${field}[${i}]`))
 }
 
 /** A copy with a null prototype, so that keys such as `__proto__` are plain data. */
@@ -264,7 +283,7 @@ function record(x: unknown, field: string): Record<string, unknown> {
 
 function graph(x: unknown, limits: DecodeLimits): AppGraph {
   if (!isRecord(x)) throw new Error(`'graph' must be an object`)
-  const { states, controls, listeners } = x
+  const { states, controls, listeners, browser } = x
   if (!Array.isArray(states) || !Array.isArray(listeners)) throw new Error(`'graph' needs lists 'states' and 'listeners'`)
   if (states.length > limits.maxNames || listeners.length > limits.maxNames) throw new Error(`'graph' declares more than ${limits.maxNames} states or listeners`)
   return {
@@ -276,6 +295,14 @@ function graph(x: unknown, limits: DecodeLimits): AppGraph {
         spec.ttl = s.ttl
       }
       return spec
+    }),
+    ...(browser !== undefined && {
+      browser: list(browser, 'graph.browser', limits).map((b, i) => {
+        if (!isRecord(b)) throw new Error(`'graph.browser[${i}]' must be an object`)
+        const spec: BrowserStateSpec = { name: str(b.name, `graph.browser[${i}].name`), value: b.value, key: str(b.key, `graph.browser[${i}].key`) }
+        if (b.plain === true) spec.plain = true
+        return spec
+      }),
     }),
     controls: names(controls ?? [], 'graph.controls', limits),
     listeners: listeners.map((l, i) => {

@@ -16,7 +16,15 @@ interface EventScope {
   states: Map<string, unknown>
   /** Defaults made during this event and not stored yet (see {@link storeFresh}). */
   fresh: Map<string, unknown>
+  /** Browser states opened so far in this event. */
+  browser: Map<string, Opened>
   control: EventControl
+}
+
+/** A browser state's value; `stale` when its token was sealed with an older secret. */
+interface Opened {
+  value: unknown
+  stale: boolean
 }
 
 /** How a listener's run ended. */
@@ -41,6 +49,7 @@ export async function runEvent(session: Session, msg: EventMessage, control: Eve
     controls: new Map(Object.entries(msg.values)),
     states: (await session.core.store.load(session.id)) ?? new Map(),
     fresh: new Map(),
+    browser: new Map(),
     control,
   }
   const waiting = [...first]
@@ -85,7 +94,8 @@ async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcom
   let owned = new WeakSet<object>()
   let result: unknown
   try {
-    const args = l.inputs.map((name) => claim(owned, readInput(scope, name)))
+    const args = []
+    for (const name of l.inputs) args.push(claim(owned, await readInput(scope, name)))
     await storeFresh(scope)
     result = session.core.fns.get(l.fn)!(...args, makeContext(scope, l, pending, signal))
     if (isPromiseLike(result)) {
@@ -112,9 +122,58 @@ async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcom
   }
 }
 
-function readInput(scope: EventScope, name: string): unknown {
-  if (scope.session.graph.kinds.get(name) === 'state') return copyState(name, stateValue(scope, name))
+async function readInput(scope: EventScope, name: string): Promise<unknown> {
+  const kind = scope.session.graph.kinds.get(name)
+  if (kind === 'state') return copyState(name, stateValue(scope, name))
+  if (kind === 'browser') return copy((await browserValue(scope, name)).value)
   return copy(scope.controls.get(name))
+}
+
+/**
+ * A browser state's value from what the page sent: the value itself when plain, else a sealed
+ * token opened here. No token, or one that cannot be opened, gives the default (and, for the
+ * latter, a warning in the server log, never an error for the user).
+ */
+async function browserValue(scope: EventScope, name: string): Promise<Opened> {
+  const known = scope.browser.get(name)
+  if (known) return known
+  const spec = scope.session.graph.browser.get(name)!
+  const sent = scope.controls.get(name)
+  let opened: Opened = { value: copy(spec.value ?? null), stale: false }
+  if (spec.plain) {
+    if (sent !== undefined) opened = { value: sent, stale: false }
+  } else if (sent !== undefined && sent !== null) {
+    const found = typeof sent === 'string' ? await scope.session.core.sealer().open(sent, spec.key) : undefined
+    if (found) opened = found
+    else scope.session.core.log.warn(`[g-kit] browser state '${name}' in session ${scope.session.id}: its token cannot be opened (tampered, truncated, or sealed with another secret); using the default`)
+  }
+  scope.browser.set(name, opened)
+  return opened
+}
+
+/** A browser state's value as JSON, within the size limit. */
+function browserJson(scope: EventScope, name: string, value: unknown): string {
+  const json = JSON.stringify(value ?? null)
+  const limit = scope.session.core.options.maxBrowserState
+  if (json.length > limit) throw new GError(`browser state '${name}' would hold ${json.length} characters of JSON, over the limit of ${limit}`)
+  return json
+}
+
+/** Writes a browser state: the value (plain) or a token to send, if it changed or its token was stale. */
+async function writeBrowser(scope: EventScope, name: string, value: unknown, update: UpdateMessage, changed: Set<string>): Promise<void> {
+  const { core } = scope.session
+  const spec = scope.session.graph.browser.get(name)!
+  const json = browserJson(scope, name, value)
+  const current = await browserValue(scope, name)
+  const isChange = !equal(current.value, value)
+  if (!isChange && !current.stale) return
+  const stored = JSON.parse(json) as unknown
+  const wire = spec.plain ? stored : await core.sealer().seal(stored, spec.key)
+  scope.browser.set(name, { value: stored, stale: false })
+  scope.controls.set(name, wire)
+  if (!isChange) return void ((update.resealed ??= Object.create(null) as Record<string, string>)[name] = wire as string)
+  ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = wire
+  changed.add(name)
 }
 
 /** A state's value: stored, or its default, made at first use in the session (see {@link storeFresh}). */
@@ -158,9 +217,13 @@ async function commit(
   }
   for (const [name, value] of pending) stage(name, value)
   pending.clear()
+  const browser: Array<[string, unknown]> = []
+  // Checked before anything is written, so that a value too large writes nothing.
+  for (const [name, write] of writes) if (write.hasValue && session.graph.kinds.get(name) === 'browser') browserJson(scope, name, write.value)
   for (const [name, write] of writes) {
-    if (session.graph.kinds.get(name) === 'state') {
-      if (write.hasValue) stage(name, write.value)
+    const kind = session.graph.kinds.get(name)
+    if (kind === 'state' || kind === 'browser') {
+      if (write.hasValue) kind === 'state' ? stage(name, write.value) : browser.push([name, write.value])
       continue
     }
     // Null-prototype maps: a control may be named `__proto__`.
@@ -171,6 +234,7 @@ async function commit(
     }
     if (write.props) (update.props ??= Object.create(null) as Record<string, OutputProps>)[name] = write.props
   }
+  for (const [name, value] of browser) await writeBrowser(scope, name, value, update, changed)
   await storeFresh(scope)
   if (states.size) {
     await saveStates(scope, states)
@@ -178,7 +242,7 @@ async function commit(
     for (const name of states.keys()) changed.add(name)
   }
   for (const name of written) stateWritten(session.core, session, name)
-  if (update.values || update.props || update.changed) session.post(update)
+  if (update.values || update.props || update.changed || update.resealed) session.post(update)
 }
 
 function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, unknown>, signal: AbortSignal): FnContext {

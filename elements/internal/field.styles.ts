@@ -26,6 +26,12 @@ export const fieldStyles = css`
     border: 1px solid var(--g-border, #d0d7de);
     border-radius: var(--g-radius, 6px);
   }
+  input:disabled,
+  textarea:disabled,
+  select:disabled {
+    background: var(--g-disabled-bg, #f6f8fa);
+    cursor: not-allowed;
+  }
   input:focus-visible,
   textarea:focus-visible,
   select:focus-visible {

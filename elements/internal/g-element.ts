@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js'
 import type { OutputProps } from '../../server/protocol.js'
 
 /** How `<g-app>` treats an element. */
-export type ElementRole = 'state' | 'control' | 'listener' | 'layout'
+export type ElementRole = 'state' | 'browser' | 'control' | 'listener' | 'layout'
 
 /** `interactive="false"` turns a control off; the attribute's absence leaves it on. */
 const onUnlessFalse = { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) }
@@ -51,6 +51,16 @@ export class GElement extends LitElement {
   @property({ converter: onUnlessFalse }) interactive = true
   /** Set while an event that may change this element runs; shown as `aria-busy`. */
   @property({ type: Boolean, reflect: true }) pending = false
+
+  /** What travels to the server as this element's value. */
+  get wireValue(): unknown {
+    return (this as { value?: unknown }).value
+  }
+
+  /** Takes a value the server's function sent. */
+  receive(value: unknown): void {
+    ;(this as { value?: unknown }).value = value
+  }
 
   /** Applies the properties a server function set with `update()`. */
   applyProps(props: OutputProps): void {

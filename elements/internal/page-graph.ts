@@ -1,4 +1,5 @@
-import type { AppGraph, ListenerSpec, StateSpec } from '../../server/protocol.js'
+import type { AppGraph, BrowserStateSpec, ListenerSpec, StateSpec } from '../../server/protocol.js'
+import type { GBrowserState } from '../g-browser-state.js'
 import type { GElement } from './g-element.js'
 
 /** An app's declarations as read from its page, with the lookups `<g-app>` needs. */
@@ -16,8 +17,11 @@ export interface PageGraph {
   problems: string[]
 }
 
-/** Reads the g-* elements that belong to `app` (those whose nearest `<g-app>` it is). */
-export function readPageGraph(app: HTMLElement): PageGraph {
+/**
+ * Reads the g-* elements that belong to `app` (those whose nearest `<g-app>` it is). `appKey`
+ * names the app (its server) in the default storage keys of browser states.
+ */
+export function readPageGraph(app: HTMLElement, appKey: string): PageGraph {
   const graph: PageGraph = {
     spec: { states: [], controls: [], listeners: [] },
     elements: new Map(),
@@ -37,13 +41,14 @@ export function readPageGraph(app: HTMLElement): PageGraph {
       if (graph.elements.has(name)) graph.problems.push(`two elements are named '${name}'`)
       graph.elements.set(name, element)
       if (role === 'state') graph.spec.states.push(stateSpec(element, name, graph.problems))
+      else if (role === 'browser') (graph.spec.browser ??= []).push(browserSpec(element as GBrowserState, name, appKey))
       else graph.spec.controls.push(name)
     }
     // An unnamed control with a shorthand fn gets a name no page can write, so that its trigger has a source.
     const source = name ?? (role === 'control' && element.fn ? `~${++unnamed}` : undefined)
-    if (source !== undefined && role === 'control') {
+    if (source !== undefined && (role === 'control' || role === 'browser')) {
       graph.names.set(element, source)
-      if (name === undefined) graph.spec.controls.push(source)
+      if (name === undefined && role === 'control') graph.spec.controls.push(source)
     }
     const listener = role === 'listener' ? listenerOf(element, name) : source === undefined ? undefined : shorthandOf(element, source, name)
     if (!listener) continue
@@ -122,6 +127,13 @@ function checkJson(element: GElement, attribute: string, problems: string[]): vo
     const who = element.name ? `'${element.name}'` : `a <${element.localName}>`
     problems.push(`the ${attribute} of ${who} is not valid JSON: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}`)
   }
+}
+
+function browserSpec(element: GBrowserState, name: string, appKey: string): BrowserStateSpec {
+  element.useKey(`g-kit ${appKey} ${name}`)
+  const spec: BrowserStateSpec = { name, value: element.defaultValue, key: element.key! }
+  if (element.plain) spec.plain = true
+  return spec
 }
 
 function stateSpec(element: GElement, name: string, problems: string[]): StateSpec {
