@@ -36,6 +36,10 @@ export async function startGallery(options: { port?: number; host?: string } = {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { url } = await startGallery({ port: Number(process.env.PORT ?? 7860), host: process.env.HOST ?? '127.0.0.1' })
-  console.log(`g-kit examples: ${url}`)
+  const gallery = await startGallery({ port: Number(process.env.PORT ?? 7860), host: process.env.HOST ?? '127.0.0.1' })
+  console.log(`g-kit examples: ${gallery.url}`)
+  // End every session cleanly (their onDelete and onUnload run) before the process goes.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void gallery.close().then(() => process.exit(0)))
+  }
 }

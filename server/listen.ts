@@ -29,7 +29,8 @@ export interface Listening {
 export async function listen(handler: H3, options: ListenOptions = {}): Promise<Listening> {
   const { port = 7860, host = '127.0.0.1', heartbeat = 30, maxPayload = 16 << 20 } = options
   const node = { idleTimeout: heartbeat, serverOptions: { maxPayload } }
-  const server = serve(handler, { port, hostname: host, silent: true, plugins: [ws({ options: { node } })] })
+  // No signal handlers of srvx's own: a process decides how it stops (call `app.close()` to run the sessions' callbacks).
+  const server = serve(handler, { port, hostname: host, silent: true, gracefulShutdown: false, plugins: [ws({ options: { node } })] })
   // Upgraded sockets leave the HTTP server's books, and would keep `close` waiting: track every one.
   const sockets = new Set<Socket>()
   server.node?.server?.on('connection', (socket: Socket) => {

@@ -40,13 +40,23 @@ export function useGallery(): Harness {
   return harness
 }
 
-/** Waits until a form control shows `expected`; on timeout, fails showing what it shows instead. */
-export async function expectValue(locator: Locator, expected: string, timeout = 5000): Promise<void> {
+/** Waits until a form control shows `expected` (or a value it matches); on timeout, fails showing what it shows instead. */
+export async function expectValue(locator: Locator, expected: string | RegExp, timeout = 5000): Promise<void> {
   const element = await locator.elementHandle({ timeout })
+  const pattern = typeof expected === 'string' ? undefined : { source: expected.source, flags: expected.flags }
   try {
-    await locator.page().waitForFunction(({ element, expected }) => (element as HTMLInputElement).value === expected, { element, expected }, { timeout })
+    await locator.page().waitForFunction(
+      ({ element, expected, pattern }) => {
+        const value = (element as HTMLInputElement).value
+        return pattern ? new RegExp(pattern.source, pattern.flags).test(value) : value === expected
+      },
+      { element, expected: typeof expected === 'string' ? expected : '', pattern },
+      { timeout },
+    )
   } catch {
-    assert.equal(await locator.inputValue(), expected)
+    const value = await locator.inputValue()
+    if (typeof expected === 'string') assert.equal(value, expected)
+    else assert.match(value, expected)
   }
 }
 

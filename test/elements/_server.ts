@@ -1,8 +1,14 @@
 // The g-kit server the element tests talk to: started by web-test-runner.config.mjs, one for the whole run.
 import { createApp, GError, update, type FnContext } from 'g-kit/server'
+import { createSealer } from '../../server/seal.js'
+
+/** The secret that seals browser state in the element tests: fixed, so that no secret file is made. */
+export const TEST_SECRET = 'g-kit element tests: not a real secret'
+/** An older secret the server still opens tokens of (a rotation), and reseals them with {@link TEST_SECRET}. */
+export const OLD_TEST_SECRET = 'g-kit element tests: the old secret'
 
 export async function startTestServer() {
-  const app = createApp({ origins: ['*'], sweepInterval: 0.05, log: { warn() {}, error() {} } })
+  const app = createApp({ origins: ['*'], sweepInterval: 0.05, secret: [TEST_SECRET, OLD_TEST_SECRET], log: { warn() {}, error() {} } })
   app.fn('add_items', (items: string[], cart: string[]) => [...cart, ...items])
   app.fn('cart_size', (cart: string[]) => cart.length)
   app.fn('increment', (n: number) => n + 1)
@@ -42,6 +48,12 @@ export async function startTestServer() {
     yield 'started'
     await new Promise((resolve) => setTimeout(resolve, 300))
     yield 'finished'
+  })
+  // Added for the tests of <g-browser-state>: tokens of the old secret, and a check that a token opens with the newest alone.
+  app.fn('seal_with_old_secret', (value: unknown, key: string) => createSealer([OLD_TEST_SECRET]).seal(value, key))
+  app.fn('open_with_newest_only', async (token: string, key: string) => {
+    const opened = await createSealer([TEST_SECRET]).open(token, key)
+    return opened ? opened.value : 'cannot be opened'
   })
   return app.listen({ port: 0 })
 }

@@ -3,6 +3,7 @@
 import WebSocket from 'ws'
 import type {
   AppGraph,
+  BrowserStateSpec,
   DoneMessage,
   EndMessage,
   ErrorMessage,
@@ -213,7 +214,8 @@ export function on(
  * position as id, so `ends.find((m) => m.l === 2)` is the third listener's. Like a page, which
  * declares every named element, it adds the source of each trigger (`add` of `add.click`) to the
  * controls unless it is a state, a listener's name or one of `serverStates` (states the server
- * declares, which a page need not); `{ raw: true }` sends the graph as given.
+ * declares, which a page need not); `{ raw: true }` sends the graph as given. `browser` lists the
+ * page's browser states (`<g-browser-state>`), sent as `graph.browser`.
  */
 export function graph({
   states = {},
@@ -221,15 +223,17 @@ export function graph({
   listeners = [],
   serverStates = [],
   raw = false,
+  browser,
 }: {
   states?: Record<string, unknown> | StateSpec[]
   controls?: string[]
   listeners?: Array<Omit<ListenerSpec, 'id'>>
   serverStates?: string[]
   raw?: boolean
+  browser?: BrowserStateSpec[]
 }): AppGraph {
   const stateSpecs = Array.isArray(states) ? states : Object.entries(states).map(([name, value]) => ({ name, value }))
-  const named = new Set([...stateSpecs.map((s) => s.name), ...controls, ...listeners.flatMap((l) => (l.name ? [l.name] : []))])
+  const named = new Set([...stateSpecs.map((s) => s.name), ...(browser ?? []).map((b) => b.name), ...controls, ...listeners.flatMap((l) => (l.name ? [l.name] : []))])
   const sources = raw
     ? []
     : listeners.flatMap((l) => l.triggers.map((t) => t.slice(0, t.lastIndexOf('.'))).filter((s) => s && !named.has(s) && !serverStates.includes(s)))
@@ -237,6 +241,7 @@ export function graph({
     states: stateSpecs,
     controls: [...controls, ...new Set(sources)],
     listeners: listeners.map((l, id) => ({ id, ...l })),
+    ...(browser !== undefined && { browser }),
   }
 }
 
