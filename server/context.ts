@@ -1,3 +1,8 @@
+import type { ListenerSpec } from './protocol.js'
+import type { EventScope } from './scope.js'
+import { stateValue } from './scope.js'
+import { copyState } from './values.js'
+
 /** The last argument of every app function. */
 export interface FnContext {
   session: SessionHandle
@@ -36,4 +41,34 @@ export interface RequestInfo {
   headers: Headers
   /** The client's address, as the socket sees it. */
   address?: string
+}
+
+/** The context of one listener's run: `pending` collects its `ctx.session.set` writes until they are committed. */
+export function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, unknown>, signal: AbortSignal): FnContext {
+  const { session, msg } = scope
+  const dot = msg.trigger.lastIndexOf('.')
+  const isState = (name: string) => session.graph.kinds.get(name) === 'state' || session.core.states.has(name)
+  return {
+    session: {
+      id: session.id,
+      get<T>(name: string): T {
+        if (pending.has(name)) return pending.get(name) as T
+        if (session.core.states.get(name)?.private) return session.privateState(name) as T
+        if (!isState(name)) throw new Error(`ctx.session.get: '${name}' is not a state of this app`)
+        return copyState(name, stateValue(scope, name)) as T
+      },
+      set(name: string, value: unknown): void {
+        if (!isState(name)) throw new Error(`ctx.session.set: '${name}' is not a state of this app`)
+        pending.set(name, value)
+      },
+    },
+    event: {
+      source: dot > 0 ? msg.trigger.slice(0, dot) : undefined,
+      trigger: dot > 0 ? msg.trigger.slice(dot + 1) : msg.trigger,
+      value: msg.data,
+      listener: l.name,
+    },
+    request: session.request,
+    signal,
+  }
 }

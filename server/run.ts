@@ -1,31 +1,12 @@
 import type { EventMessage, ListenerSpec, OutputProps, UpdateMessage } from './protocol.js'
 import type { EventControl, Session } from './session.js'
-import type { FnContext } from './context.js'
+import { makeContext } from './context.js'
+import { saveStates, stateValue, storeFresh, type EventScope } from './scope.js'
+import { browserJson, browserValue, writeBrowser } from './browser.js'
 import { describeListener } from './graph.js'
 import { stateWritten } from './lifecycle.js'
 import { GError, spreadOutputs } from './outputs.js'
 import { copy, copyState, equal, isGenerator, isPromiseLike } from './values.js'
-
-/** What one originating event works on while its listeners run. */
-interface EventScope {
-  session: Session
-  msg: EventMessage
-  /** The values of controls as this event knows them: the page's, then what listeners wrote. */
-  controls: Map<string, unknown>
-  /** The session's stored states (read-only here; writes go through {@link saveStates}). */
-  states: Map<string, unknown>
-  /** Defaults made during this event and not stored yet (see {@link storeFresh}). */
-  fresh: Map<string, unknown>
-  /** Browser states opened so far in this event. */
-  browser: Map<string, Opened>
-  control: EventControl
-}
-
-/** A browser state's value; `stale` when its token was sealed with an older secret. */
-interface Opened {
-  value: unknown
-  stale: boolean
-}
 
 /** How a listener's run ended. */
 type Outcome = 'success' | 'failure' | 'cancelled'
@@ -129,73 +110,6 @@ async function readInput(scope: EventScope, name: string): Promise<unknown> {
   return copy(scope.controls.get(name))
 }
 
-/**
- * A browser state's value from what the page sent: the value itself when plain, else a sealed
- * token opened here. No token, or one that cannot be opened, gives the default (and, for the
- * latter, a warning in the server log, never an error for the user).
- */
-async function browserValue(scope: EventScope, name: string): Promise<Opened> {
-  const known = scope.browser.get(name)
-  if (known) return known
-  const spec = scope.session.graph.browser.get(name)!
-  const sent = scope.controls.get(name)
-  let opened: Opened = { value: copy(spec.value ?? null), stale: false }
-  if (spec.plain) {
-    if (sent !== undefined) opened = { value: sent, stale: false }
-  } else if (sent !== undefined && sent !== null) {
-    const found = typeof sent === 'string' ? await scope.session.core.sealer().open(sent, spec.key) : undefined
-    if (found) opened = found
-    else scope.session.core.log.warn(`[g-kit] browser state '${name}' in session ${scope.session.id}: its token cannot be opened (tampered, truncated, or sealed with another secret); using the default`)
-  }
-  scope.browser.set(name, opened)
-  return opened
-}
-
-/** A browser state's value as JSON, within the size limit. */
-function browserJson(scope: EventScope, name: string, value: unknown): string {
-  const json = JSON.stringify(value ?? null)
-  const limit = scope.session.core.options.maxBrowserState
-  if (json.length > limit) throw new GError(`browser state '${name}' would hold ${json.length} characters of JSON, over the limit of ${limit}`)
-  return json
-}
-
-/** Writes a browser state: the value (plain) or a token to send, if it changed or its token was stale. */
-async function writeBrowser(scope: EventScope, name: string, value: unknown, update: UpdateMessage, changed: Set<string>): Promise<void> {
-  const { core } = scope.session
-  const spec = scope.session.graph.browser.get(name)!
-  const json = browserJson(scope, name, value)
-  const current = await browserValue(scope, name)
-  const isChange = !equal(current.value, value)
-  if (!isChange && !current.stale) return
-  const stored = JSON.parse(json) as unknown
-  const wire = spec.plain ? stored : await core.sealer().seal(stored, spec.key)
-  scope.browser.set(name, { value: stored, stale: false })
-  scope.controls.set(name, wire)
-  if (!isChange) return void ((update.resealed ??= Object.create(null) as Record<string, string>)[name] = wire as string)
-  ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = wire
-  changed.add(name)
-}
-
-/** A state's value: stored, or its default, made at first use in the session (see {@link storeFresh}). */
-function stateValue(scope: EventScope, name: string): unknown {
-  if (scope.states.has(name)) return scope.states.get(name)
-  if (!scope.fresh.has(name)) scope.fresh.set(name, scope.session.defaultState(name))
-  return scope.fresh.get(name)
-}
-
-/** Stores the defaults made so far, so that a factory runs once per session whatever follows. */
-async function storeFresh(scope: EventScope): Promise<void> {
-  if (!scope.fresh.size) return
-  const fresh = scope.fresh
-  scope.fresh = new Map()
-  await saveStates(scope, fresh)
-}
-
-async function saveStates(scope: EventScope, changes: Map<string, unknown>): Promise<void> {
-  await scope.session.core.store.save(scope.session.id, changes)
-  for (const [name, value] of changes) scope.states.set(name, value)
-}
-
 /** Writes one step's outputs and `ctx.session.set` calls; nothing is written unless all of it fits. */
 async function commit(
   scope: EventScope,
@@ -243,35 +157,6 @@ async function commit(
   }
   for (const name of written) stateWritten(session.core, session, name)
   if (update.values || update.props || update.changed || update.resealed) session.post(update)
-}
-
-function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, unknown>, signal: AbortSignal): FnContext {
-  const { session, msg } = scope
-  const dot = msg.trigger.lastIndexOf('.')
-  const isState = (name: string) => session.graph.kinds.get(name) === 'state' || session.core.states.has(name)
-  return {
-    session: {
-      id: session.id,
-      get<T>(name: string): T {
-        if (pending.has(name)) return pending.get(name) as T
-        if (session.core.states.get(name)?.private) return session.privateState(name) as T
-        if (!isState(name)) throw new Error(`ctx.session.get: '${name}' is not a state of this app`)
-        return copyState(name, stateValue(scope, name)) as T
-      },
-      set(name: string, value: unknown): void {
-        if (!isState(name)) throw new Error(`ctx.session.set: '${name}' is not a state of this app`)
-        pending.set(name, value)
-      },
-    },
-    event: {
-      source: dot > 0 ? msg.trigger.slice(0, dot) : undefined,
-      trigger: dot > 0 ? msg.trigger.slice(dot + 1) : msg.trigger,
-      value: msg.data,
-      listener: l.name,
-    },
-    request: session.request,
-    signal,
-  }
 }
 
 /** What the user sees of an error: a GError's message; otherwise a generic one, the details logged. */

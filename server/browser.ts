@@ -1,0 +1,51 @@
+import type { UpdateMessage } from './protocol.js'
+import type { EventScope, Opened } from './scope.js'
+import { GError } from './outputs.js'
+import { copy, equal } from './values.js'
+
+/**
+ * A browser state's value from what the page sent: the value itself when plain, else a sealed
+ * token opened here. No token, or one that cannot be opened, gives the default (and, for the
+ * latter, a warning in the server log, never an error for the user).
+ */
+export async function browserValue(scope: EventScope, name: string): Promise<Opened> {
+  const known = scope.browser.get(name)
+  if (known) return known
+  const spec = scope.session.graph.browser.get(name)!
+  const sent = scope.controls.get(name)
+  let opened: Opened = { value: copy(spec.value ?? null), stale: false }
+  if (spec.plain) {
+    if (sent !== undefined) opened = { value: sent, stale: false }
+  } else if (sent !== undefined && sent !== null) {
+    const found = typeof sent === 'string' ? await scope.session.core.sealer().open(sent, spec.key) : undefined
+    if (found) opened = found
+    else scope.session.core.log.warn(`[g-kit] browser state '${name}' in session ${scope.session.id}: its token cannot be opened (tampered, truncated, or sealed with another secret); using the default`)
+  }
+  scope.browser.set(name, opened)
+  return opened
+}
+
+/** A browser state's value as JSON, within the size limit. */
+export function browserJson(scope: EventScope, name: string, value: unknown): string {
+  const json = JSON.stringify(value ?? null)
+  const limit = scope.session.core.options.maxBrowserState
+  if (json.length > limit) throw new GError(`browser state '${name}' would hold ${json.length} characters of JSON, over the limit of ${limit}`)
+  return json
+}
+
+/** Writes a browser state: the value (plain) or a token to send, if it changed or its token was stale. */
+export async function writeBrowser(scope: EventScope, name: string, value: unknown, update: UpdateMessage, changed: Set<string>): Promise<void> {
+  const { core } = scope.session
+  const spec = scope.session.graph.browser.get(name)!
+  const json = browserJson(scope, name, value)
+  const current = await browserValue(scope, name)
+  const isChange = !equal(current.value, value)
+  if (!isChange && !current.stale) return
+  const stored = JSON.parse(json) as unknown
+  const wire = spec.plain ? stored : await core.sealer().seal(stored, spec.key)
+  scope.browser.set(name, { value: stored, stale: false })
+  scope.controls.set(name, wire)
+  if (!isChange) return void ((update.resealed ??= Object.create(null) as Record<string, string>)[name] = wire as string)
+  ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = wire
+  changed.add(name)
+}

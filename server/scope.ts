@@ -1,0 +1,43 @@
+import type { EventMessage } from './protocol.js'
+import type { EventControl, Session } from './session.js'
+
+/** What one originating event works on while its listeners run. */
+export interface EventScope {
+  session: Session
+  msg: EventMessage
+  /** The values of controls as this event knows them: the page's, then what listeners wrote. */
+  controls: Map<string, unknown>
+  /** The session's stored states (read-only here; writes go through {@link saveStates}). */
+  states: Map<string, unknown>
+  /** Defaults made during this event and not stored yet (see {@link storeFresh}). */
+  fresh: Map<string, unknown>
+  /** Browser states opened so far in this event. */
+  browser: Map<string, Opened>
+  control: EventControl
+}
+
+/** A browser state's value; `stale` when its token was sealed with an older secret. */
+export interface Opened {
+  value: unknown
+  stale: boolean
+}
+
+/** A state's value: stored, or its default, made at first use in the session (see {@link storeFresh}). */
+export function stateValue(scope: EventScope, name: string): unknown {
+  if (scope.states.has(name)) return scope.states.get(name)
+  if (!scope.fresh.has(name)) scope.fresh.set(name, scope.session.defaultState(name))
+  return scope.fresh.get(name)
+}
+
+/** Stores the defaults made so far, so that a factory runs once per session whatever follows. */
+export async function storeFresh(scope: EventScope): Promise<void> {
+  if (!scope.fresh.size) return
+  const fresh = scope.fresh
+  scope.fresh = new Map()
+  await saveStates(scope, fresh)
+}
+
+export async function saveStates(scope: EventScope, changes: Map<string, unknown>): Promise<void> {
+  await scope.session.core.store.save(scope.session.id, changes)
+  for (const [name, value] of changes) scope.states.set(name, value)
+}
