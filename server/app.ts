@@ -89,7 +89,8 @@ export function createApp(options: AppOptions = {}): App {
       return sealer
     },
   }
-  if (options.secret !== undefined) core.sealer() // a bad secret is reported now, not at the first page
+  // A bad secret is reported now, not at the first page; a kept file is only made when first needed.
+  if (options.secret !== undefined || process.env.G_SECRET) core.sealer()
   const handler = appRoutes(core, socketHooks(core))
   const servers: Listening[] = []
   const sweeper = setInterval(() => void sweep(core), core.options.sweepInterval * 1000)
