@@ -8,9 +8,10 @@ import { app as scores } from './scores/app.js'
 import { app as counters } from './counters/app.js'
 import { app as cleanup } from './cleanup/app.js'
 import { app as login } from './login/app.js'
+import { app as visitors } from './visitors/app.js'
 
 /** Every example, each its own app mounted under its own path. */
-export const examples: Record<string, App> = { cart, messages, scores, counters, cleanup, login }
+export const examples: Record<string, App> = { cart, messages, scores, counters, visitors, login, cleanup }
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 

@@ -1,5 +1,7 @@
 import type { H3 } from 'h3'
-import type { AppCore, AppFunction, StateOptions, UnloadHandler } from './core.js'
+import type { AppCore, AppFunction, ConnectionHandler, StateOptions, UnloadHandler } from './core.js'
+import { globalHandle, type GlobalHandle } from './globals.js'
+import { copy } from './values.js'
 import { memoryStore, type SessionStore } from './store.js'
 import { socketHooks } from './socket.js'
 import { appRoutes } from './http.js'
@@ -50,8 +52,18 @@ export interface App {
   fn(name: string, f: AppFunction): App
   /** Declares a session state on the server (its default wins over the page's). */
   state<T>(name: string, options: StateOptions<T>): App
+  /**
+   * Declares a global: one value shared by every session, which `<g-global-state name>` can use
+   * as input and output. A listener that reads or writes it runs atomically with respect to every
+   * other run on it; each change fires its `change` in every connected page.
+   */
+  global<T>(name: string, initial: T): GlobalHandle<T>
   /** Registers a handler run once when a session ends for good. */
   onUnload(f: UnloadHandler): App
+  /** Registers a handler run when a page connects: a new session, or one resumed after a drop. */
+  onOpen(f: ConnectionHandler): App
+  /** Registers a handler run when a page's socket closes (the session is kept `closedTtl` for its return). */
+  onClose(f: ConnectionHandler): App
   /** The app's h3 handler, to mount in an h3 app of your own: `h3.mount('/cart', app.handler)`. */
   readonly handler: H3
   /** Serves the app on its own port. */
@@ -67,6 +79,9 @@ export function createApp(options: AppOptions = {}): App {
     fns: new Map(),
     states: new Map(),
     unloads: [],
+    opens: [],
+    closes: [],
+    globals: new Map(),
     store: options.store === undefined || options.store === 'memory' ? memoryStore() : options.store,
     sessions: new Map(),
     closed: new DeadlineQueue(closedTtl * 1000),
@@ -107,8 +122,22 @@ export function createApp(options: AppOptions = {}): App {
       core.states.set(name, state as StateOptions)
       return app
     },
+    global(name, initial) {
+      checkName(name, 'global')
+      if (core.states.has(name)) throw new Error(`[g-kit] app.global: '${name}' is already a state`)
+      core.globals.set(name, { value: copy(initial), version: 0, tail: Promise.resolve() })
+      return globalHandle(core, name)
+    },
     onUnload(f) {
       core.unloads.push(f)
+      return app
+    },
+    onOpen(f) {
+      core.opens.push(f)
+      return app
+    },
+    onClose(f) {
+      core.closes.push(f)
       return app
     },
     handler,

@@ -2,6 +2,7 @@ import type { Session } from './session.js'
 import type { DeadlineQueue } from './deadlines.js'
 import type { StateTimer } from './lifecycle.js'
 import type { Sealer } from './seal.js'
+import type { GlobalCell } from './globals.js'
 import type { SessionStore } from './store.js'
 import type { FnContext } from './context.js'
 
@@ -29,6 +30,9 @@ export interface StateOptions<T = unknown> {
 /** Runs once when a session ends for good. */
 export type UnloadHandler = (ctx: { session: { id: string } }) => unknown
 
+/** Runs when a page connects (a new session, or one resumed) or its socket closes. */
+export type ConnectionHandler = (ctx: { session: { id: string } }) => unknown
+
 /** The options every part of the server reads, with defaults filled in. */
 export interface ResolvedOptions {
   static?: string
@@ -47,6 +51,9 @@ export interface AppCore {
   fns: Map<string, AppFunction>
   states: Map<string, StateOptions>
   unloads: UnloadHandler[]
+  opens: ConnectionHandler[]
+  closes: ConnectionHandler[]
+  globals: Map<string, GlobalCell>
   store: SessionStore
   sessions: Map<string, Session>
   /** Closed sessions, in the order they closed: the order they expire and are evicted in. */

@@ -2,7 +2,7 @@ import type { AppGraph, BrowserStateSpec, ListenerSpec } from './protocol.js'
 import type { AppCore } from './core.js'
 
 /** What a name refers to in one page's app. */
-export type NameKind = 'state' | 'control' | 'browser'
+export type NameKind = 'state' | 'control' | 'browser' | 'global'
 
 /** A page's declarations checked against the server's, ready for events. */
 export interface Graph {
@@ -13,6 +13,8 @@ export interface Graph {
   ttls: Map<string, number>
   /** The page's browser states. */
   browser: Map<string, BrowserStateSpec>
+  /** The globals whose changes the page hears: those it shows, and those its triggers name. */
+  heard: Set<string>
   byTrigger: Map<string, ListenerSpec[]>
   /** The first problem of each listener that cannot run, by listener id. */
   problems: Map<number, string>
@@ -23,13 +25,14 @@ export interface Graph {
 }
 
 /** Checks a page's graph against the app; every mistake becomes a message that names it. */
-export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states'>): Graph {
+export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' | 'globals'>): Graph {
   const reach = new Map<ListenerSpec, Set<ListenerSpec>>()
   const graph: Graph = {
     kinds: new Map(),
     pageDefaults: new Map(),
     ttls: new Map(),
     browser: new Map(),
+    heard: new Set(),
     byTrigger: new Map(),
     problems: new Map(),
     messages: [],
@@ -43,6 +46,11 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
   const privates = new Set([...core.states].filter(([, s]) => s.private).map(([name]) => name))
 
   for (const [name, state] of core.states) if (!state.private) graph.kinds.set(name, 'state')
+  for (const name of core.globals.keys()) graph.kinds.set(name, 'global')
+  for (const name of spec.globals ?? []) {
+    if (core.globals.has(name)) graph.heard.add(name)
+    else problem(`'${name}' is not a global of this server: declare it with app.global('${name}', initial)`)
+  }
   for (const state of spec.states) {
     if (privates.has(state.name)) problem(privateMessage(state.name))
     else if (graph.pageDefaults.has(state.name)) problem(`two elements are named '${state.name}'`)
@@ -61,8 +69,8 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
     }
   }
   for (const name of spec.controls) {
-    if (graph.kinds.has(name) && !core.states.has(name)) problem(`two elements are named '${name}'`)
-    else if (core.states.has(name)) problem(`'${name}' is a state on the server, but the page uses it for a control`)
+    if (graph.kinds.has(name) && !core.states.has(name) && !core.globals.has(name)) problem(`two elements are named '${name}'`)
+    else if (core.states.has(name) || core.globals.has(name)) problem(`'${name}' is a state on the server, but the page uses it for a control`)
     else graph.kinds.set(name, 'control')
   }
 
@@ -77,6 +85,8 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
       problem(found)
     }
     for (const trigger of listener.triggers) {
+      const source = trigger.slice(0, trigger.lastIndexOf('.'))
+      if (core.globals.has(source)) graph.heard.add(source)
       const list = graph.byTrigger.get(trigger)
       if (list) list.push(listener)
       else graph.byTrigger.set(trigger, [listener])

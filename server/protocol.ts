@@ -52,6 +52,8 @@ export interface AppGraph {
   states: StateSpec[]
   /** States kept in the browser. Their values travel in events as controls' do: a sealed token, or JSON when plain. */
   browser?: BrowserStateSpec[]
+  /** Names of the server's globals the page shows (`<g-global-state>`): it hears their changes. */
+  globals?: string[]
   /** Names of controls (textboxes, numbers, …) whose values live in the page. */
   controls: string[]
   listeners: ListenerSpec[]
@@ -304,6 +306,7 @@ function graph(x: unknown, limits: DecodeLimits): AppGraph {
         return spec
       }),
     }),
+    ...(x.globals !== undefined && { globals: names(x.globals, 'graph.globals', limits) }),
     controls: names(controls ?? [], 'graph.controls', limits),
     listeners: listeners.map((l, i) => {
       if (!isRecord(l)) throw new Error(`'graph.listeners[${i}]' must be an object`)

@@ -3,6 +3,8 @@ import type { EventControl, Session } from './session.js'
 import { makeContext } from './context.js'
 import { saveStates, stateValue, storeFresh, type EventScope } from './scope.js'
 import { browserJson, browserValue, writeBrowser } from './browser.js'
+import { withGlobals, writeGlobal } from './globals.js'
+import type { Peer } from 'crossws'
 import { describeListener } from './graph.js'
 import { stateWritten } from './lifecycle.js'
 import { GError, spreadOutputs } from './outputs.js'
@@ -67,7 +69,15 @@ async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcom
   if (problem) return end('failure', problem)
   if (!l.fn) return end('success')
   if (control.controller.signal.aborted || (l.name !== undefined && control.cancelled.has(l.name))) return end('cancelled')
+  const globals = [...l.inputs, ...l.outputs].filter((name) => session.graph.kinds.get(name) === 'global')
+  const call = () => callFunction(scope, l, changed)
+  const { outcome, error } = globals.length ? await withGlobals(session.core, globals, call) : await call()
+  return end(outcome, error)
+}
 
+/** Calls a listener's function and commits what it returns or yields. */
+async function callFunction(scope: EventScope, l: ListenerSpec, changed: Set<string>): Promise<{ outcome: Outcome; error?: string }> {
+  const { session, control } = scope
   const own = new AbortController()
   control.active = { name: l.name, controller: own }
   const signal = AbortSignal.any([control.controller.signal, own.signal])
@@ -78,14 +88,14 @@ async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcom
     const args = []
     for (const name of l.inputs) args.push(claim(owned, await readInput(scope, name)))
     await storeFresh(scope)
-    result = session.core.fns.get(l.fn)!(...args, makeContext(scope, l, pending, signal))
+    result = session.core.fns.get(l.fn!)!(...args, makeContext(scope, l, pending, signal))
     if (isPromiseLike(result)) {
       session.flush()
       result = await untilAborted(result, signal)
     }
     if (!isGenerator(result)) {
       await commit(scope, l, result, pending, owned, changed)
-      return end('success')
+      return { outcome: 'success' }
     }
     // A generator goes on with the objects it yields: store copies, never what it holds.
     owned = new WeakSet()
@@ -96,10 +106,12 @@ async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcom
       if (step.done) break
       session.flush()
     }
-    return end('success')
+    return { outcome: 'success' }
   } catch (error) {
     if (isGenerator(result)) void Promise.resolve(result.return?.(undefined)).catch(() => {})
-    return error === CANCELLED ? end('cancelled') : end('failure', errorMessage(session, l, error))
+    return error === CANCELLED ? { outcome: 'cancelled' } : { outcome: 'failure', error: errorMessage(session, l, error) }
+  } finally {
+    control.active = undefined
   }
 }
 
@@ -107,6 +119,7 @@ async function readInput(scope: EventScope, name: string): Promise<unknown> {
   const kind = scope.session.graph.kinds.get(name)
   if (kind === 'state') return copyState(name, stateValue(scope, name))
   if (kind === 'browser') return copy((await browserValue(scope, name)).value)
+  if (kind === 'global') return copy(scope.session.core.globals.get(name)!.value)
   return copy(scope.controls.get(name))
 }
 
@@ -132,12 +145,15 @@ async function commit(
   for (const [name, value] of pending) stage(name, value)
   pending.clear()
   const browser: Array<[string, unknown]> = []
+  const globals: Array<[string, unknown]> = []
   // Checked before anything is written, so that a value too large writes nothing.
   for (const [name, write] of writes) if (write.hasValue && session.graph.kinds.get(name) === 'browser') browserJson(scope, name, write.value)
   for (const [name, write] of writes) {
     const kind = session.graph.kinds.get(name)
-    if (kind === 'state' || kind === 'browser') {
-      if (write.hasValue) kind === 'state' ? stage(name, write.value) : browser.push([name, write.value])
+    if (kind === 'state' || kind === 'browser' || kind === 'global') {
+      if (!write.hasValue) continue
+      if (kind === 'state') stage(name, write.value)
+      else (kind === 'browser' ? browser : globals).push([name, write.value])
       continue
     }
     // Null-prototype maps: a control may be named `__proto__`.
@@ -156,6 +172,11 @@ async function commit(
     for (const name of states.keys()) changed.add(name)
   }
   for (const name of written) stateWritten(session.core, session, name)
+  for (const [name, value] of globals) {
+    if (!writeGlobal(session.core, name, value, session.socket as Peer | undefined)) continue
+    changed.add(name)
+    ;(update.changed ??= []).push(name)
+  }
   if (update.values || update.props || update.changed || update.resealed) session.post(update)
 }
 

@@ -40,6 +40,8 @@ export class Session {
   readonly writtenAt = new Map<string, number>()
   /** The highest event id the page has sent. */
   lastEvent = 0
+  /** The versions of the globals it hears, as they were when its socket last closed. */
+  readonly globalVersions = new Map<string, number>()
   #secret = randomBytes(16)
   #send: SendFrame = () => {}
   #disconnect?: () => void
@@ -93,6 +95,7 @@ export class Session {
   /** Unbinds `socket`, if it is the session's: the session is closed from `now`. Returns whether it was. */
   detach(socket: object, now: number): boolean {
     if (this.socket !== socket) return false
+    for (const name of this.graph.heard) this.globalVersions.set(name, this.core.globals.get(name)!.version)
     this.socket = undefined
     this.#send = () => {}
     this.#disconnect = undefined

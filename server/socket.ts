@@ -6,6 +6,7 @@ import type { Session } from './session.js'
 import { closeSession, openSession, resumeSession } from './sessions.js'
 import { runEvent } from './run.js'
 import { isOriginAllowed } from './origins.js'
+import { globalTopic } from './globals.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
 export function socketHooks(core: AppCore): Partial<Hooks> {
@@ -18,7 +19,9 @@ export function socketHooks(core: AppCore): Partial<Hooks> {
     },
     close(peer) {
       const session = sessionOf(peer)
-      if (session) closeSession(core, session, peer)
+      if (!session || session.socket !== peer) return
+      closeSession(core, session, peer)
+      for (const f of core.closes) guard(core, `onClose in session ${session.id}`, () => f({ session: { id: session.id } }))
     },
   }
 }
@@ -73,6 +76,20 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
   })
   session.flush()
   session.deliverHeld()
+  for (const name of session.graph.heard) peer.subscribe(globalTopic(name))
+  // Changes of globals published while the page was away: it hears them now.
+  const missed = [...session.graph.heard].filter((name) => session.globalVersions.get(name) !== core.globals.get(name)!.version)
+  if (resumed && missed.length) reply(peer, { t: 'changed', names: missed })
+  for (const f of core.opens) guard(core, `onOpen in session ${session.id}`, () => f({ session: { id: session.id } }))
+}
+
+/** Runs a callback of the app's; one that throws or rejects is logged, and the socket goes on. */
+function guard(core: AppCore, what: string, f: () => unknown): void {
+  try {
+    void Promise.resolve(f()).catch((error) => core.log.error(`[g-kit] ${what} threw:`, error))
+  } catch (error) {
+    core.log.error(`[g-kit] ${what} threw:`, error)
+  }
 }
 
 function sessionOf(peer: Peer): Session | undefined {

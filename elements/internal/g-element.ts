@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js'
 import type { OutputProps } from '../../server/protocol.js'
 
 /** How `<g-app>` treats an element. */
-export type ElementRole = 'state' | 'browser' | 'control' | 'listener' | 'layout'
+export type ElementRole = 'state' | 'browser' | 'global' | 'control' | 'listener' | 'layout'
 
 /** `interactive="false"` turns a control off; the attribute's absence leaves it on. */
 const onUnlessFalse = { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) }

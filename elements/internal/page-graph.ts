@@ -42,6 +42,7 @@ export function readPageGraph(app: HTMLElement, appKey: string): PageGraph {
       graph.elements.set(name, element)
       if (role === 'state') graph.spec.states.push(stateSpec(element, name, graph.problems))
       else if (role === 'browser') (graph.spec.browser ??= []).push(browserSpec(element as GBrowserState, name, appKey))
+      else if (role === 'global') (graph.spec.globals ??= []).push(name)
       else graph.spec.controls.push(name)
     }
     // An unnamed control with a shorthand fn gets a name no page can write, so that its trigger has a source.

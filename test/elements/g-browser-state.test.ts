@@ -80,10 +80,14 @@ async function reload(app: GApp, options: PageOptions = {}): Promise<GApp> {
 
 const stateOf = (app: GApp) => named<GBrowserState>(app, 'bs')
 
+/** Every key the tests have seen in use; afterEach removes them. */
+const used = new Set<string>()
+
 /** The key of `bs`, once the app has given it one. */
 function keyOf(app: GApp): string {
   const key = stateOf(app).key
   if (!key) throw new Error('the browser state has no key')
+  used.add(key)
   return key
 }
 
@@ -102,9 +106,11 @@ function otherTabWrites(key: string, newValue: string | null): void {
 }
 
 function clearKeys(): void {
+  for (const el of document.querySelectorAll('g-browser-state')) if (el.key) used.add(el.key)
   // Default keys name the test server, whose port is this run's own.
   const server = new URL(window.G_SERVER).host
-  for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX) || key.includes(server)) localStorage.removeItem(key)
+  for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX) || key.includes(server) || used.has(key)) localStorage.removeItem(key)
+  used.clear()
 }
 
 describe('<g-browser-state>', () => {
@@ -123,7 +129,7 @@ describe('<g-browser-state>', () => {
   describe('storage key', () => {
     const two = (server: string) =>
       html`<g-app server=${server}><g-browser-state name="a" plain></g-browser-state><g-browser-state name="b" plain></g-browser-state></g-app>`
-    const keys = (app: GApp) => [...app.querySelectorAll('g-browser-state')].map((el) => el.key)
+    const keys = (app: GApp) => [...app.querySelectorAll('g-browser-state')].map((el) => (el.key && used.add(el.key), el.key))
 
     it('is by default distinct for each name and each app, and the same again for the same page', async () => {
       const first = await appFixture(two(window.G_SERVER))
@@ -399,6 +405,7 @@ describe('<g-browser-state>', () => {
       await untilOut(first, 'guest')
       await write(first, 'admin')
       const [role, other] = [named<GBrowserState>(first, 'role').key!, named<GBrowserState>(first, 'other').key!]
+      used.add(role).add(other)
       expect(localStorage.getItem(role)).to.equal(null)
       localStorage.setItem(role, localStorage.getItem(other)!)
 

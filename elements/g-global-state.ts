@@ -1,0 +1,32 @@
+import { customElement } from 'lit/decorators.js'
+import { GElement } from './internal/g-element.js'
+
+/**
+ * Global state: one value shared by every session of the app, declared on the server with
+ * `app.global(name, initial)`. It is an input and output of listeners like a session state; its
+ * value stays on the server. When any page changes it, every connected page hears `change`, and
+ * its listeners on `name.change` run.
+ *
+ * @summary State shared by every visitor.
+ * @fires change - The value changed, in this page's event or in another visitor's.
+ */
+@customElement('g-global-state')
+export class GGlobalState extends GElement {
+  static override role = 'global' as const
+  static override shorthandTrigger = 'change'
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.hidden = true
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'g-global-state': GGlobalState
+  }
+}

@@ -1,0 +1,83 @@
+import type { Peer } from 'crossws'
+import type { AppCore } from './core.js'
+import type { ServerMessage } from './protocol.js'
+import { copy, equal } from './values.js'
+
+/** A global's value, the count of its changes, and the lock that makes each read-modify-write atomic. */
+export interface GlobalCell {
+  value: unknown
+  version: number
+  tail: Promise<void>
+}
+
+/** A global, for server code: read it, write it, or update it atomically. Every change reaches every open page. */
+export interface GlobalHandle<T> {
+  /** A copy of the current value. */
+  get(): T
+  /** Writes the value (after any read-modify-write in progress). */
+  set(value: T): Promise<void>
+  /** Replaces the value with what `f` makes of it, atomically with every other writer; resolves to the new value. */
+  update(f: (value: T) => T | Promise<T>): Promise<T>
+}
+
+/** The pub/sub topic of a global: one per app (crossws separates apps by their socket's path) and name. */
+export function globalTopic(name: string): string {
+  return `g-kit:global:${name}`
+}
+
+/** Runs `f` holding the locks of `names` (taken in a fixed order, so that two runs never wait on each other). */
+export async function withGlobals<T>(core: AppCore, names: readonly string[], f: () => Promise<T>): Promise<T> {
+  const cells = [...new Set(names)].sort().map((name) => core.globals.get(name)!)
+  const releases: Array<() => void> = []
+  for (const cell of cells) {
+    const previous = cell.tail
+    let release!: () => void
+    cell.tail = new Promise<void>((resolve) => (release = resolve))
+    releases.push(release)
+    await previous
+  }
+  try {
+    return await f()
+  } finally {
+    for (const release of releases) release()
+  }
+}
+
+/**
+ * Writes a global (the caller holds its lock). A real change counts a version and is published
+ * to every page subscribed to it, but `via` (the socket publishing, whose session heard it already).
+ */
+export function writeGlobal(core: AppCore, name: string, value: unknown, via?: Peer): boolean {
+  const cell = core.globals.get(name)!
+  if (equal(cell.value, value)) return false
+  cell.value = copy(value)
+  cell.version++
+  const notice = JSON.stringify([{ t: 'changed', names: [name] } satisfies ServerMessage])
+  const publisher = via ?? anySocket(core)
+  if (publisher) {
+    publisher.publish(globalTopic(name), notice)
+    if (!via && publisher.topics.has(globalTopic(name))) publisher.send(notice)
+  }
+  return true
+}
+
+/** The server-code handle of a global. */
+export function globalHandle<T>(core: AppCore, name: string): GlobalHandle<T> {
+  const cell = () => core.globals.get(name)!
+  return {
+    get: () => copy(cell().value) as T,
+    set: (value) => withGlobals(core, [name], async () => void writeGlobal(core, name, value)),
+    update: (f) =>
+      withGlobals(core, [name], async () => {
+        const next = await f(copy(cell().value) as T)
+        writeGlobal(core, name, next)
+        return next
+      }),
+  }
+}
+
+/** Some open socket of the app, to publish from when no page's event caused the change. */
+function anySocket(core: AppCore): Peer | undefined {
+  for (const session of core.sessions.values()) if (session.socket) return session.socket as Peer
+  return undefined
+}
