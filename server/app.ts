@@ -72,6 +72,14 @@ export interface App {
   close(): Promise<void>
 }
 
+/** The internals of each app, for the benchmarks and tests that measure them (not a public API). */
+const cores = new WeakMap<App, AppCore>()
+
+/** The internals of `app` (not a public API: for benchmarks and tests of the server itself). */
+export function coreOf(app: App): AppCore {
+  return cores.get(app)!
+}
+
 /** Makes an app. See the README for a tour. */
 export function createApp(options: AppOptions = {}): App {
   const closedTtl = options.closedTtl ?? 3600
@@ -82,6 +90,7 @@ export function createApp(options: AppOptions = {}): App {
     opens: [],
     closes: [],
     globals: new Map(),
+    graphs: new Map(),
     store: options.store === undefined || options.store === 'memory' ? memoryStore() : options.store,
     sessions: new Map(),
     closed: new DeadlineQueue(closedTtl * 1000),
@@ -115,17 +124,21 @@ export function createApp(options: AppOptions = {}): App {
     fn(name, f) {
       checkName(name, 'fn')
       core.fns.set(name, f)
+      core.graphs.clear()
       return app
     },
     state(name, state) {
       checkName(name, 'state')
+      if (core.globals.has(name)) throw new Error(`[g-kit] app.state: '${name}' is already a global`)
       core.states.set(name, state as StateOptions)
+      core.graphs.clear()
       return app
     },
     global(name, initial) {
       checkName(name, 'global')
       if (core.states.has(name)) throw new Error(`[g-kit] app.global: '${name}' is already a state`)
       core.globals.set(name, { value: copy(initial), version: 0, tail: Promise.resolve() })
+      core.graphs.clear()
       return globalHandle(core, name)
     },
     onUnload(f) {
@@ -155,6 +168,7 @@ export function createApp(options: AppOptions = {}): App {
       await core.store.close?.()
     },
   }
+  cores.set(app, core)
   return app
 }
 

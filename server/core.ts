@@ -3,6 +3,7 @@ import type { DeadlineQueue } from './deadlines.js'
 import type { StateTimer } from './lifecycle.js'
 import type { Sealer } from './seal.js'
 import type { GlobalCell } from './globals.js'
+import type { Graph } from './graph.js'
 import type { SessionStore } from './store.js'
 import type { FnContext } from './context.js'
 
@@ -54,6 +55,8 @@ export interface AppCore {
   opens: ConnectionHandler[]
   closes: ConnectionHandler[]
   globals: Map<string, GlobalCell>
+  /** Compiled page graphs, by the page's declarations (see `pageGraph`). */
+  graphs: Map<string, Graph>
   store: SessionStore
   sessions: Map<string, Session>
   /** Closed sessions, in the order they closed: the order they expire and are evicted in. */

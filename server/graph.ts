@@ -24,6 +24,25 @@ export interface Graph {
   followers(listener: ListenerSpec): Set<ListenerSpec>
 }
 
+/** How many distinct page graphs an app keeps compiled; pages of one site declare only a few. */
+const CACHED_GRAPHS = 64
+
+/**
+ * The compiled graph of a page, shared by every session whose page declares the same one (a
+ * compiled graph is never changed after it is made). Declaring functions, states or globals
+ * empties the cache, since they change what a graph means.
+ */
+export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' | 'globals' | 'graphs'>): Graph {
+  const key = JSON.stringify(spec)
+  let graph = core.graphs.get(key)
+  if (!graph) {
+    graph = compileGraph(spec, core)
+    if (core.graphs.size >= CACHED_GRAPHS) core.graphs.delete(core.graphs.keys().next().value!)
+    core.graphs.set(key, graph)
+  }
+  return graph
+}
+
 /** Checks a page's graph against the app; every mistake becomes a message that names it. */
 export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' | 'globals'>): Graph {
   const reach = new Map<ListenerSpec, Set<ListenerSpec>>()

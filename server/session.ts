@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { ServerMessage } from './protocol.js'
 import type { AppCore } from './core.js'
 import type { RequestInfo } from './context.js'
-import { compileGraph, type Graph } from './graph.js'
+import { pageGraph, type Graph } from './graph.js'
 import { copyState } from './values.js'
 import { stateWritten } from './lifecycle.js'
 
@@ -22,6 +22,9 @@ export type SendFrame = (text: string) => void
 /** How many finished events a session keeps the results of, for a page that reconnects and sends them again. */
 const KEPT_RESULTS = 128
 
+const settled = Promise.resolve()
+const ignore: SendFrame = () => {}
+
 /**
  * One page load of one `<g-app>`: its declarations, its queue of events (run one at a time, in
  * order) and its private objects. Its states live in the app's store.
@@ -29,47 +32,61 @@ const KEPT_RESULTS = 128
 export class Session {
   /** 128 random bits, base64url: made here, never chosen by a page. */
   readonly id = randomBytes(16).toString('base64url')
-  /** Private states: objects that never leave this process. */
-  readonly local = new Map<string, unknown>()
   graph: Graph
   /** When the page's socket closed; unset while it is open. */
   closedAt?: number
   /** The socket attached now; none while the session is closed. */
   socket?: object
-  /** When each state with a `ttl` was last written. */
-  readonly writtenAt = new Map<string, number>()
   /** The highest event id the page has sent. */
   lastEvent = 0
-  /** The versions of the globals it hears, as they were when its socket last closed. */
-  readonly globalVersions = new Map<string, number>()
-  #secret = randomBytes(16)
-  #send: SendFrame = () => {}
+  // Sessions are many and mostly idle: what most of them never use is made on first use.
+  #local?: Map<string, unknown>
+  #writtenAt?: Map<string, number>
+  #globalVersions?: Map<string, number>
+  #secret = randomBytes(16).toString('base64url')
+  #send: SendFrame = ignore
   #disconnect?: () => void
   /** Messages outside any event posted while no socket was attached: delivered on resume. */
-  #held: ServerMessage[] = []
-  #tail: Promise<void> = Promise.resolve()
-  #outbox: ServerMessage[] = []
-  #events = new Set<EventControl>()
+  #held?: ServerMessage[]
+  #tail: Promise<void> = settled
+  #outbox?: ServerMessage[]
+  #events?: Set<EventControl>
   /** The messages of recent events, by event id, for replay to a page that sends one again. */
-  #results = new Map<number, ServerMessage[]>()
+  #results?: Map<number, ServerMessage[]>
 
   constructor(
     readonly core: AppCore,
-    graphSpec: Parameters<typeof compileGraph>[0],
+    graphSpec: Parameters<typeof pageGraph>[0],
     readonly request: RequestInfo,
   ) {
-    this.graph = compileGraph(graphSpec, core)
+    this.graph = pageGraph(graphSpec, core)
+  }
+
+  /** Private states: objects that never leave this process. */
+  get local(): Map<string, unknown> {
+    return (this.#local ??= new Map())
+  }
+
+  /** When each state with a `ttl` was last written. */
+  get writtenAt(): Map<string, number> {
+    return (this.#writtenAt ??= new Map())
+  }
+
+  /** The versions of the globals it hears, as they were when its socket last closed. */
+  get globalVersions(): Map<string, number> {
+    return (this.#globalVersions ??= new Map())
   }
 
   /** What the page presents to resume this session after a dropped connection: its id and a secret only it knows. */
   get resumeToken(): string {
-    return `${this.id}.${this.#secret.toString('base64url')}`
+    return `${this.id}.${this.#secret}`
   }
 
   /** Whether `secret` (the second half of a resume token) is this session's; compared in constant time. */
   owns(secret: string): boolean {
-    const given = Buffer.from(secret, 'base64url')
-    return given.length === this.#secret.length && timingSafeEqual(given, this.#secret)
+    const given = Buffer.from(secret)
+    const mine = Buffer.from(this.#secret)
+    return given.length === mine.length && timingSafeEqual(given, mine)
   }
 
   /** Binds the session to a socket (replacing any other): it is open again. */
@@ -83,7 +100,9 @@ export class Session {
 
   /** Sends what was held while no socket was attached. */
   deliverHeld(): void {
-    for (const message of this.#held.splice(0)) this.#outbox.push(message)
+    if (!this.#held) return
+    ;(this.#outbox ??= []).push(...this.#held)
+    this.#held = undefined
     this.flush()
   }
 
@@ -97,7 +116,7 @@ export class Session {
     if (this.socket !== socket) return false
     for (const name of this.graph.heard) this.globalVersions.set(name, this.core.globals.get(name)!.version)
     this.socket = undefined
-    this.#send = () => {}
+    this.#send = ignore
     this.#disconnect = undefined
     this.closedAt = now
     return true
@@ -109,35 +128,40 @@ export class Session {
    * sent it again; it runs once, and what it still sends reaches the page as it comes.
    */
   accept(id: number): boolean {
+    const results = (this.#results ??= new Map())
     if (id > this.lastEvent) {
       this.lastEvent = id
-      this.#results.set(id, [])
-      if (this.#results.size > KEPT_RESULTS) this.#results.delete(this.#results.keys().next().value!)
+      results.set(id, [])
+      if (results.size > KEPT_RESULTS) results.delete(results.keys().next().value!)
       return true
     }
-    for (const message of this.#results.get(id) ?? []) this.#outbox.push(message)
+    ;(this.#outbox ??= []).push(...(results.get(id) ?? []))
     this.flush()
     return false
   }
 
   /** Forgets the results of the events up to `id`: the page has them all. */
   acknowledge(id: number): void {
-    for (const kept of this.#results.keys()) {
+    for (const kept of this.#results?.keys() ?? []) {
       if (kept > id) break
-      this.#results.delete(kept)
+      this.#results!.delete(kept)
     }
+    if (this.#results?.size === 0) this.#results = undefined
   }
 
   /** Runs `task` after every task queued before it; a failing task does not stop the queue. */
   enqueue(task: (control: EventControl) => Promise<void>): Promise<void> {
     const control: EventControl = { controller: new AbortController(), cancelled: new Set() }
-    this.#events.add(control)
+    const events = (this.#events ??= new Set())
+    events.add(control)
     const run = this.#tail
       .then(() => task(control))
       .catch((error) => this.core.log.error(`[g-kit] session ${this.id}: event failed`, error))
       .finally(() => {
-        this.#events.delete(control)
+        events.delete(control)
         this.flush()
+        // The queue is empty again: let go of the chain of finished events.
+        if (this.#tail === run) this.#tail = settled
       })
     this.#tail = run
     return run
@@ -145,7 +169,7 @@ export class Session {
 
   /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
   cancel(names: readonly string[]): void {
-    for (const event of this.#events) {
+    for (const event of this.#events ?? []) {
       for (const name of names) event.cancelled.add(name)
       if (event.active && names.includes(event.active.name!)) event.active.controller.abort()
     }
@@ -153,22 +177,24 @@ export class Session {
 
   /** Aborts every queued and running event: the session is ending. */
   abortAll(): void {
-    for (const event of this.#events) event.controller.abort()
+    for (const event of this.#events ?? []) event.controller.abort()
   }
 
   /** Queues a message for the next {@link flush}, and keeps it with its event's results. */
   post(message: ServerMessage): void {
     const event = 'e' in message ? message.e : undefined
-    if (event !== undefined) this.#results.get(event)?.push(message)
-    if (event === undefined && !this.socket) this.#held.length < KEPT_RESULTS && this.#held.push(message)
-    else this.#outbox.push(message)
+    if (event !== undefined) this.#results?.get(event)?.push(message)
+    if (event === undefined && !this.socket) {
+      const held = (this.#held ??= [])
+      if (held.length < KEPT_RESULTS) held.push(message)
+    } else (this.#outbox ??= []).push(message)
   }
 
   /** Sends every queued message in one frame (nowhere while the session is closed: replay covers that). */
   flush(): void {
-    if (!this.#outbox.length) return
+    if (!this.#outbox?.length) return
     const frame = JSON.stringify(this.#outbox)
-    this.#outbox = []
+    this.#outbox = undefined
     this.#send(frame)
   }
 
