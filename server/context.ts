@@ -44,7 +44,7 @@ export interface RequestInfo {
 }
 
 /** The context of one listener's run: `pending` collects its `ctx.session.set` writes until they are committed. */
-export function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, unknown>, signal: AbortSignal): FnContext {
+export function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, unknown>, signals: AbortSignal[]): FnContext {
   const { session, msg } = scope
   const dot = msg.trigger.lastIndexOf('.')
   const isState = (name: string) => session.graph.kinds.get(name) === 'state' || session.core.states.has(name)
@@ -69,6 +69,11 @@ export function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<str
       listener: l.name,
     },
     request: session.request,
-    signal,
+    // Made when a function asks for it: most never do, and combining signals is not free.
+    get signal() {
+      const signal = AbortSignal.any(signals)
+      Object.defineProperty(this, 'signal', { value: signal })
+      return signal
+    },
   }
 }

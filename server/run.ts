@@ -80,7 +80,7 @@ async function callFunction(scope: EventScope, l: ListenerSpec, changed: Set<str
   const { session, control } = scope
   const own = new AbortController()
   control.active = { name: l.name, controller: own }
-  const signal = AbortSignal.any([control.controller.signal, own.signal])
+  const signals = [control.controller.signal, own.signal]
   const pending = new Map<string, unknown>()
   let owned = new WeakSet<object>()
   let result: unknown
@@ -88,10 +88,10 @@ async function callFunction(scope: EventScope, l: ListenerSpec, changed: Set<str
     const args = []
     for (const name of l.inputs) args.push(claim(owned, await readInput(scope, name)))
     await storeFresh(scope)
-    result = session.core.fns.get(l.fn!)!(...args, makeContext(scope, l, pending, signal))
+    result = session.core.fns.get(l.fn!)!(...args, makeContext(scope, l, pending, signals))
     if (isPromiseLike(result)) {
       session.flush()
-      result = await untilAborted(result, signal)
+      result = await untilAborted(result, signals)
     }
     if (!isGenerator(result)) {
       await commit(scope, l, result, pending, owned, changed)
@@ -100,7 +100,7 @@ async function callFunction(scope: EventScope, l: ListenerSpec, changed: Set<str
     // A generator goes on with the objects it yields: store copies, never what it holds.
     owned = new WeakSet()
     for (;;) {
-      const step = await untilAborted(result.next(), signal)
+      const step = await untilAborted(result.next(), signals)
       if (step.done && step.value === undefined) break
       await commit(scope, l, step.value, pending, owned, changed)
       if (step.done) break
@@ -189,13 +189,15 @@ function errorMessage(session: Session, l: ListenerSpec, error: unknown): string
 
 const CANCELLED = Symbol('cancelled')
 
-/** Resolves as `promise` does, or rejects with {@link CANCELLED} as soon as `signal` aborts. */
-function untilAborted<T>(promise: T | PromiseLike<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(CANCELLED)
+/** Resolves as `promise` does, or rejects with {@link CANCELLED} as soon as one of `signals` aborts. */
+function untilAborted<T>(promise: T | PromiseLike<T>, signals: readonly AbortSignal[]): Promise<T> {
+  if (signals.some((signal) => signal.aborted)) return Promise.reject(CANCELLED)
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(CANCELLED)
-    signal.addEventListener('abort', onAbort, { once: true })
-    Promise.resolve(promise).then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+    for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true })
+    Promise.resolve(promise)
+      .then(resolve, reject)
+      .finally(() => signals.forEach((signal) => signal.removeEventListener('abort', onAbort)))
   })
 }
 
