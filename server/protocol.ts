@@ -100,6 +100,8 @@ export interface CancelMessage {
 /** Asks for a `pong`: the page checks that the connection is alive. */
 export interface PingMessage {
   t: 'ping'
+  /** As in events: the highest event id whose `done` the page has received. */
+  ack?: number
 }
 
 export type ClientMessage = HelloMessage | EventMessage | CancelMessage | PingMessage
@@ -227,7 +229,7 @@ export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_
         return event
       }
       case 'ping':
-        return { t: 'ping' }
+        return msg.ack === undefined ? { t: 'ping' } : { t: 'ping', ack: int(msg.ack, 'ack') }
       case 'cancel':
         return { t: 'cancel', listeners: names(msg.listeners, 'listeners', limits) }
       default:

@@ -32,8 +32,11 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (typeof raw !== 'string') return reply(peer, { t: 'error', message: 'binary frames are not accepted: send JSON text' })
   const msg = decodeClientMessage(raw, { ...DEFAULT_LIMITS, maxFrame: core.options.maxFrame })
   if ('error' in msg) return reply(peer, msg.e === undefined ? { t: 'error', message: msg.error } : { t: 'error', e: msg.e, message: msg.error })
-  if (msg.t === 'ping') return reply(peer, { t: 'pong' })
   const session = sessionOf(peer)
+  if (msg.t === 'ping') {
+    if (msg.ack !== undefined) session?.acknowledge(msg.ack)
+    return reply(peer, { t: 'pong' })
+  }
   if (msg.t === 'hello') return hello(core, peer, msg, session)
   if (!session) return reply(peer, { t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
   if (msg.t === 'cancel') return session.cancel(msg.listeners)

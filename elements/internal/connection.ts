@@ -130,7 +130,8 @@ export class Connection {
     clearTimeout(this.#probe)
     this.#probe = setTimeout(() => {
       if (socket.readyState !== WebSocket.OPEN) return
-      socket.send(JSON.stringify({ t: 'ping' }))
+      // The ping also tells the server which results it may forget, so an idle session holds none.
+      socket.send(JSON.stringify(this.#lastDone ? { t: 'ping', ack: this.#lastDone } : { t: 'ping' }))
       this.#probe = setTimeout(() => {
         // A dead connection may take minutes to report its close: give up on it now.
         socket.close()
