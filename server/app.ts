@@ -137,7 +137,7 @@ export function createApp(options: AppOptions = {}): App {
     global(name, initial) {
       checkName(name, 'global')
       if (core.states.has(name)) throw new Error(`[g-kit] app.global: '${name}' is already a state`)
-      core.globals.set(name, { value: copy(initial), version: 0, tail: Promise.resolve() })
+      core.globals.set(name, { value: copy(initial), tail: Promise.resolve() })
       core.graphs.clear()
       return globalHandle(core, name)
     },

@@ -1,14 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Peer } from 'crossws'
 import type { AppCore } from './core.js'
 import type { ServerMessage } from './protocol.js'
 import { copy, equal } from './values.js'
 
-/** A global's value, the count of its changes, and the lock that makes each read-modify-write atomic. */
+/** A global's value, and the lock that makes each read-modify-write atomic. */
 export interface GlobalCell {
   value: unknown
-  version: number
   tail: Promise<void>
 }
+
+/** The globals whose locks the running code holds: a handle used inside such a run would wait on itself. */
+const held = new AsyncLocalStorage<ReadonlySet<string>>()
 
 /** A global, for server code: read it, write it, or update it atomically. Every change reaches every open page. */
 export interface GlobalHandle<T> {
@@ -27,6 +30,14 @@ export function globalTopic(name: string): string {
 
 /** Runs `f` holding the locks of `names` (taken in a fixed order, so that two runs never wait on each other). */
 export async function withGlobals<T>(core: AppCore, names: readonly string[], f: () => Promise<T>): Promise<T> {
+  const holding = held.getStore()
+  const reentered = names.find((name) => holding?.has(name))
+  if (reentered) {
+    throw new Error(
+      `[g-kit] global '${reentered}' is locked by the listener now running, which names it as an input or output: ` +
+        `return its new value as an output instead of writing it through its handle`,
+    )
+  }
   const cells = [...new Set(names)].sort().map((name) => core.globals.get(name)!)
   const releases: Array<() => void> = []
   for (const cell of cells) {
@@ -37,21 +48,20 @@ export async function withGlobals<T>(core: AppCore, names: readonly string[], f:
     await previous
   }
   try {
-    return await f()
+    return await held.run(new Set([...(holding ?? []), ...names]), f)
   } finally {
     for (const release of releases) release()
   }
 }
 
 /**
- * Writes a global (the caller holds its lock). A real change counts a version and is published
+ * Writes a global (the caller holds its lock). A real change is published
  * to every page subscribed to it, but `via` (the socket publishing, whose session heard it already).
  */
 export function writeGlobal(core: AppCore, name: string, value: unknown, via?: Peer): boolean {
   const cell = core.globals.get(name)!
   if (equal(cell.value, value)) return false
   cell.value = copy(value)
-  cell.version++
   const notice = JSON.stringify([{ t: 'changed', names: [name] } satisfies ServerMessage])
   const publisher = via ?? anySocket(core)
   if (publisher) {

@@ -70,7 +70,11 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
     if (core.globals.has(name)) graph.heard.add(name)
     else problem(`'${name}' is not a global of this server: declare it with app.global('${name}', initial)`)
   }
+  for (const state of [...spec.states, ...(spec.browser ?? [])]) {
+    if (core.globals.has(state.name)) problem(`'${state.name}' is a global on the server: show it with <g-global-state>`)
+  }
   for (const state of spec.states) {
+    if (core.globals.has(state.name)) continue
     if (privates.has(state.name)) problem(privateMessage(state.name))
     else if (graph.pageDefaults.has(state.name)) problem(`two elements are named '${state.name}'`)
     else {
@@ -81,6 +85,7 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
   }
   for (const [name, state] of core.states) if (state.ttl !== undefined) graph.ttls.set(name, state.ttl)
   for (const state of spec.browser ?? []) {
+    if (core.globals.has(state.name)) continue
     if (graph.kinds.has(state.name)) problem(`two elements are named '${state.name}'`)
     else {
       graph.kinds.set(state.name, 'browser')

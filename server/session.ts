@@ -42,7 +42,6 @@ export class Session {
   // Sessions are many and mostly idle: what most of them never use is made on first use.
   #local?: Map<string, unknown>
   #writtenAt?: Map<string, number>
-  #globalVersions?: Map<string, number>
   #secret = randomBytes(16).toString('base64url')
   #send: SendFrame = ignore
   #disconnect?: () => void
@@ -70,11 +69,6 @@ export class Session {
   /** When each state with a `ttl` was last written. */
   get writtenAt(): Map<string, number> {
     return (this.#writtenAt ??= new Map())
-  }
-
-  /** The versions of the globals it hears, as they were when its socket last closed. */
-  get globalVersions(): Map<string, number> {
-    return (this.#globalVersions ??= new Map())
   }
 
   /** What the page presents to resume this session after a dropped connection: its id and a secret only it knows. */
@@ -114,7 +108,6 @@ export class Session {
   /** Unbinds `socket`, if it is the session's: the session is closed from `now`. Returns whether it was. */
   detach(socket: object, now: number): boolean {
     if (this.socket !== socket) return false
-    for (const name of this.graph.heard) this.globalVersions.set(name, this.core.globals.get(name)!.version)
     this.socket = undefined
     this.#send = ignore
     this.#disconnect = undefined

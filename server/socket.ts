@@ -80,9 +80,9 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
   session.flush()
   session.deliverHeld()
   for (const name of session.graph.heard) peer.subscribe(globalTopic(name))
-  // Changes of globals published while the page was away: it hears them now.
-  const missed = [...session.graph.heard].filter((name) => session.globalVersions.get(name) !== core.globals.get(name)!.version)
-  if (resumed && missed.length) reply(peer, { t: 'changed', names: missed })
+  // Notices sent while the page was away, or into a connection that had died unnoticed, are lost:
+  // a resumed page hears every global it shows, and reads them again.
+  if (resumed && session.graph.heard.size) reply(peer, { t: 'changed', names: [...session.graph.heard] })
   for (const f of core.opens) guard(core, `onOpen in session ${session.id}`, () => f({ session: { id: session.id } }))
 }
 

@@ -215,7 +215,8 @@ export function on(
  * declares every named element, it adds the source of each trigger (`add` of `add.click`) to the
  * controls unless it is a state, a listener's name or one of `serverStates` (states the server
  * declares, which a page need not); `{ raw: true }` sends the graph as given. `browser` lists the
- * page's browser states (`<g-browser-state>`), sent as `graph.browser`.
+ * page's browser states (`<g-browser-state>`), sent as `graph.browser`. `globals` lists the server's
+ * globals the page shows (`<g-global-state>`), sent as `graph.globals`; like states, they are not controls.
  */
 export function graph({
   states = {},
@@ -224,6 +225,7 @@ export function graph({
   serverStates = [],
   raw = false,
   browser,
+  globals,
 }: {
   states?: Record<string, unknown> | StateSpec[]
   controls?: string[]
@@ -231,17 +233,19 @@ export function graph({
   serverStates?: string[]
   raw?: boolean
   browser?: BrowserStateSpec[]
+  globals?: string[]
 }): AppGraph {
   const stateSpecs = Array.isArray(states) ? states : Object.entries(states).map(([name, value]) => ({ name, value }))
   const named = new Set([...stateSpecs.map((s) => s.name), ...(browser ?? []).map((b) => b.name), ...controls, ...listeners.flatMap((l) => (l.name ? [l.name] : []))])
   const sources = raw
     ? []
-    : listeners.flatMap((l) => l.triggers.map((t) => t.slice(0, t.lastIndexOf('.'))).filter((s) => s && !named.has(s) && !serverStates.includes(s)))
+    : listeners.flatMap((l) => l.triggers.map((t) => t.slice(0, t.lastIndexOf('.'))).filter((s) => s && !named.has(s) && !serverStates.includes(s) && !globals?.includes(s)))
   return {
     states: stateSpecs,
     controls: [...controls, ...new Set(sources)],
     listeners: listeners.map((l, id) => ({ id, ...l })),
     ...(browser !== undefined && { browser }),
+    ...(globals !== undefined && { globals }),
   }
 }
 
