@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 
 /** Where a generated secret is kept when neither `secret` nor `G_SECRET` gives one. */
@@ -15,22 +15,32 @@ export function resolveSecrets(option: string | string[] | undefined, file: stri
   const fromEnv = process.env.G_SECRET
   if (fromEnv) return [fromEnv]
   const path = resolve(file)
-  try {
-    const kept = readFileSync(path, 'utf8').trim()
-    if (kept) return [kept]
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`[g-kit] cannot read the secret file ${path}`, { cause: error })
-  }
+  const kept = readKept(path)
+  if (kept !== undefined && kept.length >= 16) return [kept]
   const made = randomBytes(32).toString('base64url')
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+  // Written whole to a file of its own, then put in place in one step: no process ever reads a half-written secret.
+  const partial = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`
+  writeFileSync(partial, made + '\n', { mode: 0o600 })
   try {
-    writeFileSync(path, made + '\n', { mode: 0o600, flag: 'wx' })
+    if (kept === undefined) linkSync(partial, path) // fails if another process made it first
+    else renameSync(partial, path) // an empty or truncated file from before: replace it
   } catch (error) {
-    // Another process made it first: use that one.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return [readFileSync(path, 'utf8').trim()]
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return resolveSecrets(option, file, log)
     throw error
+  } finally {
+    rmSync(partial, { force: true })
   }
-  chmodSync(path, 0o600)
   log.warn(`[g-kit] made a secret for browser state in ${path} (set the secret option or G_SECRET to choose one)`)
   return [made]
+}
+
+/** The secret kept in `path`, or undefined when there is no such file. */
+function readKept(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').trim()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw new Error(`[g-kit] cannot read the secret file ${path}`, { cause: error })
+  }
 }

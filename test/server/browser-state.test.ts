@@ -426,10 +426,25 @@ describe('secrets', () => {
     assert.ok(made && made.length >= 16, 'a secret long enough')
     assert.equal(statSync(file).mode & 0o777, 0o600)
     assert.equal(readFileSync(file, 'utf8').trim(), made)
-    assert.match(logged.text(), new RegExp(file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the warning says where')
+    assert.ok(logged.text().includes(file), 'the warning says where')
     assert.deepEqual(resolveSecrets(undefined, file, logged.log), [made], 'the same one next time')
     assert.equal(logged.calls.length, 1, 'told once')
     assert.notDeepEqual(resolveSecrets(undefined, join(dir, 'other'), captureLog().log), [made], 'a random one')
+  })
+
+  it('does not take an empty kept file (a crash between making and writing it) for a secret', () => {
+    const file = join(dir, 'secret')
+    writeFileSync(file, '', { mode: 0o600 })
+    let secrets: string[] | undefined
+    try {
+      secrets = resolveSecrets(undefined, file, captureLog().log)
+    } catch (error) {
+      // Refusing it is fine too, as long as the error says which file.
+      assert.ok(String((error as Error).message).includes(file), `the error names the file: ${(error as Error).message}`)
+      return
+    }
+    assert.ok(secrets.every((secret) => secret.length >= 16), `an unusable secret: ${show(secrets)}`)
+    assert.doesNotThrow(() => createSealer(secrets!))
   })
 
   it('an app without secret or G_SECRET makes its secret file at first use, and a restart opens its tokens', async () => {
