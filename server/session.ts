@@ -19,8 +19,13 @@ export interface EventControl {
 /** Sends one frame: the messages of one flush. */
 export type SendFrame = (text: string) => void
 
-/** How many finished events a session keeps the results of, for a page that reconnects and sends them again. */
-const KEPT_RESULTS = 128
+/**
+ * How many events a session keeps the results of until the page acknowledges them, for a page
+ * that reconnects and sends them again (a page acknowledges as it goes: this bounds one that does not).
+ */
+const KEPT_RESULTS = 1024
+/** How many notices a closed session holds for its page's return. */
+const KEPT_NOTICES = 128
 
 const settled = Promise.resolve()
 const ignore: SendFrame = () => {}
@@ -128,7 +133,9 @@ export class Session {
       if (results.size > KEPT_RESULTS) results.delete(results.keys().next().value!)
       return true
     }
-    ;(this.#outbox ??= []).push(...(results.get(id) ?? []))
+    const kept = results.get(id)
+    if (kept) (this.#outbox ??= []).push(...kept)
+    else this.#outbox = [...(this.#outbox ?? []), { t: 'error', e: id, message: `event ${id} was already sent, and its results are no longer kept: event ids must increase` }]
     this.flush()
     return false
   }
@@ -179,7 +186,7 @@ export class Session {
     if (event !== undefined) this.#results?.get(event)?.push(message)
     if (event === undefined && !this.socket) {
       const held = (this.#held ??= [])
-      if (held.length < KEPT_RESULTS) held.push(message)
+      if (held.length < KEPT_NOTICES) held.push(message)
     } else (this.#outbox ??= []).push(message)
   }
 

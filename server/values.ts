@@ -1,10 +1,11 @@
-import { dequal } from 'dequal'
+import { isDeepStrictEqual } from 'node:util'
 
 /**
  * Deep equality for the values states hold: JSON data plus Map, Set, Date, RegExp and typed arrays.
- * A list mutated in place compares unequal to its copy from before the call, which is how change is seen.
+ * A list mutated in place compares unequal to its copy from before the call, which is how change is
+ * seen. (Node's own comparison looks at prototypes, not at a `constructor` key, which is data here.)
  */
-export const equal: (a: unknown, b: unknown) => boolean = dequal
+export const equal: (a: unknown, b: unknown) => boolean = isDeepStrictEqual
 
 /** A deep copy, so that no two sessions and no function and the store ever share an object. */
 export function copy<T>(value: T): T {

@@ -91,10 +91,12 @@ export class Connection {
       return console.warn('[g-kit] ignored a frame that is not JSON')
     }
     for (const message of (Array.isArray(messages) ? messages : [messages]) as ServerMessage[]) {
+      // Events finish in order: what comes for one already done is a replay the page has seen.
+      if ('e' in message && message.e !== undefined && message.e <= this.#lastDone) continue
       if (message.t === 'welcome') this.#welcome(message.resume, message.resumed)
       if (message.t === 'done' || (message.t === 'error' && message.e !== undefined)) {
         this.#unfinished.delete(message.e!)
-        if (message.t === 'done') this.#lastDone = message.e
+        this.#lastDone = Math.max(this.#lastDone, message.e!)
       }
       if (message.t !== 'pong') this.handlers.message(message)
     }
