@@ -2,6 +2,7 @@ import type { ListenerSpec } from './protocol.js'
 import type { EventScope } from './scope.js'
 import { stateValue } from './scope.js'
 import { copyState } from './values.js'
+import type { LazyAbort } from './abort.js'
 
 /** The last argument of every app function. */
 export interface FnContext {
@@ -44,7 +45,7 @@ export interface RequestInfo {
 }
 
 /** The context of one listener's run: `pending` collects its `ctx.session.set` writes until they are committed. */
-export function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, unknown>, signals: AbortSignal[]): FnContext {
+export function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, unknown>, aborts: readonly LazyAbort[]): FnContext {
   const { session, msg } = scope
   const dot = msg.trigger.lastIndexOf('.')
   const isState = (name: string) => session.graph.kinds.get(name) === 'state' || session.core.states.has(name)
@@ -71,7 +72,7 @@ export function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<str
     request: session.request,
     // Made when a function asks for it: most never do, and combining signals is not free.
     get signal() {
-      const signal = AbortSignal.any(signals)
+      const signal = AbortSignal.any(aborts.map((abort) => abort.signal))
       Object.defineProperty(this, 'signal', { value: signal })
       return signal
     },

@@ -202,14 +202,15 @@ export interface DecodeFailure {
 export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_LIMITS): ClientMessage | DecodeFailure {
   const bytes = utf8Length(raw, limits.maxFrame)
   if (bytes > limits.maxFrame) return { error: `frame of ${bytes} bytes exceeds the limit of ${limits.maxFrame}` }
+  const tooDeep = nestsDeeper(raw, limits.maxDepth)
   let msg: unknown
   try {
     msg = JSON.parse(raw)
   } catch {
-    return { error: 'frame is not valid JSON' }
+    return { error: tooDeep ? `frame nests deeper than ${limits.maxDepth} levels` : 'frame is not valid JSON' }
   }
   if (!isRecord(msg)) return { error: 'frame is not a JSON object' }
-  if (depthExceeds(msg, limits.maxDepth)) return { error: `frame nests deeper than ${limits.maxDepth} levels`, e: eventId(msg) }
+  if (tooDeep) return { error: `frame nests deeper than ${limits.maxDepth} levels`, e: eventId(msg) }
   try {
     switch (msg.t) {
       case 'hello': {
@@ -277,12 +278,13 @@ function names(x: unknown, field: string, limits: DecodeLimits): string[] {
   return list(x, field, limits, 'names').map((n, i) => str(n, `${field}[${i}]`))
 }
 
-/** A copy with a null prototype, so that keys such as `__proto__` are plain data. */
+/**
+ * An object of values by name. JSON.parse makes every key, `__proto__` included, an own data
+ * property, so the object is safe to read with Object.entries (never to merge into another).
+ */
 function record(x: unknown, field: string): Record<string, unknown> {
   if (!isRecord(x)) throw new Error(`'${field}' must be an object`)
-  const out: Record<string, unknown> = Object.create(null)
-  for (const [k, v] of Object.entries(x)) out[k] = v
-  return out
+  return x
 }
 
 function graph(x: unknown, limits: DecodeLimits): AppGraph {
@@ -327,14 +329,23 @@ function graph(x: unknown, limits: DecodeLimits): AppGraph {
   }
 }
 
-/** Iterative, so that a hostile nesting cannot overflow the stack while it is measured. */
-function depthExceeds(root: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[root, 1]]
-  while (stack.length) {
-    const [node, depth] = stack.pop()!
-    if (typeof node !== 'object' || node === null) continue
-    if (depth > max) return true
-    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+/**
+ * Whether JSON text nests objects and lists deeper than `max`, read from the text itself (outside
+ * strings), before anything parses it: one pass, no allocation, and short frames are never deep.
+ */
+function nestsDeeper(text: string, max: number): boolean {
+  if (text.length <= 2 * max) return false
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92 /* \\ */) i++
+      else if (c === 34 /* " */) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > max) return true
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--
   }
   return false
 }

@@ -4,6 +4,7 @@ import { makeContext } from './context.js'
 import { saveStates, stateValue, storeFresh, type EventScope } from './scope.js'
 import { browserJson, browserValue, writeBrowser } from './browser.js'
 import { withGlobals, writeGlobal } from './globals.js'
+import { LazyAbort } from './abort.js'
 import type { Peer } from 'crossws'
 import { describeListener } from './graph.js'
 import { stateWritten } from './lifecycle.js'
@@ -68,7 +69,7 @@ async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcom
   const problem = session.graph.problems.get(l.id)
   if (problem) return end('failure', problem)
   if (!l.fn) return end('success')
-  if (control.controller.signal.aborted || (l.name !== undefined && control.cancelled.has(l.name))) return end('cancelled')
+  if (control.ending.aborted || (l.name !== undefined && control.cancelled?.has(l.name))) return end('cancelled')
   const globals = [...l.inputs, ...l.outputs].filter((name) => session.graph.kinds.get(name) === 'global')
   const call = () => callFunction(scope, l, changed)
   const { outcome, error } = globals.length ? await withGlobals(session.core, globals, call) : await call()
@@ -78,9 +79,9 @@ async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcom
 /** Calls a listener's function and commits what it returns or yields. */
 async function callFunction(scope: EventScope, l: ListenerSpec, changed: Set<string>): Promise<{ outcome: Outcome; error?: string }> {
   const { session, control } = scope
-  const own = new AbortController()
-  control.active = { name: l.name, controller: own }
-  const signals = [control.controller.signal, own.signal]
+  const own = new LazyAbort()
+  control.active = { name: l.name, abort: own }
+  const aborts = [control.ending, own]
   const pending = new Map<string, unknown>()
   let owned = new WeakSet<object>()
   let result: unknown
@@ -88,10 +89,10 @@ async function callFunction(scope: EventScope, l: ListenerSpec, changed: Set<str
     const args = []
     for (const name of l.inputs) args.push(claim(owned, await readInput(scope, name)))
     await storeFresh(scope)
-    result = session.core.fns.get(l.fn!)!(...args, makeContext(scope, l, pending, signals))
+    result = session.core.fns.get(l.fn!)!(...args, makeContext(scope, l, pending, aborts))
     if (isPromiseLike(result)) {
       session.flush()
-      result = await untilAborted(result, signals)
+      result = await untilAborted(result, aborts)
     }
     if (!isGenerator(result)) {
       await commit(scope, l, result, pending, owned, changed)
@@ -100,7 +101,7 @@ async function callFunction(scope: EventScope, l: ListenerSpec, changed: Set<str
     // A generator goes on with the objects it yields: store copies, never what it holds.
     owned = new WeakSet()
     for (;;) {
-      const step = await untilAborted(result.next(), signals)
+      const step = await untilAborted(result.next(), aborts)
       if (step.done && step.value === undefined) break
       await commit(scope, l, step.value, pending, owned, changed)
       if (step.done) break
@@ -189,15 +190,14 @@ function errorMessage(session: Session, l: ListenerSpec, error: unknown): string
 
 const CANCELLED = Symbol('cancelled')
 
-/** Resolves as `promise` does, or rejects with {@link CANCELLED} as soon as one of `signals` aborts. */
-function untilAborted<T>(promise: T | PromiseLike<T>, signals: readonly AbortSignal[]): Promise<T> {
-  if (signals.some((signal) => signal.aborted)) return Promise.reject(CANCELLED)
+/** Resolves as `promise` does, or rejects with {@link CANCELLED} as soon as one of `aborts` aborts. */
+function untilAborted<T>(promise: T | PromiseLike<T>, aborts: readonly LazyAbort[]): Promise<T> {
+  if (aborts.some((abort) => abort.aborted)) return Promise.reject(CANCELLED)
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(CANCELLED)
-    for (const signal of signals) signal.addEventListener('abort', onAbort, { once: true })
+    const stops = aborts.map((abort) => abort.subscribe(() => reject(CANCELLED)))
     Promise.resolve(promise)
       .then(resolve, reject)
-      .finally(() => signals.forEach((signal) => signal.removeEventListener('abort', onAbort)))
+      .finally(() => stops.forEach((stop) => stop()))
   })
 }
 

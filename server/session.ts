@@ -5,15 +5,16 @@ import type { RequestInfo } from './context.js'
 import { pageGraph, type Graph } from './graph.js'
 import { copyState } from './values.js'
 import { stateWritten } from './lifecycle.js'
+import { LazyAbort } from './abort.js'
 
 /** The handle of one queued or running event, for cancelling it. */
 export interface EventControl {
   /** Aborts when the session ends. */
-  controller: AbortController
+  ending: LazyAbort
   /** Names of listeners cancelled while the event waited or ran: they are skipped. */
-  cancelled: Set<string>
-  /** The listener running now, if it has a name, with its own controller. */
-  active?: { name?: string; controller: AbortController }
+  cancelled?: Set<string>
+  /** The listener running now, with its own abort. */
+  active?: { name?: string; abort: LazyAbort }
 }
 
 /** Sends one frame: the messages of one flush. */
@@ -151,7 +152,7 @@ export class Session {
 
   /** Runs `task` after every task queued before it; a failing task does not stop the queue. */
   enqueue(task: (control: EventControl) => Promise<void>): Promise<void> {
-    const control: EventControl = { controller: new AbortController(), cancelled: new Set() }
+    const control: EventControl = { ending: new LazyAbort() }
     const events = (this.#events ??= new Set())
     events.add(control)
     const run = this.#tail
@@ -170,14 +171,15 @@ export class Session {
   /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
   cancel(names: readonly string[]): void {
     for (const event of this.#events ?? []) {
-      for (const name of names) event.cancelled.add(name)
-      if (event.active && names.includes(event.active.name!)) event.active.controller.abort()
+      const cancelled = (event.cancelled ??= new Set())
+      for (const name of names) cancelled.add(name)
+      if (event.active?.name !== undefined && names.includes(event.active.name)) event.active.abort.abort()
     }
   }
 
   /** Aborts every queued and running event: the session is ending. */
   abortAll(): void {
-    for (const event of this.#events ?? []) event.controller.abort()
+    for (const event of this.#events ?? []) event.ending.abort()
   }
 
   /** Queues a message for the next {@link flush}, and keeps it with its event's results. */

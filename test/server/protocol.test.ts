@@ -63,11 +63,11 @@ describe('decodeClientMessage', () => {
       })
     }
 
-    it('keeps __proto__ and constructor keys of values as plain data in a record without a prototype', () => {
+    it('keeps __proto__ and constructor keys of values as plain own data', () => {
       const raw = '{"t":"event","id":1,"trigger":"a.click","values":{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"toString":1}}'
       const decoded = decodeClientMessage(raw)
       assert.ok(!('error' in decoded) && decoded.t === 'event', JSON.stringify(decoded))
-      assert.equal(Object.getPrototypeOf(decoded.values), null)
+      assert.ok(Object.hasOwn(decoded.values, '__proto__') && Object.hasOwn(decoded.values, 'constructor'))
       assert.deepEqual(Object.keys(decoded.values), ['__proto__', 'constructor', 'toString'])
       assert.deepEqual(plain(Object.getOwnPropertyDescriptor(decoded.values, '__proto__')!.value), { polluted: 1 })
       assert.equal(({} as Record<string, unknown>).polluted, undefined)
