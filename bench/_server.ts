@@ -58,7 +58,8 @@ const SCRIPT = fileURLToPath(import.meta.url)
 export async function forkServer(kind: ServerKind, options: ForkOptions = {}): Promise<ServerProcess> {
   const profile = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=.scratch/profiles/${kind}`] : []
   const child = fork(SCRIPT, [kind, JSON.stringify(options)], {
-    execArgv: ['--expose-gc', '--conditions=source', '--import', 'tsx', ...profile],
+    // The library as users run it: the compiled build (dist/server), not the TypeScript source.
+    execArgv: ['--expose-gc', '--import', 'tsx', ...profile],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

@@ -9,7 +9,7 @@ import { copy, equal } from './values.js'
  * latter, a warning in the server log, never an error for the user).
  */
 export async function browserValue(scope: EventScope, name: string): Promise<Opened> {
-  const known = scope.browser.get(name)
+  const known = scope.browser?.get(name)
   if (known) return known
   const spec = scope.session.graph.browser.get(name)!
   const sent = scope.controls.get(name)
@@ -21,7 +21,7 @@ export async function browserValue(scope: EventScope, name: string): Promise<Ope
     if (found) opened = found
     else scope.session.core.log.warn(`[g-kit] browser state '${name}' in session ${scope.session.id}: its token cannot be opened (tampered, truncated, or sealed with another secret); using the default`)
   }
-  scope.browser.set(name, opened)
+  ;(scope.browser ??= new Map()).set(name, opened)
   return opened
 }
 
@@ -43,7 +43,7 @@ export async function writeBrowser(scope: EventScope, name: string, value: unkno
   if (!isChange && !current.stale) return
   const stored = JSON.parse(json) as unknown
   const wire = spec.plain ? stored : await core.sealer().seal(stored, spec.key)
-  scope.browser.set(name, { value: stored, stale: false })
+  ;(scope.browser ??= new Map()).set(name, { value: stored, stale: false })
   scope.controls.set(name, wire)
   if (!isChange) return void ((update.resealed ??= Object.create(null) as Record<string, string>)[name] = wire as string)
   ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = wire

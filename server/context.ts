@@ -44,37 +44,73 @@ export interface RequestInfo {
   address?: string
 }
 
-/** The context of one listener's run: `pending` collects its `ctx.session.set` writes until they are committed. */
-export function makeContext(scope: EventScope, l: ListenerSpec, pending: Map<string, unknown>, aborts: readonly LazyAbort[]): FnContext {
-  const { session, msg } = scope
-  const dot = msg.trigger.lastIndexOf('.')
+/** What one listener's run gathers as it goes: `ctx.session.set` writes, names changed, the inputs that are its own copies. */
+export interface Step {
+  /** `ctx.session.set` writes, committed with the step's outputs. */
+  pending: Map<string, unknown> | undefined
+  /** Names of states, globals and controls whose value the run has changed. */
+  changed: Set<string> | undefined
+  /** The input objects made for this run: returned as they are, they need no other copy. */
+  claimed: object[]
+}
+
+/**
+ * The `ctx` of one listener's run. A class, so that a run pays for no closures, and for the event
+ * info and the signal only when the function reads them.
+ */
+export class RunContext implements FnContext {
+  #session?: SessionHandle
+  #event?: EventInfo
+  #signal?: AbortSignal
+
+  constructor(
+    private scope: EventScope,
+    private listener: ListenerSpec,
+    private step: Step,
+    private aborts: readonly LazyAbort[],
+  ) {}
+
+  get session(): SessionHandle {
+    return (this.#session ??= sessionHandle(this.scope, this.step))
+  }
+
+  get event(): EventInfo {
+    if (!this.#event) {
+      const { trigger, data } = this.scope.msg
+      const dot = trigger.lastIndexOf('.')
+      this.#event = {
+        source: dot > 0 ? trigger.slice(0, dot) : undefined,
+        trigger: dot > 0 ? trigger.slice(dot + 1) : trigger,
+        value: data,
+        listener: this.listener.name,
+      }
+    }
+    return this.#event
+  }
+
+  get request(): RequestInfo {
+    return this.scope.session.request
+  }
+
+  get signal(): AbortSignal {
+    return (this.#signal ??= AbortSignal.any(this.aborts.map((abort) => abort.signal)))
+  }
+}
+
+function sessionHandle(scope: EventScope, step: Step): SessionHandle {
+  const { session } = scope
   const isState = (name: string) => session.graph.kinds.get(name) === 'state' || session.core.states.has(name)
   return {
-    session: {
-      id: session.id,
-      get<T>(name: string): T {
-        if (pending.has(name)) return pending.get(name) as T
-        if (session.core.states.get(name)?.private) return session.privateState(name) as T
-        if (!isState(name)) throw new Error(`ctx.session.get: '${name}' is not a state of this app`)
-        return copyState(name, stateValue(scope, name)) as T
-      },
-      set(name: string, value: unknown): void {
-        if (!isState(name)) throw new Error(`ctx.session.set: '${name}' is not a state of this app`)
-        pending.set(name, value)
-      },
+    id: session.id,
+    get<T>(name: string): T {
+      if (step.pending?.has(name)) return step.pending.get(name) as T
+      if (session.core.states.get(name)?.private) return session.privateState(name) as T
+      if (!isState(name)) throw new Error(`ctx.session.get: '${name}' is not a state of this app`)
+      return copyState(name, stateValue(scope, name)) as T
     },
-    event: {
-      source: dot > 0 ? msg.trigger.slice(0, dot) : undefined,
-      trigger: dot > 0 ? msg.trigger.slice(dot + 1) : msg.trigger,
-      value: msg.data,
-      listener: l.name,
-    },
-    request: session.request,
-    // Made when a function asks for it: most never do, and combining signals is not free.
-    get signal() {
-      const signal = AbortSignal.any(aborts.map((abort) => abort.signal))
-      Object.defineProperty(this, 'signal', { value: signal })
-      return signal
+    set(name: string, value: unknown): void {
+      if (!isState(name)) throw new Error(`ctx.session.set: '${name}' is not a state of this app`)
+      ;(step.pending ??= new Map()).set(name, value)
     },
   }
 }

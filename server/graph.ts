@@ -20,9 +20,18 @@ export interface Graph {
   problems: Map<number, string>
   /** Every problem found, to show the page author at once. */
   messages: string[]
+  /** The listeners of `name.change`, by name. */
+  onChange: Map<string, ListenerSpec[]>
+  /** The listeners that follow `listener` when its run ended so: its `.then`, and `.success` or `.failure` (memoized). */
+  after(listener: ListenerSpec, outcome: Outcome): readonly ListenerSpec[]
+  /** The globals a listener reads or writes, whose locks its runs hold (memoized). */
+  globalsOf(listener: ListenerSpec): readonly string[]
   /** The listeners that can follow `listener`, directly or not, in one event (memoized). */
   followers(listener: ListenerSpec): Set<ListenerSpec>
 }
+
+/** How a listener's run ended. */
+export type Outcome = 'success' | 'failure' | 'cancelled'
 
 /** How many distinct page graphs an app keeps compiled; pages of one site declare only a few. */
 const CACHED_GRAPHS = 64
@@ -46,6 +55,8 @@ export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' |
 /** Checks a page's graph against the app; every mistake becomes a message that names it. */
 export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' | 'globals'>): Graph {
   const reach = new Map<ListenerSpec, Set<ListenerSpec>>()
+  const afters = new Map<ListenerSpec, Record<Outcome, ListenerSpec[]>>()
+  const globals = new Map<ListenerSpec, string[]>()
   const graph: Graph = {
     kinds: new Map(),
     pageDefaults: new Map(),
@@ -55,6 +66,21 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
     byTrigger: new Map(),
     problems: new Map(),
     messages: [],
+    onChange: new Map(),
+    after(listener, outcome) {
+      let next = afters.get(listener)
+      if (!next) {
+        const of = (event: string) => (listener.name ? (graph.byTrigger.get(`${listener.name}.${event}`) ?? []) : [])
+        const then = of('then')
+        afters.set(listener, (next = { success: [...then, ...of('success')], failure: [...then, ...of('failure')], cancelled: then }))
+      }
+      return next[outcome]
+    },
+    globalsOf(listener) {
+      let names = globals.get(listener)
+      if (!names) globals.set(listener, (names = [...listener.inputs, ...listener.outputs].filter((name) => graph.kinds.get(name) === 'global')))
+      return names
+    },
     followers(listener) {
       let found = reach.get(listener)
       if (!found) reach.set(listener, (found = followersOf(graph, listener)))
@@ -115,6 +141,9 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
       if (list) list.push(listener)
       else graph.byTrigger.set(trigger, [listener])
     }
+  }
+  for (const [trigger, listeners] of graph.byTrigger) {
+    if (trigger.endsWith('.change')) graph.onChange.set(trigger.slice(0, -'.change'.length), listeners)
   }
   return graph
 }

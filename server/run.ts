@@ -1,18 +1,15 @@
-import type { EventMessage, ListenerSpec, OutputProps, UpdateMessage } from './protocol.js'
+import type { EndMessage, EventMessage, ListenerSpec, OutputProps, UpdateMessage } from './protocol.js'
 import type { EventControl, Session } from './session.js'
-import { makeContext } from './context.js'
+import { RunContext, type Step } from './context.js'
 import { saveStates, stateValue, storeFresh, type EventScope } from './scope.js'
 import { browserJson, browserValue, writeBrowser } from './browser.js'
 import { withGlobals, writeGlobal } from './globals.js'
 import { LazyAbort } from './abort.js'
 import type { Peer } from 'crossws'
-import { describeListener } from './graph.js'
+import { describeListener, type Outcome } from './graph.js'
 import { stateWritten } from './lifecycle.js'
 import { GError, spreadOutputs } from './outputs.js'
 import { copy, copyState, equal, isGenerator, isPromiseLike } from './values.js'
-
-/** How a listener's run ended. */
-type Outcome = 'success' | 'failure' | 'cancelled'
 
 /**
  * Runs one event from the page: every listener of its trigger, then the listeners that follow
@@ -22,34 +19,30 @@ type Outcome = 'success' | 'failure' | 'cancelled'
  * page as they come.
  */
 export async function runEvent(session: Session, msg: EventMessage, control: EventControl): Promise<void> {
-  const first = session.graph.byTrigger.get(msg.trigger)
+  const { graph, core } = session
+  const first = graph.byTrigger.get(msg.trigger)
   if (!first) {
     session.post({ t: 'error', e: msg.id, message: `nothing in the app listens to '${msg.trigger}'` })
     return
   }
+  const loaded = core.store.load(session.id)
   const scope: EventScope = {
     session,
     msg,
     controls: new Map(Object.entries(msg.values)),
-    states: (await session.core.store.load(session.id)) ?? new Map(),
-    fresh: new Map(),
-    browser: new Map(),
+    states: (isPromiseLike(loaded) ? await loaded : loaded) ?? new Map(),
     control,
   }
   const waiting = [...first]
   const ran = new Set<ListenerSpec>()
   while (waiting.length) {
-    const ready = waiting.findIndex((l) => !waiting.some((other) => other !== l && session.graph.followers(other).has(l)))
+    const ready = waiting.length === 1 ? 0 : waiting.findIndex((l) => !waiting.some((other) => other !== l && graph.followers(other).has(l)))
     const listener = waiting.splice(Math.max(ready, 0), 1)[0]!
     ran.add(listener)
     const { outcome, changed } = await runListener(scope, listener)
-    const follow = [...changed].map((name) => `${name}.change`)
-    if (listener.name) follow.push(`${listener.name}.then`, ...(outcome === 'cancelled' ? [] : [`${listener.name}.${outcome}`]))
-    for (const trigger of follow) {
-      for (const next of session.graph.byTrigger.get(trigger) ?? []) {
-        if (!ran.has(next) && !waiting.includes(next)) waiting.push(next)
-      }
-    }
+    const enqueue = (next: ListenerSpec) => ran.has(next) || waiting.includes(next) || waiting.push(next)
+    for (const name of changed ?? []) graph.onChange.get(name)?.forEach(enqueue)
+    graph.after(listener, outcome).forEach(enqueue)
   }
   await storeFresh(scope)
   session.post({ t: 'done', e: msg.id })
@@ -57,125 +50,129 @@ export async function runEvent(session: Session, msg: EventMessage, control: Eve
 
 // --- internal ---
 
-/** Runs one listener's function and commits what it returns or yields. */
-async function runListener(scope: EventScope, l: ListenerSpec): Promise<{ outcome: Outcome; changed: Set<string> }> {
+/** What came of one listener's run: how it ended, and the names whose value it changed. */
+interface Run {
+  outcome: Outcome
+  error?: string
+  changed?: Set<string>
+}
+
+/** Runs one listener: its function (holding the locks of the globals it uses), then its end. */
+async function runListener(scope: EventScope, l: ListenerSpec): Promise<Run> {
   const { session, msg, control } = scope
-  const changed = new Set<string>()
-  const end = (outcome: Outcome, error?: string) => {
-    control.active = undefined
-    session.post({ t: 'end', e: msg.id, l: l.id, ok: outcome === 'success', ...(outcome === 'cancelled' && { cancelled: true }), ...(error !== undefined && { error }) })
-    return { outcome, changed }
-  }
   const problem = session.graph.problems.get(l.id)
-  if (problem) return end('failure', problem)
-  if (!l.fn) return end('success')
-  if (control.ending.aborted || (l.name !== undefined && control.cancelled?.has(l.name))) return end('cancelled')
-  const globals = [...l.inputs, ...l.outputs].filter((name) => session.graph.kinds.get(name) === 'global')
-  const call = () => callFunction(scope, l, changed)
-  const { outcome, error } = globals.length ? await withGlobals(session.core, globals, call) : await call()
-  return end(outcome, error)
+  let run: Run
+  if (problem) run = { outcome: 'failure', error: problem }
+  else if (!l.fn) run = { outcome: 'success' }
+  else if (control.ending.aborted || (l.name !== undefined && control.cancelled?.has(l.name))) run = { outcome: 'cancelled' }
+  else {
+    const globals = session.graph.globalsOf(l)
+    run = globals.length ? await withGlobals(session.core, globals, () => callFunction(scope, l)) : await callFunction(scope, l)
+  }
+  const end: EndMessage = { t: 'end', e: msg.id, l: l.id, ok: run.outcome === 'success' }
+  if (run.outcome === 'cancelled') end.cancelled = true
+  if (run.error !== undefined) end.error = run.error
+  session.post(end)
+  return run
 }
 
 /** Calls a listener's function and commits what it returns or yields. */
-async function callFunction(scope: EventScope, l: ListenerSpec, changed: Set<string>): Promise<{ outcome: Outcome; error?: string }> {
+async function callFunction(scope: EventScope, l: ListenerSpec): Promise<Run> {
   const { session, control } = scope
   const own = new LazyAbort()
   control.active = { name: l.name, abort: own }
   const aborts = [control.ending, own]
-  const pending = new Map<string, unknown>()
-  let owned = new WeakSet<object>()
+  const step: Step = { changed: undefined, pending: undefined, claimed: [] }
   let result: unknown
   try {
-    const args = []
-    for (const name of l.inputs) args.push(claim(owned, await readInput(scope, name)))
-    await storeFresh(scope)
-    result = session.core.fns.get(l.fn!)!(...args, makeContext(scope, l, pending, aborts))
+    const args = l.inputs.map((name) => readInput(scope, name))
+    for (let i = 0; i < args.length; i++) if (isPromiseLike(args[i])) args[i] = await args[i]
+    for (const arg of args) claim(step, arg)
+    const stored = storeFresh(scope)
+    if (stored) await stored
+    result = session.core.fns.get(l.fn!)!(...args, new RunContext(scope, l, step, aborts))
     if (isPromiseLike(result)) {
       session.flush()
       result = await untilAborted(result, aborts)
     }
     if (!isGenerator(result)) {
-      await commit(scope, l, result, pending, owned, changed)
-      return { outcome: 'success' }
+      await commit(scope, l, result, step)
+      return { outcome: 'success', changed: step.changed }
     }
     // A generator goes on with the objects it yields: store copies, never what it holds.
-    owned = new WeakSet()
+    step.claimed = []
     for (;;) {
-      const step = await untilAborted(result.next(), aborts)
-      if (step.done && step.value === undefined) break
-      await commit(scope, l, step.value, pending, owned, changed)
-      if (step.done) break
+      const next = await untilAborted(result.next(), aborts)
+      if (next.done && next.value === undefined) break
+      await commit(scope, l, next.value, step)
+      if (next.done) break
       session.flush()
     }
-    return { outcome: 'success' }
+    return { outcome: 'success', changed: step.changed }
   } catch (error) {
     if (isGenerator(result)) void Promise.resolve(result.return?.(undefined)).catch(() => {})
-    return error === CANCELLED ? { outcome: 'cancelled' } : { outcome: 'failure', error: errorMessage(session, l, error) }
+    if (error === CANCELLED) return { outcome: 'cancelled', changed: step.changed }
+    return { outcome: 'failure', error: errorMessage(session, l, error), changed: step.changed }
   } finally {
     control.active = undefined
   }
 }
 
-async function readInput(scope: EventScope, name: string): Promise<unknown> {
+/** An input's value, a copy the function may change; a promise only for a browser state's token to open. */
+function readInput(scope: EventScope, name: string): unknown {
   const kind = scope.session.graph.kinds.get(name)
   if (kind === 'state') return copyState(name, stateValue(scope, name))
-  if (kind === 'browser') return copy((await browserValue(scope, name)).value)
+  if (kind === 'browser') return browserValue(scope, name).then((opened) => copy(opened.value))
   if (kind === 'global') return copy(scope.session.core.globals.get(name)!.value)
   return copy(scope.controls.get(name))
 }
 
 /** Writes one step's outputs and `ctx.session.set` calls; nothing is written unless all of it fits. */
-async function commit(
-  scope: EventScope,
-  l: ListenerSpec,
-  result: unknown,
-  pending: Map<string, unknown>,
-  owned: WeakSet<object>,
-  changed: Set<string>,
-): Promise<void> {
+async function commit(scope: EventScope, l: ListenerSpec, result: unknown, step: Step): Promise<void> {
   const { session, controls } = scope
+  const { kinds } = session.graph
   const writes = spreadOutputs(result, l.outputs, l.fn!)
-  const states = new Map<string, unknown>()
+  // Checked before anything is written, so that a value too large writes nothing.
+  for (const [name, write] of writes) if (write.hasValue && kinds.get(name) === 'browser') browserJson(scope, name, write.value)
+  let states: Map<string, unknown> | undefined
+  let others: Array<[string, unknown]> | undefined
   const written: string[] = []
   const update: UpdateMessage = { t: 'update', e: scope.msg.id, l: l.id }
   const stage = (name: string, value: unknown) => {
     written.push(name)
     if (session.core.states.get(name)?.private) session.local.set(name, value)
-    else if (!equal(stateValue(scope, name), value)) states.set(name, isOwned(owned, value) ? value : copyState(name, value))
+    else if (!equal(stateValue(scope, name), value)) (states ??= new Map()).set(name, isClaimed(step, value) ? value : copyState(name, value))
   }
-  for (const [name, value] of pending) stage(name, value)
-  pending.clear()
-  const browser: Array<[string, unknown]> = []
-  const globals: Array<[string, unknown]> = []
-  // Checked before anything is written, so that a value too large writes nothing.
-  for (const [name, write] of writes) if (write.hasValue && session.graph.kinds.get(name) === 'browser') browserJson(scope, name, write.value)
+  if (step.pending) for (const [name, value] of step.pending) stage(name, value)
+  step.pending = undefined
   for (const [name, write] of writes) {
-    const kind = session.graph.kinds.get(name)
-    if (kind === 'state' || kind === 'browser' || kind === 'global') {
-      if (!write.hasValue) continue
+    const kind = kinds.get(name)
+    if (kind === 'control') {
+      // Null-prototype maps: a control may be named `__proto__`.
+      if (write.hasValue && !(controls.has(name) && equal(controls.get(name), write.value))) {
+        controls.set(name, write.value)
+        ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = write.value
+        ;(step.changed ??= new Set()).add(name)
+      }
+      if (write.props) (update.props ??= Object.create(null) as Record<string, OutputProps>)[name] = write.props
+    } else if (write.hasValue) {
       if (kind === 'state') stage(name, write.value)
-      else (kind === 'browser' ? browser : globals).push([name, write.value])
-      continue
+      else (others ??= []).push([name, write.value])
     }
-    // Null-prototype maps: a control may be named `__proto__`.
-    if (write.hasValue && !(controls.has(name) && equal(controls.get(name), write.value))) {
-      controls.set(name, write.value)
-      ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = write.value
-      changed.add(name)
-    }
-    if (write.props) (update.props ??= Object.create(null) as Record<string, OutputProps>)[name] = write.props
   }
-  for (const [name, value] of browser) await writeBrowser(scope, name, value, update, changed)
-  await storeFresh(scope)
-  if (states.size) {
-    await saveStates(scope, states)
+  for (const [name, value] of others ?? []) if (kinds.get(name) === 'browser') await writeBrowser(scope, name, value, update, (step.changed ??= new Set()))
+  const fresh = storeFresh(scope)
+  if (fresh) await fresh
+  if (states) {
+    const saved = saveStates(scope, states)
+    if (saved) await saved
     update.changed = [...states.keys()]
-    for (const name of states.keys()) changed.add(name)
+    for (const name of update.changed) (step.changed ??= new Set()).add(name)
   }
   for (const name of written) stateWritten(session.core, session, name)
-  for (const [name, value] of globals) {
-    if (!writeGlobal(session.core, name, value, session.socket as Peer | undefined)) continue
-    changed.add(name)
+  for (const [name, value] of others ?? []) {
+    if (kinds.get(name) !== 'global' || !writeGlobal(session.core, name, value, session.socket as Peer | undefined)) continue
+    ;(step.changed ??= new Set()).add(name)
     ;(update.changed ??= []).push(name)
   }
   if (update.values || update.props || update.changed || update.resealed) session.post(update)
@@ -201,11 +198,11 @@ function untilAborted<T>(promise: T | PromiseLike<T>, aborts: readonly LazyAbort
   })
 }
 
-function claim(owned: WeakSet<object>, value: unknown): unknown {
-  if (typeof value === 'object' && value !== null) owned.add(value)
-  return value
+/** Notes an input the function got as a copy of ours: returned as it is, it is stored without another copy. */
+function claim(step: Step, value: unknown): void {
+  if (typeof value === 'object' && value !== null) step.claimed.push(value)
 }
 
-function isOwned(owned: WeakSet<object>, value: unknown): boolean {
-  return typeof value !== 'object' || value === null || owned.has(value)
+function isClaimed(step: Step, value: unknown): boolean {
+  return typeof value !== 'object' || value === null || step.claimed.includes(value)
 }

@@ -10,9 +10,9 @@ export interface EventScope {
   /** The session's stored states (read-only here; writes go through {@link saveStates}). */
   states: Map<string, unknown>
   /** Defaults made during this event and not stored yet (see {@link storeFresh}). */
-  fresh: Map<string, unknown>
+  fresh?: Map<string, unknown>
   /** Browser states opened so far in this event. */
-  browser: Map<string, Opened>
+  browser?: Map<string, Opened>
   control: EventControl
 }
 
@@ -25,19 +25,22 @@ export interface Opened {
 /** A state's value: stored, or its default, made at first use in the session (see {@link storeFresh}). */
 export function stateValue(scope: EventScope, name: string): unknown {
   if (scope.states.has(name)) return scope.states.get(name)
-  if (!scope.fresh.has(name)) scope.fresh.set(name, scope.session.defaultState(name))
-  return scope.fresh.get(name)
+  const fresh = (scope.fresh ??= new Map())
+  if (!fresh.has(name)) fresh.set(name, scope.session.defaultState(name))
+  return fresh.get(name)
 }
 
 /** Stores the defaults made so far, so that a factory runs once per session whatever follows. */
-export async function storeFresh(scope: EventScope): Promise<void> {
-  if (!scope.fresh.size) return
+export function storeFresh(scope: EventScope): void | Promise<void> {
   const fresh = scope.fresh
-  scope.fresh = new Map()
-  await saveStates(scope, fresh)
+  if (!fresh?.size) return
+  scope.fresh = undefined
+  return saveStates(scope, fresh)
 }
 
-export async function saveStates(scope: EventScope, changes: Map<string, unknown>): Promise<void> {
-  await scope.session.core.store.save(scope.session.id, changes)
+/** Saves states to the store (at once with the memory store, which answers without a promise). */
+export function saveStates(scope: EventScope, changes: Map<string, unknown>): void | Promise<void> {
+  const saved = scope.session.core.store.save(scope.session.id, changes)
   for (const [name, value] of changes) scope.states.set(name, value)
+  return saved
 }

@@ -28,7 +28,6 @@ const KEPT_RESULTS = 1024
 /** How many notices a closed session holds for its page's return. */
 const KEPT_NOTICES = 128
 
-const settled = Promise.resolve()
 const ignore: SendFrame = () => {}
 
 /**
@@ -53,7 +52,9 @@ export class Session {
   #disconnect?: () => void
   /** Messages outside any event posted while no socket was attached: delivered on resume. */
   #held?: ServerMessage[]
-  #tail: Promise<void> = settled
+  /** Events waiting their turn, and whether one runs now. */
+  #queue?: Array<{ task: (control: EventControl) => Promise<void>; control: EventControl }>
+  #running = false
   #outbox?: ServerMessage[]
   #events?: Set<EventControl>
   /** The messages of recent events, by event id, for replay to a page that sends one again. */
@@ -151,21 +152,28 @@ export class Session {
   }
 
   /** Runs `task` after every task queued before it; a failing task does not stop the queue. */
-  enqueue(task: (control: EventControl) => Promise<void>): Promise<void> {
+  enqueue(task: (control: EventControl) => Promise<void>): void {
     const control: EventControl = { ending: new LazyAbort() }
-    const events = (this.#events ??= new Set())
-    events.add(control)
-    const run = this.#tail
-      .then(() => task(control))
-      .catch((error) => this.core.log.error(`[g-kit] session ${this.id}: event failed`, error))
-      .finally(() => {
-        events.delete(control)
-        this.flush()
-        // The queue is empty again: let go of the chain of finished events.
-        if (this.#tail === run) this.#tail = settled
-      })
-    this.#tail = run
-    return run
+    ;(this.#events ??= new Set()).add(control)
+    ;(this.#queue ??= []).push({ task, control })
+    if (!this.#running) void this.#drain()
+  }
+
+  /** Runs the queued tasks one at a time, in order, until none is left. */
+  async #drain(): Promise<void> {
+    this.#running = true
+    while (this.#queue?.length) {
+      const { task, control } = this.#queue.shift()!
+      try {
+        await task(control)
+      } catch (error) {
+        this.core.log.error(`[g-kit] session ${this.id}: event failed`, error)
+      }
+      this.#events!.delete(control)
+      this.flush()
+    }
+    this.#queue = undefined
+    this.#running = false
   }
 
   /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */

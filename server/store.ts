@@ -5,9 +5,12 @@
  */
 export interface SessionStore {
   /** The states a session has written so far; `undefined` when the store holds none for it. */
-  load(session: string): Promise<Map<string, unknown> | undefined>
-  /** Writes some states of a session (creating its record) and removes others. */
-  save(session: string, changes: ReadonlyMap<string, unknown>, removed?: readonly string[]): Promise<void>
+  load(session: string): Map<string, unknown> | undefined | Promise<Map<string, unknown> | undefined>
+  /**
+   * Writes some states of a session (creating its record) and removes others. A store that writes
+   * at once may return nothing; one that writes elsewhere returns a promise of the write.
+   */
+  save(session: string, changes: ReadonlyMap<string, unknown>, removed?: readonly string[]): void | Promise<void>
   /** Removes a session; resolves the states it held, for their `onDelete` callbacks. */
   delete(session: string): Promise<Map<string, unknown> | undefined>
   /** Releases connections; the store is not used afterwards. */
@@ -18,10 +21,11 @@ export interface SessionStore {
 export function memoryStore(): SessionStore {
   const sessions = new Map<string, Map<string, unknown>>()
   return {
-    async load(session) {
+    // Answers at once, without a promise: an event on the memory store waits on nothing.
+    load(session) {
       return sessions.get(session)
     },
-    async save(session, changes, removed = []) {
+    save(session, changes, removed = []) {
       let states = sessions.get(session)
       if (!states) sessions.set(session, (states = new Map()))
       for (const [name, value] of changes) states.set(name, value)
