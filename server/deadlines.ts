@@ -7,7 +7,7 @@
  * (the session still closed since then, the state not written since then).
  */
 export class DeadlineQueue<T> {
-  #items: Array<{ item: T; start: number }> = []
+  #items: Array<{ item: T; start: number } | undefined> = []
   #head = 0
 
   /** @param duration Milliseconds from an entry's start to its deadline. */
@@ -24,7 +24,7 @@ export class DeadlineQueue<T> {
   /** Removes and returns the entries due at `now`, oldest first. */
   takeDue(now: number): Array<{ item: T; start: number }> {
     const due: Array<{ item: T; start: number }> = []
-    while (this.#head < this.#items.length && this.#items[this.#head]!.start + this.duration <= now) due.push(this.#items[this.#head++]!)
+    while (this.#head < this.#items.length && this.#items[this.#head]!.start + this.duration <= now) due.push(this.#take())
     this.#compact()
     return due
   }
@@ -32,7 +32,7 @@ export class DeadlineQueue<T> {
   /** Removes and returns the oldest entry for which `holds` is true, due or not, dropping the stale ones before it. */
   takeOldest(holds: (item: T, start: number) => boolean): { item: T; start: number } | undefined {
     while (this.#head < this.#items.length) {
-      const entry = this.#items[this.#head++]!
+      const entry = this.#take()
       if (holds(entry.item, entry.start)) {
         this.#compact()
         return entry
@@ -42,9 +42,20 @@ export class DeadlineQueue<T> {
     return undefined
   }
 
+  /** The head entry, its slot emptied so that what it holds (an ended session) can be collected. */
+  #take(): { item: T; start: number } {
+    const entry = this.#items[this.#head]!
+    this.#items[this.#head++] = undefined
+    return entry
+  }
+
   #compact(): void {
+    if (this.#head === this.#items.length) {
+      this.#items = []
+      this.#head = 0
+    }
     // Drop the consumed prefix once it is the larger part, so that the array does not grow for ever.
-    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
+    else if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head)
       this.#head = 0
     }
