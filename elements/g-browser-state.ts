@@ -17,6 +17,7 @@ import { readStored, writeStored } from './internal/storage.js'
  */
 @customElement('g-browser-state')
 export class GBrowserState extends GElement {
+  static override invisible = true
   static override role = 'browser' as const
   static override shorthandTrigger = 'change'
   static override jsonAttributes = ['value']
@@ -77,17 +78,12 @@ export class GBrowserState extends GElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
-    this.hidden = true
     window.addEventListener('storage', this.#onStorage)
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     window.removeEventListener('storage', this.#onStorage)
-  }
-
-  protected override createRenderRoot(): HTMLElement {
-    return this
   }
 
   #onStorage = (event: StorageEvent): void => {

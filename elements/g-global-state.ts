@@ -12,17 +12,9 @@ import { GElement } from './internal/g-element.js'
  */
 @customElement('g-global-state')
 export class GGlobalState extends GElement {
+  static override invisible = true
   static override role = 'global' as const
   static override shorthandTrigger = 'change'
-
-  override connectedCallback(): void {
-    super.connectedCallback()
-    this.hidden = true
-  }
-
-  protected override createRenderRoot(): HTMLElement {
-    return this
-  }
 }
 
 declare global {

@@ -15,21 +15,13 @@ import { GElement } from './internal/g-element.js'
  */
 @customElement('g-on')
 export class GOn extends GElement {
+  static override invisible = true
   static override role = 'listener' as const
 
   /** Space-separated `name.event` triggers, or `load`. */
   @property() triggers?: string
   /** Names of listeners whose running events this one cancels. */
   @property() cancels?: string
-
-  override connectedCallback(): void {
-    super.connectedCallback()
-    this.hidden = true
-  }
-
-  protected override createRenderRoot(): HTMLElement {
-    return this
-  }
 }
 
 declare global {

@@ -12,6 +12,7 @@ import { GElement } from './internal/g-element.js'
 @customElement('g-state')
 export class GState extends GElement {
   static override jsonAttributes = ['value']
+  static override invisible = true
   static override role = 'state' as const
   static override shorthandTrigger = 'change'
 
@@ -30,15 +31,6 @@ export class GState extends GElement {
   get ttl(): number | undefined {
     const raw = this.getAttribute('ttl')
     return raw === null ? undefined : Number(raw)
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback()
-    this.hidden = true
-  }
-
-  protected override createRenderRoot(): HTMLElement {
-    return this // nothing to render
   }
 }
 

@@ -36,6 +36,8 @@ export class GElement extends LitElement {
   static shorthandTrigger = 'change'
   /** Attributes that hold JSON: the page graph reports those that do not parse. */
   static jsonAttributes: string[] = []
+  /** Elements that only declare (states, listeners) render nothing and stay hidden. */
+  static invisible = false
 
   /** The element's name in its app, unique there; listeners refer to it by this name. */
   @property({ reflect: true }) name?: string
@@ -51,6 +53,15 @@ export class GElement extends LitElement {
   @property({ converter: onUnlessFalse }) interactive = true
   /** Set while an event that may change this element runs; shown as `aria-busy`. */
   @property({ type: Boolean, reflect: true }) pending = false
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    if ((this.constructor as typeof GElement).invisible) this.hidden = true
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return (this.constructor as typeof GElement).invisible ? this : super.createRenderRoot()
+  }
 
   /** What travels to the server as this element's value. */
   get wireValue(): unknown {
