@@ -44,7 +44,9 @@ export async function runBenchEvent(session: Session, id: number, trigger: strin
   const msg = decode(JSON.stringify({ t: 'event', id, trigger, values: {}, ...(id > 1 && { ack: id - 1 }) }))
   if (msg.t !== 'event') throw new Error('not an event')
   if (msg.ack !== undefined) session.acknowledge(msg.ack)
-  if (session.accept(msg.id)) await session.enqueue((control) => runEvent(session, msg, control))
+  if (!session.accept(msg.id)) return
+  await new Promise<void>((resolve) => session.enqueue((control) => runEvent(session, msg, control).finally(resolve)))
+  session.flush() // as the session's queue does after each event
 }
 
 function decode(text: string): ClientMessage {
