@@ -4,7 +4,8 @@ import { createApp, coreOf, type App, type AppOptions } from '../server/app.js'
 import type { AppCore, AppFunction, StateOptions } from '../server/core.js'
 import { openSession } from '../server/sessions.js'
 import { runEvent } from '../server/run.js'
-import { decodeClientMessage, type AppGraph, type ClientMessage } from '../server/protocol.js'
+import type { AppGraph, ClientMessage } from '../server/protocol.js'
+import { decodeClientMessage } from '../server/decode.js'
 import type { Session } from '../server/session.js'
 
 export interface BenchCore {

@@ -1,5 +1,6 @@
 import type { Hooks, Peer } from 'crossws'
-import { decodeClientMessage, DEFAULT_LIMITS, PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from './protocol.js'
+import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from './protocol.js'
+import { decodeClientMessage, DEFAULT_LIMITS } from './decode.js'
 import type { AppCore } from './core.js'
 import type { RequestInfo } from './context.js'
 import type { Session } from './session.js'

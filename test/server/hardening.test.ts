@@ -16,17 +16,15 @@ import WebSocket from 'ws'
 import fc from 'fast-check'
 import { createApp, type App } from 'g-kit/server'
 import {
-  decodeClientMessage,
-  DEFAULT_LIMITS,
   PROTOCOL_VERSION,
   SOCKET_PATH,
   type AppGraph,
-  type DecodeLimits,
   type EventMessage,
   type ServerMessage,
   type UpdateMessage,
   type WelcomeMessage,
 } from '../../server/protocol.js'
+import { decodeClientMessage, DEFAULT_LIMITS, type DecodeLimits } from '../../server/decode.js'
 import { captureLog, closeAll, connect, gate, graph, on, open, WAIT_MS, within, type Client } from './_ws.js'
 
 // --- a raw socket that keeps every message and waits for conditions ---
