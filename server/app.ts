@@ -7,7 +7,7 @@ import { socketHooks } from './socket.js'
 import { appRoutes } from './http.js'
 import { listen, type ListenOptions, type Listening } from './listen.js'
 import { endSession, sweep } from './lifecycle.js'
-import { DeadlineQueue } from './deadlines.js'
+import { DeadlineHeap, DeadlineQueue } from './deadlines.js'
 import { createSealer } from './seal.js'
 import { DEFAULT_SECRET_FILE, resolveSecrets } from './secrets.js'
 
@@ -91,10 +91,10 @@ export function createApp(options: AppOptions = {}): App {
     closes: [],
     globals: new Map(),
     graphs: new Map(),
-    store: options.store === undefined || options.store === 'memory' ? memoryStore() : options.store,
+    store: resolveStore(options.store),
     sessions: new Map(),
     closed: new DeadlineQueue(closedTtl * 1000),
-    timers: new Map(),
+    timers: new DeadlineHeap(),
     options: {
       static: options.static,
       closedTtl,
@@ -170,6 +170,12 @@ export function createApp(options: AppOptions = {}): App {
   }
   cores.set(app, core)
   return app
+}
+
+function resolveStore(store: AppOptions['store']): SessionStore {
+  if (store === undefined || store === 'memory') return memoryStore()
+  if (typeof store === 'object' && store !== null && typeof store.load === 'function' && typeof store.save === 'function') return store
+  throw new Error(`[g-kit] store: ${JSON.stringify(store)} is not a store: use 'memory' (the default) or an object with load, save and delete`)
 }
 
 function checkName(name: unknown, what: string): void {

@@ -1,5 +1,5 @@
 import type { Session } from './session.js'
-import type { DeadlineQueue } from './deadlines.js'
+import type { DeadlineHeap, DeadlineQueue } from './deadlines.js'
 import type { StateTimer } from './lifecycle.js'
 import type { Sealer } from './seal.js'
 import type { GlobalCell } from './globals.js'
@@ -32,7 +32,7 @@ export interface StateOptions<T = unknown> {
 export type UnloadHandler = (ctx: { session: { id: string } }) => unknown
 
 /** Runs when a page connects (a new session, or one resumed) or its socket closes. */
-export type ConnectionHandler = (ctx: { session: { id: string } }) => unknown
+export type ConnectionHandler = UnloadHandler
 
 /** The options every part of the server reads, with defaults filled in. */
 export interface ResolvedOptions {
@@ -61,8 +61,8 @@ export interface AppCore {
   sessions: Map<string, Session>
   /** Closed sessions, in the order they closed: the order they expire and are evicted in. */
   closed: DeadlineQueue<Session>
-  /** Writes of states with a `ttl`, one queue per duration (seconds). */
-  timers: Map<number, DeadlineQueue<StateTimer>>
+  /** When states with a `ttl` fall due: one entry per session and state, moved on when written since. */
+  timers: DeadlineHeap<StateTimer>
   options: ResolvedOptions
   log: Pick<Console, 'warn' | 'error'>
   /** Set by `app.close()`: no new session starts. */

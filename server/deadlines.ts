@@ -61,3 +61,53 @@ export class DeadlineQueue<T> {
     }
   }
 }
+
+/**
+ * Deadlines of any duration, nearest first: a binary min-heap. Pushing and taking cost log n; taking
+ * what is due costs time in proportion to what is due.
+ */
+export class DeadlineHeap<T> {
+  #heap: Array<{ item: T; at: number }> = []
+
+  get size(): number {
+    return this.#heap.length
+  }
+
+  push(item: T, at: number): void {
+    const heap = this.#heap
+    heap.push({ item, at })
+    for (let i = heap.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1
+      if (heap[parent]!.at <= heap[i]!.at) break
+      ;[heap[parent], heap[i]] = [heap[i]!, heap[parent]!]
+      i = parent
+    }
+  }
+
+  /** Removes and returns the entries due at `now`, nearest first. */
+  takeDue(now: number): Array<{ item: T; at: number }> {
+    const due: Array<{ item: T; at: number }> = []
+    while (this.#heap.length && this.#heap[0]!.at <= now) due.push(this.#pop())
+    return due
+  }
+
+  #pop(): { item: T; at: number } {
+    const heap = this.#heap
+    const top = heap[0]!
+    const last = heap.pop()!
+    if (heap.length) {
+      heap[0] = last
+      for (let i = 0; ; ) {
+        const left = 2 * i + 1
+        const right = left + 1
+        let least = i
+        if (left < heap.length && heap[left]!.at < heap[least]!.at) least = left
+        if (right < heap.length && heap[right]!.at < heap[least]!.at) least = right
+        if (least === i) break
+        ;[heap[least], heap[i]] = [heap[i]!, heap[least]!]
+        i = least
+      }
+    }
+    return top
+  }
+}

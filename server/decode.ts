@@ -69,6 +69,9 @@ export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_
 
 // --- internal ---
 
+/** The longest `ttl` a page may ask for: a year. */
+const MAX_TTL = 365 * 24 * 3600
+
 /** The UTF-8 size of `text`, counted only when the length alone cannot tell it against `limit`. */
 function utf8Length(text: string, limit: number): number {
   // A UTF-16 code unit takes 1 to 3 bytes in UTF-8.
@@ -123,7 +126,9 @@ function graph(x: unknown, limits: DecodeLimits): AppGraph {
       if (!isRecord(s)) throw new Error(`'graph.states[${i}]' must be an object`)
       const spec: StateSpec = { name: str(s.name, `graph.states[${i}].name`), value: s.value }
       if (s.ttl !== undefined) {
-        if (typeof s.ttl !== 'number' || !(s.ttl > 0)) throw new Error(`'graph.states[${i}].ttl' must be a positive number of seconds`)
+        if (typeof s.ttl !== 'number' || !(s.ttl > 0) || s.ttl > MAX_TTL) {
+          throw new Error(`'graph.states[${i}].ttl' must be a positive number of seconds, at most ${MAX_TTL}`)
+        }
         spec.ttl = s.ttl
       }
       return spec

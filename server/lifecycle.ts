@@ -1,6 +1,5 @@
 import type { AppCore } from './core.js'
 import type { Session } from './session.js'
-import { DeadlineQueue } from './deadlines.js'
 import { equal } from './values.js'
 
 /** A state whose `ttl` runs from a write. */
@@ -17,6 +16,7 @@ export interface StateTimer {
 export async function endSession(core: AppCore, session: Session): Promise<void> {
   if (core.sessions.get(session.id) !== session) return
   core.sessions.delete(session.id)
+  session.ended = true
   session.abortAll()
   session.disconnect()
   const stored = await core.store.delete(session.id).catch((error) => {
@@ -27,14 +27,16 @@ export async function endSession(core: AppCore, session: Session): Promise<void>
   for (const unload of core.unloads) await guard(core, `onUnload in session ${session.id}`, () => unload({ session: { id: session.id } }))
 }
 
-/** Records a write of a state with a `ttl`, so that it resets that long after. */
+/**
+ * Records a write of a state with a `ttl`, so that it resets that long after. A state has one timer
+ * at a time, however often it is written: when it falls due, it moves on if the state was written since.
+ */
 export function stateWritten(core: AppCore, session: Session, name: string, now = Date.now()): void {
   const ttl = session.graph.ttls.get(name)
   if (ttl === undefined) return
+  const timed = session.writtenAt.has(name)
   session.writtenAt.set(name, now)
-  let queue = core.timers.get(ttl)
-  if (!queue) core.timers.set(ttl, (queue = new DeadlineQueue(ttl * 1000)))
-  queue.push({ session, name }, now)
+  if (!timed) core.timers.push({ session, name }, now + ttl * 1000)
 }
 
 /**
@@ -47,13 +49,13 @@ export async function sweep(core: AppCore, now = Date.now()): Promise<void> {
   for (const { item: session, start } of core.closed.takeDue(now)) {
     if (session.closedAt === start) ended.push(endSession(core, session))
   }
-  for (const queue of core.timers.values()) {
-    for (const { item, start } of queue.takeDue(now)) {
-      const { session, name } = item
-      if (core.sessions.get(session.id) === session && session.writtenAt.get(name) === start) {
-        void session.enqueue(() => resetState(core, session, name, start))
-      }
-    }
+  for (const { item: timer } of core.timers.takeDue(now)) {
+    const { session, name } = timer
+    const writtenAt = session.writtenAt.get(name)
+    if (core.sessions.get(session.id) !== session || writtenAt === undefined) continue
+    const dueAt = writtenAt + session.graph.ttls.get(name)! * 1000
+    if (dueAt > now) core.timers.push(timer, dueAt) // written since: not due yet
+    else session.enqueue(() => resetState(core, session, name, writtenAt))
   }
   await Promise.all(ended)
 }
@@ -62,7 +64,14 @@ export async function sweep(core: AppCore, now = Date.now()): Promise<void> {
 
 /** A state's `ttl` ran out: back to its default, `onDelete` on the old value, and the page hears `change`. */
 async function resetState(core: AppCore, session: Session, name: string, writtenAt: number): Promise<void> {
-  if (session.writtenAt.get(name) !== writtenAt) return // written again while the reset waited in the queue
+  if (session.ended) return
+  const lastWrite = session.writtenAt.get(name)
+  if (lastWrite === undefined) return
+  if (lastWrite !== writtenAt) {
+    // Written again while the reset waited in the session's queue: its timer starts over.
+    core.timers.push({ session, name }, lastWrite + session.graph.ttls.get(name)! * 1000)
+    return
+  }
   session.writtenAt.delete(name)
   let old: unknown
   if (session.local.has(name)) {
@@ -77,8 +86,8 @@ async function resetState(core: AppCore, session: Session, name: string, written
   await onDelete(core, session, name, old)
   const declared = core.states.get(name)
   if (declared?.private) return
-  const plainDefault = typeof declared?.value === 'function' ? undefined : (declared?.value ?? session.graph.pageDefaults.get(name) ?? null)
-  if (plainDefault === undefined || !equal(old, plainDefault)) session.post({ t: 'changed', names: [name] })
+  // The page hears the change, unless the default (when it is not a factory's, which may differ each time) equals the old value.
+  if (typeof declared?.value === 'function' || !equal(old, session.defaultState(name))) session.post({ t: 'changed', names: [name] })
 }
 
 async function onDelete(core: AppCore, session: Session, name: string, value: unknown): Promise<void> {
@@ -86,7 +95,8 @@ async function onDelete(core: AppCore, session: Session, name: string, value: un
   if (callback) await guard(core, `onDelete of state '${name}' in session ${session.id}`, () => callback(value))
 }
 
-async function guard(core: AppCore, what: string, f: () => unknown): Promise<void> {
+/** Runs a callback of the app's: one that throws or rejects is logged with `what`, and the caller goes on. */
+export async function guard(core: AppCore, what: string, f: () => unknown): Promise<void> {
   try {
     await f()
   } catch (error) {

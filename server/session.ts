@@ -44,6 +44,8 @@ export class Session {
   socket?: object
   /** The highest event id the page has sent. */
   lastEvent = 0
+  /** Set when the session has ended for good: nothing more runs in it. */
+  ended = false
   // Sessions are many and mostly idle: what most of them never use is made on first use.
   #local?: Map<string, unknown>
   #writtenAt?: Map<string, number>
@@ -53,7 +55,7 @@ export class Session {
   /** Messages outside any event posted while no socket was attached: delivered on resume. */
   #held?: ServerMessage[]
   /** Events waiting their turn, and whether one runs now. */
-  #queue?: Array<{ task: (control: EventControl) => Promise<void>; control: EventControl }>
+  #queue?: Array<{ task: (control: EventControl) => Promise<void>; control: EventControl; event?: number }>
   #running = false
   #outbox?: ServerMessage[]
   #events?: Set<EventControl>
@@ -152,10 +154,16 @@ export class Session {
   }
 
   /** Runs `task` after every task queued before it; a failing task does not stop the queue. */
-  enqueue(task: (control: EventControl) => Promise<void>): void {
+  /**
+   * Runs `task` after every task queued before it. A task that fails does not stop the queue; if it
+   * is the page's event `event`, the page is told it ended (an error, not a hang). Nothing runs once
+   * the session has ended.
+   */
+  enqueue(task: (control: EventControl) => Promise<void>, event?: number): void {
+    if (this.ended) return
     const control: EventControl = { ending: new LazyAbort() }
     ;(this.#events ??= new Set()).add(control)
-    ;(this.#queue ??= []).push({ task, control })
+    ;(this.#queue ??= []).push({ task, control, event })
     if (!this.#running) void this.#drain()
   }
 
@@ -163,11 +171,12 @@ export class Session {
   async #drain(): Promise<void> {
     this.#running = true
     while (this.#queue?.length) {
-      const { task, control } = this.#queue.shift()!
+      const { task, control, event } = this.#queue.shift()!
       try {
         await task(control)
       } catch (error) {
         this.core.log.error(`[g-kit] session ${this.id}: event failed`, error)
+        if (event !== undefined) this.post({ t: 'error', e: event, message: 'the server could not run this event (details are in its log)' })
       }
       this.#events!.delete(control)
       this.flush()

@@ -5,6 +5,7 @@ import type { AppCore } from './core.js'
 import type { RequestInfo } from './context.js'
 import type { Session } from './session.js'
 import { closeSession, openSession, resumeSession } from './sessions.js'
+import { guard } from './lifecycle.js'
 import { runEvent } from './run.js'
 import { isOriginAllowed } from './origins.js'
 import { globalTopic } from './globals.js'
@@ -22,7 +23,7 @@ export function socketHooks(core: AppCore): Partial<Hooks> {
       const session = sessionOf(peer)
       if (!session || session.socket !== peer) return
       closeSession(core, session, peer)
-      for (const f of core.closes) guard(core, `onClose in session ${session.id}`, () => f({ session: { id: session.id } }))
+      for (const f of core.closes) void guard(core, `onClose in session ${session.id}`, () => f({ session: { id: session.id } }))
     },
   }
 }
@@ -31,9 +32,9 @@ export function socketHooks(core: AppCore): Partial<Hooks> {
 
 function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (typeof raw !== 'string') return reply(peer, { t: 'error', message: 'binary frames are not accepted: send JSON text' })
-  const msg = decodeClientMessage(raw, { ...DEFAULT_LIMITS, maxFrame: core.options.maxFrame })
+  const msg = decodeClientMessage(raw, limitsOf(core))
   if ('error' in msg) return reply(peer, msg.e === undefined ? { t: 'error', message: msg.error } : { t: 'error', e: msg.e, message: msg.error })
-  const session = sessionOf(peer)
+  const session = sessionOf(peer)?.ended ? undefined : sessionOf(peer)
   if (msg.t === 'ping') {
     if (msg.ack !== undefined) session?.acknowledge(msg.ack)
     return reply(peer, { t: 'pong' })
@@ -42,7 +43,7 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (!session) return reply(peer, { t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
   if (msg.ack !== undefined) session.acknowledge(msg.ack)
-  if (session.accept(msg.id)) void session.enqueue((control) => runEvent(session, msg, control))
+  if (session.accept(msg.id)) session.enqueue((control) => runEvent(session, msg, control), msg.id)
 }
 
 function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | undefined): void {
@@ -84,16 +85,15 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
   // Notices sent while the page was away, or into a connection that had died unnoticed, are lost:
   // a resumed page hears every global it shows, and reads them again.
   if (resumed && session.graph.heard.size) reply(peer, { t: 'changed', names: [...session.graph.heard] })
-  for (const f of core.opens) guard(core, `onOpen in session ${session.id}`, () => f({ session: { id: session.id } }))
+  for (const f of core.opens) void guard(core, `onOpen in session ${session.id}`, () => f({ session: { id: session.id } }))
 }
 
-/** Runs a callback of the app's; one that throws or rejects is logged, and the socket goes on. */
-function guard(core: AppCore, what: string, f: () => unknown): void {
-  try {
-    void Promise.resolve(f()).catch((error) => core.log.error(`[g-kit] ${what} threw:`, error))
-  } catch (error) {
-    core.log.error(`[g-kit] ${what} threw:`, error)
-  }
+/** The decoder's limits for an app, made once. */
+const limits = new WeakMap<AppCore, typeof DEFAULT_LIMITS>()
+function limitsOf(core: AppCore): typeof DEFAULT_LIMITS {
+  let found = limits.get(core)
+  if (!found) limits.set(core, (found = { ...DEFAULT_LIMITS, maxFrame: core.options.maxFrame }))
+  return found
 }
 
 function sessionOf(peer: Peer): Session | undefined {
