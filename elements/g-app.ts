@@ -57,8 +57,8 @@ export class GApp extends LitElement {
   private _connected = false
   private _nextEvent = 1
   private _nextError = 1
-  /** Per running event, the output elements each listener may still change. */
-  private _running = new Map<number, Map<number, GElement[]>>()
+  /** Per running event: the output elements each listener may still change, the listeners that ended, the names that changed. */
+  private _running = new Map<number, { pending: Map<number, GElement[]>; ended: Set<number>; changed: Set<string> }>()
   private _busy = new Map<GElement, number>()
   /** `change` events this app fired for values the server set: their listeners already ran there. */
   private _echoes = new WeakSet<Event>()
@@ -74,6 +74,8 @@ export class GApp extends LitElement {
     for (const type of TRIGGER_EVENTS) this.removeEventListener(type, this._onTrigger)
     this._connection?.close()
     this._connection = undefined
+    // Its events will not finish here: nothing stays busy.
+    for (const event of [...this._running.keys()]) this._finish(event)
   }
 
   /** Starts an event as if `trigger` (such as `add.click`) had fired. */
@@ -100,7 +102,7 @@ export class GApp extends LitElement {
       pending.set(listener.id, outputs)
     }
     const id = this._nextEvent++
-    this._running.set(id, pending)
+    this._running.set(id, { pending, ended: new Set(), changed: new Set() })
     const data = source && 'value' in source ? source.value : undefined
     connection.sendEvent({ t: 'event', id, trigger, values, data })
   }
@@ -180,12 +182,18 @@ export class GApp extends LitElement {
           changed.push(name)
         }
         for (const [name, token] of Object.entries(message.resealed ?? {})) graph.elements.get(name)?.receive(token)
-        changed.forEach((name) => this._echo(name))
+        // `change` fires once per event, when it is done, however many steps changed the value.
+        const running = this._running.get(message.e)
+        if (running) changed.forEach((name) => running.changed.add(name))
+        else changed.forEach((name) => this._echo(name))
         return
       }
       case 'end': {
-        this._running.get(message.e)?.get(message.l)?.forEach((element) => this._setBusy(element, -1))
-        this._running.get(message.e)?.delete(message.l)
+        const running = this._running.get(message.e)
+        if (running?.ended.has(message.l)) return // a replay of what this page has seen
+        running?.ended.add(message.l)
+        running?.pending.get(message.l)?.forEach((element) => this._setBusy(element, -1))
+        running?.pending.delete(message.l)
         const listener = graph.listeners.get(message.l)
         if (message.error !== undefined) this._showError(message.error, listener?.spec.name)
         const detail = { error: message.error, cancelled: message.cancelled === true }
@@ -211,9 +219,13 @@ export class GApp extends LitElement {
     this._graph!.elements.get(name)?.dispatchEvent(change)
   }
 
+  /** The event is over: what it still held busy is free, and the names it changed fire `change`. */
   private _finish(event: number): void {
-    for (const outputs of this._running.get(event)?.values() ?? []) outputs.forEach((element) => this._setBusy(element, -1))
+    const running = this._running.get(event)
+    if (!running) return
     this._running.delete(event)
+    for (const outputs of running.pending.values()) outputs.forEach((element) => this._setBusy(element, -1))
+    running.changed.forEach((name) => this._echo(name))
   }
 
   private _setBusy(element: GElement, delta: number): void {

@@ -78,7 +78,9 @@ export class Connection {
       if (socket === this.#socket) this.#receive(event.data)
     })
     socket.addEventListener('close', (event) => {
-      if (socket === this.#socket) this.#lost(event.reason || (event.code === 1006 ? 'the server could not be reached or refused the page' : ''))
+      if (socket !== this.#socket) return
+      if (event.code === 1009) this.#refuseOldest()
+      this.#lost(event.reason || (event.code === 1006 ? 'the server could not be reached or refused the page' : ''))
     })
   }
 
@@ -94,10 +96,9 @@ export class Connection {
       // Events finish in order: what comes for one already done is a replay the page has seen.
       if ('e' in message && message.e !== undefined && message.e <= this.#lastDone) continue
       if (message.t === 'welcome') this.#welcome(message.resume, message.resumed)
-      if (message.t === 'done' || (message.t === 'error' && message.e !== undefined)) {
-        this.#unfinished.delete(message.e!)
-        this.#lastDone = Math.max(this.#lastDone, message.e!)
-      }
+      if (message.t === 'done' || (message.t === 'error' && message.e !== undefined)) this.#unfinished.delete(message.e!)
+      // Only `done`s come in order; an error for a frame can come while an earlier event still runs.
+      if (message.t === 'done') this.#lastDone = Math.max(this.#lastDone, message.e)
       if (message.t !== 'pong') this.handlers.message(message)
     }
   }
@@ -115,6 +116,14 @@ export class Connection {
       this.#waiting = []
     }
     for (const message of [...this.#unfinished.values(), ...this.#waiting.splice(0)]) this.#socket!.send(JSON.stringify(message))
+  }
+
+  /** The server closed the socket on a frame too large: the oldest unfinished event, which it would refuse again and again, is given up. */
+  #refuseOldest(): void {
+    const [id] = this.#unfinished.keys()
+    if (id === undefined) return
+    this.#unfinished.delete(id)
+    this.handlers.message({ t: 'error', e: id, message: 'this event was too large for the server to take' })
   }
 
   #lost(reason: string): void {

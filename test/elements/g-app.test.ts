@@ -550,6 +550,24 @@ describe('<g-app>', () => {
     })
   })
 
+  describe('change, once per event', () => {
+    it('fires change on a state once, when two listeners of one click both change it', async () => {
+      const app = await appFixture(html`<g-app server=${window.G_SERVER}>
+        <g-state name="n" value="0"></g-state>
+        <g-button name="go" fn="increment" inputs="n" outputs="n">Go</g-button>
+        <g-on name="again" triggers="go.then" fn="increment" inputs="n" outputs="n"></g-on>
+        <g-on triggers="again.then" fn="identity" inputs="n" outputs="shown"></g-on>
+        <g-number name="shown" label="Shown"></g-number>
+      </g-app>`)
+      const changes = record(named(app, 'n'), 'change')
+      const shown = named<GNumber>(app, 'shown')
+      clickButton(named(app, 'go'))
+      await until(() => shown.value === 2 && !shown.pending, 'n = 2, the event done')
+      await until(() => changes.length > 0, 'the change')
+      expect(changes.length).to.equal(1)
+    })
+  })
+
   describe('ttl', () => {
     it('shows a state going back to its default when its ttl runs out: change fires and its listeners run', async () => {
       const app = await appFixture(html`<g-app server=${window.G_SERVER}>
