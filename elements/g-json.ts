@@ -10,6 +10,7 @@ import styles from './g-json.styles.js'
  * shows as JSON. The tree is a group named by the label.
  *
  * @summary A value shown as a tree.
+ * @fires change - A function changed the value (once per event).
  * @csspart label - The label.
  * @csspart tree - The tree.
  * @cssprop --g-json-key - Colour of keys.

@@ -27,6 +27,10 @@ export const componentStyles = css`
  * The one base class of g-* elements that take part in an app: a `name` listeners use, the
  * shorthand listener attributes (`fn`, `inputs`, `outputs`), and the pending state `<g-app>`
  * sets while an event that may change the element runs.
+ *
+ * @fires then - The element's shorthand listener (`fn`) finished, well or not.
+ * @fires success - The shorthand listener finished without error.
+ * @fires failure - The shorthand listener failed; `detail.error` says why.
  */
 export class GElement extends LitElement {
   static override styles = [componentStyles]

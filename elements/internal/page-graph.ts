@@ -96,14 +96,21 @@ export function reachableListeners(graph: PageGraph, trigger: string): ListenerS
  * since a function may write any state (`ctx.session.set`).
  */
 export function listenersThatMayRun(graph: PageGraph, trigger: string): Set<ListenerSpec> {
-  const found = new Set(reachableListeners(graph, trigger))
+  let found = mayRun.get(graph)?.get(trigger)
+  if (found) return found
+  found = new Set(reachableListeners(graph, trigger))
   for (const key of graph.byTrigger.keys()) {
     const source = key.endsWith('.change') ? key.slice(0, -'.change'.length) : undefined
     if (source === undefined || graph.spec.controls.includes(source)) continue
     for (const listener of reachableListeners(graph, key)) found.add(listener)
   }
+  if (!mayRun.has(graph)) mayRun.set(graph, new Map())
+  mayRun.get(graph)!.set(trigger, found)
   return found
 }
+
+/** {@link listenersThatMayRun} per graph and trigger: a graph does not change once read. */
+const mayRun = new WeakMap<PageGraph, Map<string, Set<ListenerSpec>>>()
 
 /** Splits a list attribute such as `inputs="items cart"` (commas allowed too). */
 export function splitNames(value: string | null | undefined): string[] {
