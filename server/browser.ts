@@ -33,11 +33,13 @@ export function browserJson(scope: EventScope, name: string, value: unknown): st
   return json
 }
 
-/** Writes a browser state: the value (plain) or a token to send, if it changed or its token was stale. */
-export async function writeBrowser(scope: EventScope, name: string, value: unknown, update: UpdateMessage, changed: Set<string>): Promise<void> {
+/**
+ * Writes a browser state: the value (plain) or a token to send, if it changed or its token was
+ * stale. `json` is the value as {@link browserJson} gave it, checked before anything was written.
+ */
+export async function writeBrowser(scope: EventScope, name: string, value: unknown, json: string, update: UpdateMessage, changed: Set<string>): Promise<void> {
   const { core } = scope.session
   const spec = scope.session.graph.browser.get(name)!
-  const json = browserJson(scope, name, value)
   const current = await browserValue(scope, name)
   const isChange = !equal(current.value, value)
   if (!isChange && !current.stale) return

@@ -1,4 +1,4 @@
-import type { AppGraph, BrowserStateSpec, ListenerSpec } from './protocol.js'
+import { listenersReached, triggersAfter, type AppGraph, type BrowserStateSpec, type ListenerSpec } from './protocol.js'
 import type { AppCore } from './core.js'
 
 /** What a name refers to in one page's app. */
@@ -83,7 +83,7 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
     },
     followers(listener) {
       let found = reach.get(listener)
-      if (!found) reach.set(listener, (found = followersOf(graph, listener)))
+      if (!found) reach.set(listener, (found = listenersReached(graph.byTrigger, triggersAfter(listener))))
       return found
     },
   }
@@ -153,27 +153,7 @@ export function describeListener(l: ListenerSpec): string {
   return l.fn ? `'${l.fn}'` : `the listener on ${l.triggers.join(' ') || '(no trigger)'}`
 }
 
-/** The triggers a listener's run can fire: its own `.then`/`.success`/`.failure` and its outputs' `change`. */
-export function triggersAfter(l: ListenerSpec): string[] {
-  const triggers = l.outputs.map((name) => `${name}.change`)
-  if (l.name) triggers.push(`${l.name}.then`, `${l.name}.success`, `${l.name}.failure`)
-  return triggers
-}
-
 // --- internal ---
-
-function followersOf(graph: Graph, start: ListenerSpec): Set<ListenerSpec> {
-  const found = new Set<ListenerSpec>()
-  const stack = [start]
-  while (stack.length) {
-    for (const trigger of triggersAfter(stack.pop()!)) {
-      for (const next of graph.byTrigger.get(trigger) ?? []) {
-        if (!found.has(next)) found.add(next) && stack.push(next)
-      }
-    }
-  }
-  return found
-}
 
 function listenerProblem(
   l: ListenerSpec,

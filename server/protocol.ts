@@ -176,3 +176,24 @@ export interface PongMessage {
 }
 
 export type ServerMessage = WelcomeMessage | UpdateMessage | EndMessage | DoneMessage | ChangedMessage | ErrorMessage | PongMessage
+
+// --- the graph, as both sides read it ---
+
+/** The triggers a listener's run can fire: its outputs' `change`, and its own `.then`/`.success`/`.failure`. */
+export function triggersAfter(l: ListenerSpec): string[] {
+  const triggers = l.outputs.map((name) => `${name}.change`)
+  if (l.name) triggers.push(`${l.name}.then`, `${l.name}.success`, `${l.name}.failure`)
+  return triggers
+}
+
+/** The listeners of `triggers`, and every listener that may follow them, directly or not. */
+export function listenersReached(byTrigger: ReadonlyMap<string, readonly ListenerSpec[]>, triggers: readonly string[]): Set<ListenerSpec> {
+  const found = new Set<ListenerSpec>()
+  const stack = [...triggers]
+  while (stack.length) {
+    for (const listener of byTrigger.get(stack.pop()!) ?? []) {
+      if (!found.has(listener)) found.add(listener) && stack.push(...triggersAfter(listener))
+    }
+  }
+  return found
+}

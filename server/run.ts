@@ -1,7 +1,7 @@
 import type { EndMessage, EventMessage, ListenerSpec, OutputProps, UpdateMessage } from './protocol.js'
 import type { EventControl, Session } from './session.js'
 import { RunContext, type Step } from './context.js'
-import { saveStates, stateValue, storeFresh, type EventScope } from './scope.js'
+import { stateValue, storeFresh, type EventScope } from './scope.js'
 import { browserJson, browserValue, writeBrowser } from './browser.js'
 import { withGlobals, writeGlobal } from './globals.js'
 import { LazyAbort } from './abort.js'
@@ -133,7 +133,8 @@ async function commit(scope: EventScope, l: ListenerSpec, result: unknown, step:
   const { kinds } = session.graph
   const writes = spreadOutputs(result, l.outputs, l.fn!)
   // Checked before anything is written, so that a value too large writes nothing.
-  for (const [name, write] of writes) if (write.hasValue && kinds.get(name) === 'browser') browserJson(scope, name, write.value)
+  const jsons = new Map<string, string>()
+  for (const [name, write] of writes) if (write.hasValue && kinds.get(name) === 'browser') jsons.set(name, browserJson(scope, name, write.value))
   let states: Map<string, unknown> | undefined
   let others: Array<[string, unknown]> | undefined
   const written: string[] = []
@@ -160,12 +161,12 @@ async function commit(scope: EventScope, l: ListenerSpec, result: unknown, step:
       else (others ??= []).push([name, write.value])
     }
   }
-  for (const [name, value] of others ?? []) if (kinds.get(name) === 'browser') await writeBrowser(scope, name, value, update, (step.changed ??= new Set()))
-  const fresh = storeFresh(scope)
-  if (fresh) await fresh
+  for (const [name, value] of others ?? []) {
+    if (kinds.get(name) === 'browser') await writeBrowser(scope, name, value, jsons.get(name)!, update, (step.changed ??= new Set()))
+  }
+  const saved = storeFresh(scope, states)
+  if (saved) await saved
   if (states) {
-    const saved = saveStates(scope, states)
-    if (saved) await saved
     update.changed = [...states.keys()]
     for (const name of update.changed) (step.changed ??= new Set()).add(name)
   }

@@ -30,12 +30,15 @@ export function stateValue(scope: EventScope, name: string): unknown {
   return fresh.get(name)
 }
 
-/** Stores the defaults made so far, so that a factory runs once per session whatever follows. */
-export function storeFresh(scope: EventScope): void | Promise<void> {
+/**
+ * Stores the defaults made so far, so that a factory runs once per session whatever follows,
+ * together with `changes` (later, so they win) in one write to the store.
+ */
+export function storeFresh(scope: EventScope, changes?: Map<string, unknown>): void | Promise<void> {
   const fresh = scope.fresh
-  if (!fresh?.size) return
   scope.fresh = undefined
-  return saveStates(scope, fresh)
+  const all = fresh?.size ? (changes ? new Map([...fresh, ...changes]) : fresh) : changes
+  if (all?.size) return saveStates(scope, all)
 }
 
 /** Saves states to the store (at once with the memory store, which answers without a promise). */

@@ -1,4 +1,4 @@
-import type { AppGraph, BrowserStateSpec, ListenerSpec, StateSpec } from '../../server/protocol.js'
+import { listenersReached, type AppGraph, type BrowserStateSpec, type ListenerSpec, type StateSpec } from '../../server/protocol.js'
 import type { GBrowserState } from '../g-browser-state.js'
 import type { GElement } from './g-element.js'
 
@@ -77,17 +77,7 @@ export function readPageGraph(app: HTMLElement, appKey: string): PageGraph {
  * them (their `.then`/`.success`/`.failure`, and the `change` of their outputs).
  */
 export function reachableListeners(graph: PageGraph, trigger: string): ListenerSpec[] {
-  const found = new Set<ListenerSpec>()
-  const visit = (t: string) => {
-    for (const listener of graph.byTrigger.get(t) ?? []) {
-      if (found.has(listener)) continue
-      found.add(listener)
-      for (const output of listener.outputs) visit(`${output}.change`)
-      if (listener.name) for (const next of ['then', 'success', 'failure']) visit(`${listener.name}.${next}`)
-    }
-  }
-  visit(trigger)
-  return [...found]
+  return [...listenersReached(graph.byTrigger, [trigger])]
 }
 
 /**
