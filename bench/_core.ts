@@ -2,11 +2,11 @@
 // hook (server/socket.ts) does, without sockets.
 import { createApp, coreOf, type App, type AppOptions } from '../server/app.js'
 import type { AppCore, AppFunction, StateOptions } from '../server/core.js'
-import { openSession } from '../server/sessions.js'
-import { runEvent } from '../server/run.js'
+import { openSession } from '../server/session/sessions.js'
+import { runEvent } from '../server/run/run.js'
 import type { AppGraph, ClientMessage } from '../server/protocol.js'
-import { decodeClientMessage } from '../server/decode.js'
-import type { Session } from '../server/session.js'
+import { decodeClientMessage } from '../server/wire/decode.js'
+import type { Session } from '../server/session/session.js'
 
 export interface BenchCore {
   app: App

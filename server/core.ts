@@ -1,11 +1,11 @@
-import type { Session } from './session.js'
-import type { DeadlineHeap, DeadlineQueue } from './deadlines.js'
-import type { StateTimer } from './lifecycle.js'
-import type { Sealer } from './seal.js'
-import type { GlobalCell } from './globals.js'
-import type { Graph } from './graph.js'
-import type { SessionStore } from './store.js'
-import type { FnContext } from './context.js'
+import type { Session } from './session/session.js'
+import type { DeadlineHeap, DeadlineQueue } from './session/deadlines.js'
+import type { StateTimer } from './session/lifecycle.js'
+import type { Sealer } from './browser/seal.js'
+import type { GlobalCell } from './shared/globals.js'
+import type { Graph } from './run/graph.js'
+import type { SessionStore } from './store/memory.js'
+import type { FnContext } from './run/context.js'
 
 /**
  * A function the page can call: `f(...inputs, ctx)`, the inputs in the order the listener lists

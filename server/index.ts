@@ -8,9 +8,9 @@
  * await app.listen({ port: 7860 })
  */
 export { createApp, type App, type AppOptions } from './app.js'
-export { GError, update, type OutputUpdate } from './outputs.js'
-export { listen, type ListenOptions, type Listening } from './listen.js'
-export { memoryStore, type SessionStore } from './store.js'
+export { GError, update, type OutputUpdate } from './run/outputs.js'
+export { listen, type ListenOptions, type Listening } from './http/listen.js'
+export { memoryStore, type SessionStore } from './store/memory.js'
 export type { AppFunction, ConnectionHandler, StateOptions, UnloadHandler } from './core.js'
-export type { GlobalHandle } from './globals.js'
-export type { FnContext, SessionHandle, EventInfo, RequestInfo } from './context.js'
+export type { GlobalHandle } from './shared/globals.js'
+export type { FnContext, SessionHandle, EventInfo, RequestInfo } from './run/context.js'

@@ -1,6 +1,6 @@
 // The g-kit server the element tests talk to: started by web-test-runner.config.mjs, one for the whole run.
 import { createApp, GError, update, type FnContext } from 'g-kit/server'
-import { createSealer } from '../../server/seal.js'
+import { createSealer } from '../../server/browser/seal.js'
 
 /** The secret that seals browser state in the element tests: fixed, so that no secret file is made. */
 export const TEST_SECRET = 'g-kit element tests: not a real secret'

@@ -24,7 +24,7 @@ import {
   type UpdateMessage,
   type WelcomeMessage,
 } from '../../server/protocol.js'
-import { decodeClientMessage, DEFAULT_LIMITS, type DecodeLimits } from '../../server/decode.js'
+import { decodeClientMessage, DEFAULT_LIMITS, type DecodeLimits } from '../../server/wire/decode.js'
 import { captureLog, closeAll, connect, gate, graph, on, open, WAIT_MS, within, type Client } from './_ws.js'
 
 // --- a raw socket that keeps every message and waits for conditions ---

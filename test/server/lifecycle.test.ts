@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import WebSocket from 'ws'
 import { createApp, type App, type AppOptions, type FnContext } from 'g-kit/server'
 import { PROTOCOL_VERSION, type AppGraph, type ServerMessage } from '../../server/protocol.js'
-import { DeadlineQueue } from '../../server/deadlines.js'
+import { DeadlineQueue } from '../../server/session/deadlines.js'
 import { captureLog, closeAll, connect, gate, graph, on, open, within, type Client } from './_ws.js'
 
 /** Short times, so that retention and expiry happen within a test. */

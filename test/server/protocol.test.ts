@@ -2,7 +2,7 @@
 // that names the problem; it never throws.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { decodeClientMessage, DEFAULT_LIMITS, type DecodeLimits } from '../../server/decode.js'
+import { decodeClientMessage, DEFAULT_LIMITS, type DecodeLimits } from '../../server/wire/decode.js'
 
 /** The decoded message as JSON data (decoded records have a null prototype; `undefined` fields drop). */
 function plain(x: unknown): unknown {

@@ -1,5 +1,5 @@
-import { listenersReached, triggersAfter, type AppGraph, type BrowserStateSpec, type ListenerSpec } from './protocol.js'
-import type { AppCore } from './core.js'
+import { listenersReached, triggersAfter, type AppGraph, type BrowserStateSpec, type ListenerSpec } from '../protocol.js'
+import type { AppCore } from '../core.js'
 
 /** What a name refers to in one page's app. */
 export type NameKind = 'state' | 'control' | 'browser' | 'global'

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { join, resolve, sep } from 'node:path'
 import { H3, HTTPError, defineWebSocketHandler, getRouterParams, serveStatic, type H3Event } from 'h3'
 import type { Hooks } from 'crossws'
-import { SOCKET_PATH } from './protocol.js'
-import type { AppCore } from './core.js'
+import { SOCKET_PATH } from '../protocol.js'
+import type { AppCore } from '../core.js'
 import { isOriginAllowed } from './origins.js'
 
 /** The app's routes: the element bundle, the socket and the static folder. */
@@ -32,8 +32,8 @@ export function assertOrigin(event: H3Event, origins: readonly string[]): void {
 
 // --- internal ---
 
-/** Where the built bundle is: beside the compiled server (dist/server → dist), or under dist/ when run from source. */
-const KIT_DIR = [fileURLToPath(new URL('..', import.meta.url)), fileURLToPath(new URL('../dist', import.meta.url))].find((dir) =>
+/** Where the built bundle is: beside the compiled server (dist/server/http → dist), or under dist/ when run from source. */
+const KIT_DIR = [fileURLToPath(new URL('../..', import.meta.url)), fileURLToPath(new URL('../../dist', import.meta.url))].find((dir) =>
   existsSync(join(dir, 'kit.js')),
 )
 

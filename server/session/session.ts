@@ -1,11 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import type { ServerMessage } from './protocol.js'
-import type { AppCore } from './core.js'
-import type { RequestInfo } from './context.js'
-import { pageGraph, type Graph } from './graph.js'
-import { copyState } from './values.js'
+import type { ServerMessage } from '../protocol.js'
+import type { AppCore } from '../core.js'
+import type { RequestInfo } from '../run/context.js'
+import { pageGraph, type Graph } from '../run/graph.js'
+import { copyState } from '../run/values.js'
 import { stateWritten } from './lifecycle.js'
-import { LazyAbort } from './abort.js'
+import { LazyAbort } from '../run/abort.js'
 
 /** The handle of one queued or running event, for cancelling it. */
 export interface EventControl {

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { Peer } from 'crossws'
-import type { AppCore } from './core.js'
-import type { ServerMessage } from './protocol.js'
-import { copy, equal } from './values.js'
+import type { AppCore } from '../core.js'
+import type { ServerMessage } from '../protocol.js'
+import { copy, equal } from '../run/values.js'
 
 /** A global's value, and the lock that makes each read-modify-write atomic. */
 export interface GlobalCell {

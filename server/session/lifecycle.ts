@@ -1,6 +1,6 @@
-import type { AppCore } from './core.js'
+import type { AppCore } from '../core.js'
 import type { Session } from './session.js'
-import { equal } from './values.js'
+import { equal } from '../run/values.js'
 
 /** A state whose `ttl` runs from a write. */
 export interface StateTimer {

@@ -1,4 +1,4 @@
-import type { OutputProps } from './protocol.js'
+import type { OutputProps } from '../protocol.js'
 
 /**
  * An error whose message is shown to the user. Any other error a function throws shows a

@@ -1,6 +1,6 @@
-import type { AppGraph } from './protocol.js'
-import type { AppCore } from './core.js'
-import type { RequestInfo } from './context.js'
+import type { AppGraph } from '../protocol.js'
+import type { AppCore } from '../core.js'
+import type { RequestInfo } from '../run/context.js'
 import { Session, type SendFrame } from './session.js'
 import { endSession } from './lifecycle.js'
 

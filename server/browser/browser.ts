@@ -1,7 +1,7 @@
-import type { UpdateMessage } from './protocol.js'
-import type { EventScope, Opened } from './scope.js'
-import { GError } from './outputs.js'
-import { copy, equal } from './values.js'
+import type { UpdateMessage } from '../protocol.js'
+import type { EventScope, Opened } from '../run/scope.js'
+import { GError } from '../run/outputs.js'
+import { copy, equal } from '../run/values.js'
 
 /**
  * A browser state's value from what the page sent: the value itself when plain, else a sealed

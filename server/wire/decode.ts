@@ -2,7 +2,7 @@
  * Decoding what a browser sends: every frame is untrusted. The decoder checks the shape of each
  * message against the protocol (./protocol.ts) and never throws.
  */
-import type { AppGraph, BrowserStateSpec, ClientMessage, EventMessage, HelloMessage, ListenerSpec, StateSpec } from './protocol.js'
+import type { AppGraph, BrowserStateSpec, ClientMessage, EventMessage, HelloMessage, ListenerSpec, StateSpec } from '../protocol.js'
 
 
 /** Limits a decoder enforces on what a browser sends. */

@@ -1,14 +1,14 @@
 import type { Hooks, Peer } from 'crossws'
-import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from './protocol.js'
+import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from '../protocol.js'
 import { decodeClientMessage, DEFAULT_LIMITS } from './decode.js'
-import type { AppCore } from './core.js'
-import type { RequestInfo } from './context.js'
-import type { Session } from './session.js'
-import { closeSession, openSession, resumeSession } from './sessions.js'
-import { guard } from './lifecycle.js'
-import { runEvent } from './run.js'
-import { isOriginAllowed } from './origins.js'
-import { globalTopic } from './globals.js'
+import type { AppCore } from '../core.js'
+import type { RequestInfo } from '../run/context.js'
+import type { Session } from '../session/session.js'
+import { closeSession, openSession, resumeSession } from '../session/sessions.js'
+import { guard } from '../session/lifecycle.js'
+import { runEvent } from '../run/run.js'
+import { isOriginAllowed } from '../http/origins.js'
+import { globalTopic } from '../shared/globals.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
 export function socketHooks(core: AppCore): Partial<Hooks> {

@@ -1,5 +1,5 @@
-import type { EventMessage } from './protocol.js'
-import type { EventControl, Session } from './session.js'
+import type { EventMessage } from '../protocol.js'
+import type { EventControl, Session } from '../session/session.js'
 
 /** What one originating event works on while its listeners run. */
 export interface EventScope {

@@ -1,4 +1,4 @@
-import type { ListenerSpec } from './protocol.js'
+import type { ListenerSpec } from '../protocol.js'
 import type { EventScope } from './scope.js'
 import { stateValue } from './scope.js'
 import { copyState } from './values.js'
