@@ -1,5 +1,5 @@
 import type { H3 } from 'h3'
-import type { AppCore, AppFunction, ConnectionHandler, StateOptions, UnloadHandler } from './core.js'
+import type { AppCore, AppFunction, ConnectionHandler, FnWiring, StateOptions, UnloadHandler } from './core.js'
 import { globalHandle, type GlobalHandle } from './shared/globals.js'
 import { copy } from './run/values.js'
 import { memoryStore, type SessionStore } from './store/memory.js'
@@ -48,8 +48,11 @@ export interface AppOptions {
 
 /** A g-kit app: the functions pages call, the states they keep, and the server that runs them. */
 export interface App {
-  /** Declares a function that listeners can call: `f(...inputs, ctx)`. */
-  fn(name: string, f: AppFunction): App
+  /**
+   * Declares a function that listeners can call: `f(...inputs, ctx)`. With `wiring`, the names it
+   * takes and gives are declared on the server, and a page listener must list exactly those.
+   */
+  fn(name: string, f: AppFunction, wiring?: FnWiring): App
   /** Declares a session state on the server (its default wins over the page's). */
   state<T>(name: string, options: StateOptions<T>): App
   /**
@@ -85,6 +88,7 @@ export function createApp(options: AppOptions = {}): App {
   const closedTtl = options.closedTtl ?? 3600
   const core: AppCore = {
     fns: new Map(),
+    wiring: new Map(),
     states: new Map(),
     unloads: [],
     opens: [],
@@ -121,9 +125,11 @@ export function createApp(options: AppOptions = {}): App {
   sweeper.unref()
 
   const app: App = {
-    fn(name, f) {
+    fn(name, f, wiring) {
       checkName(name, 'fn')
       core.fns.set(name, f)
+      if (wiring) core.wiring.set(name, checkWiring(name, wiring))
+      else core.wiring.delete(name)
       core.graphs.clear()
       return app
     },
@@ -176,6 +182,17 @@ function resolveStore(store: AppOptions['store']): SessionStore {
   if (store === undefined || store === 'memory') return memoryStore()
   if (typeof store === 'object' && store !== null && typeof store.load === 'function' && typeof store.save === 'function') return store
   throw new Error(`[g-kit] store: ${JSON.stringify(store)} is not a store: use 'memory' (the default) or an object with load, save and delete`)
+}
+
+function checkWiring(fn: string, wiring: FnWiring): Required<FnWiring> {
+  const list = (names: unknown, field: string): string[] => {
+    if (names === undefined) return []
+    if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !n)) {
+      throw new Error(`[g-kit] app.fn('${fn}'): wiring.${field} must be a list of names`)
+    }
+    return [...names]
+  }
+  return { inputs: list(wiring.inputs, 'inputs'), outputs: list(wiring.outputs, 'outputs') }
 }
 
 function checkName(name: unknown, what: string): void {

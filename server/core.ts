@@ -28,6 +28,20 @@ export interface StateOptions<T = unknown> {
   private?: boolean
 }
 
+/**
+ * A function's declared wiring (`app.fn(name, f, { inputs, outputs })`): the names of the states,
+ * globals, browser states and elements it takes and gives, in order, as Gradio's
+ * `btn.click(fn, inputs, outputs)` declares them. A page listener that calls the function must list
+ * exactly these; the HTTP API, `connect()` and the Gradio-compatible API read it to know which
+ * parameters are states (kept in the session) and which the caller sends.
+ */
+export interface FnWiring {
+  /** Names of what `f` takes, in the order of its parameters. @default [] */
+  inputs?: string[]
+  /** Names of what `f` gives, in the order of its results. @default [] */
+  outputs?: string[]
+}
+
 /** Runs once when a session ends for good. */
 export type UnloadHandler = (ctx: { session: { id: string } }) => unknown
 
@@ -50,6 +64,8 @@ export interface ResolvedOptions {
 /** What an app is made of, shared by its sessions, sockets and routes. */
 export interface AppCore {
   fns: Map<string, AppFunction>
+  /** The declared wiring of the functions that have one, by function name (always with both lists). */
+  wiring: Map<string, Required<FnWiring>>
   states: Map<string, StateOptions>
   unloads: UnloadHandler[]
   opens: ConnectionHandler[]
