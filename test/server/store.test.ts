@@ -3,6 +3,8 @@
 // one app: two connections on Redis, the one shared object in memory.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { memoryStore } from '../../server/store/memory.js'
 import { redisStore } from '../../server/store/redis.js'
 import { holdLease } from '../../server/store/lease.js'
@@ -262,6 +264,20 @@ describe('memory store', () => {
   })
 })
 
+/** Whether ioredis is loaded once `steps` have run, in a fresh process (this one loads it for the Redis suite). */
+async function ioredisLoadedAfter(steps: string): Promise<boolean> {
+  const script = `
+    import { createRequire } from 'node:module'
+    const { createApp } = await import('g-kit/server')
+    const { redisStore } = await import(${JSON.stringify(new URL('../../server/store/redis.ts', import.meta.url).href)})
+    ${steps}
+    const cache = createRequire(import.meta.url).cache
+    console.log(JSON.stringify(Object.keys(cache).some((path) => path.includes('/node_modules/ioredis/'))))`
+  const args = ['--conditions=source', '--import', 'tsx', '--input-type=module', '--eval', script]
+  const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: new URL('../..', import.meta.url) })
+  return JSON.parse(stdout) as boolean
+}
+
 describe('redis store', () => {
   let redis: RedisServer
   let prefixes = 0
@@ -287,6 +303,12 @@ describe('redis store', () => {
       },
       { serializes: true },
     )
+  })
+
+  it('loads ioredis only when a Redis store is first used: never for the memory default', async () => {
+    const made = `const app = createApp({}); const store = redisStore(${JSON.stringify(redis.url)}); await app.close()`
+    assert.equal(await ioredisLoadedAfter(made), false)
+    assert.equal(await ioredisLoadedAfter(`const store = redisStore(${JSON.stringify(redis.url)}); await store.secret('s'); await store.close()`), true)
   })
 
   it('keeps apps apart by prefix', async () => {
