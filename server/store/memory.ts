@@ -64,7 +64,9 @@ export function memoryStore(): SessionStore {
     async putRecord(fields, ttl) {
       const now = Date.now()
       const old = live(fields.id, now)
-      const record: SessionRecord = { ...fields, lastEvent: old?.lastEvent ?? 0, kept: old?.kept ?? new Map() }
+      const { id, secretHash, spec, deadlines, closedAt } = fields
+      const record: SessionRecord = { id, secretHash, spec, lastEvent: old?.lastEvent ?? 0, kept: old?.kept ?? new Map(), deadlines }
+      if (closedAt !== undefined) record.closedAt = closedAt
       records.set(fields.id, { record, expires: now + ttl })
       if (records.size >= 2 * purgedAt) {
         for (const id of [...records.keys()]) live(id, now)
