@@ -104,8 +104,9 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     assert.equal(await a.getRecord('never'), undefined)
 
     await a.save('r2', new Map([['cart', ['milk']]]))
-    await a.putRecord(record('r2'), 40)
+    await a.putRecord(record('r2'), 60_000)
     assert.equal((await b.getRecord('r2'))?.id, 'r2')
+    await a.putRecord(record('r2'), 40) // written again: its ttl starts over, shorter
     await until(async () => (await b.getRecord('r2')) === undefined, 'the record to expire')
     assert.equal(await b.load('r2'), undefined)
     assert.equal((await b.getRecord('r1'))?.id, 'r1')
@@ -179,7 +180,7 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
 
   it('commits an event once, only under the lease: a stale holder writes nothing', async () => {
     await a.putRecord(record('c1'), 60_000)
-    assert.ok(await a.acquire('c1', 'A', 40))
+    assert.ok(await a.acquire('c1', 'A', 60_000))
     const commit = (store: SessionStore, owner: string, event: number, cart: unknown[], removed?: string[]) =>
       store.commit({ session: 'c1', owner, event, changes: new Map([['cart', cart]]), removed, result: [{ t: 'done', e: event }] })
     assert.equal(await commit(a, 'A', 1, ['milk']), 'committed')
@@ -188,6 +189,7 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     assert.equal(kept?.lastEvent, 1)
     assert.deepEqual(kept?.kept, new Map([[1, [{ t: 'done', e: 1 }]]]))
 
+    assert.ok(await a.acquire('c1', 'A', 40)) // A stalls past its lease from now on
     await until(() => b.acquire('c1', 'B', 60_000), 'B to take the lease over')
     assert.equal(await commit(b, 'B', 2, ['milk', 'eggs']), 'committed')
     assert.equal(await commit(a, 'A', 3, ['stale']), 'stale')
@@ -234,6 +236,25 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     await holdLease(a, 'global:visits', 'A', 5000, () => a.writeGlobal('visits', 31, 'A'))
     await until(async () => barrier.some((notice) => notice.revision === 31), 'the barrier watcher to hear revision 31')
     assert.equal(notices.length, 30, 'an unwatched listener hears nothing more')
+  })
+
+  it('holds a lease while a task runs, renewing it, and aborts the task when another took it', async () => {
+    let renewals = 0
+    const counted: SessionStore = { ...a, renew: (...args) => (renewals++, a.renew(...args)) }
+    const outcome = await holdLease(counted, 'global:held', 'A', 60, async (signal) => {
+      // Four renewals, a third of the lease apart: past the lease's 60 ms, it is still held.
+      await until(async () => renewals >= 4, 'four renewals')
+      assert.equal(await b.acquire('global:held', 'B', 60_000), false, 'held')
+      assert.equal(signal.aborted, false)
+      // Lost as if this process had stalled past the lease: another owner takes it.
+      assert.ok(await a.release('global:held', 'A'))
+      assert.ok(await b.acquire('global:held', 'B', 60_000))
+      await until(async () => signal.aborted, 'the watchdog to find the lease lost')
+      return a.writeGlobal('held', 1, 'A')
+    })
+    assert.equal(outcome, undefined, 'a write under the lost lease is refused')
+    assert.equal(await b.writeGlobal('held', 2, 'B'), 1, 'the new holder writes')
+    assert.equal(await a.acquire('global:held', 'A', 60_000), false, 'holdLease released only its own lease')
   })
 
   it('stores one secret: the first offered, however many clients offer at once', async () => {
