@@ -54,6 +54,7 @@ export function memoryStore(): SessionStore {
   return {
     // Answers at once, without a promise: an event on the memory store waits on nothing.
     load(session) {
+      if (records.size) live(session)
       return sessions.get(session)
     },
     save,
