@@ -181,8 +181,6 @@ function listenerProblem(
   }
   const twice = l.outputs.find((name, i) => l.outputs.indexOf(name) !== i)
   if (twice) return `'${twice}' is listed twice in the outputs of ${who}`
-  const wrong = l.fn === undefined ? undefined : functionProblem(l as ListenerSpec & { fn: string }, graph.kinds, core)
-  if (wrong) return wrong
   for (const cancelled of l.cancels ?? []) {
     if (!listenerNames.has(cancelled)) return `${who} cancels '${cancelled}', which is not the name of a listener`
   }
@@ -193,7 +191,7 @@ function listenerProblem(
     if (dot <= 0 || dot === trigger.length - 1) return `trigger '${trigger}' of ${who} is not of the form name.event`
     if (!graph.kinds.has(source) && !listenerNames.has(source)) return `trigger '${trigger}' of ${who} names '${source}', which is not in the app`
   }
-  return undefined
+  return l.fn === undefined ? undefined : functionProblem(l as ListenerSpec & { fn: string }, graph.kinds, core)
 }
 
 function privateMessage(name: string): string {

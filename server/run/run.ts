@@ -105,8 +105,8 @@ async function callFunction(scope: EventScope, l: ListenerSpec): Promise<Run> {
     step.claimed = []
     for (;;) {
       const next = await untilAborted(result.next(), aborts)
-      if (next.done && next.value === undefined) break
       checkInputsKept(scope, l, args, step)
+      if (next.done && next.value === undefined) break
       await commit(scope, l, next.value, step)
       if (next.done) break
       session.flush()

@@ -35,7 +35,7 @@ export function functionProblem(
 export function tooManyParameters(length: number, inputs: readonly string[]): string {
   const passed = inputs.length ? `${inputs.length} input${inputs.length > 1 ? 's' : ''} (${inputs.join(', ')})` : 'no inputs'
   return `takes ${length} parameters, but is passed ${passed} and then ctx, which would arrive as parameter ${inputs.length + 1}: ` +
-    `list ${length - 1} inputs in order, give the extra parameters defaults, or take ctx as parameter ${inputs.length + 1}`
+    `list ${length - 1} input${length > 2 ? 's' : ''} in order, give the extra parameters defaults, or take ctx as parameter ${inputs.length + 1}`
 }
 
 // --- internal ---

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict'
 import { H3 } from 'h3'
 import { createApp, listen, type App, type FnContext, type Listening } from 'g-kit/server'
 import type { AppGraph, BrowserStateSpec, ListenerSpec } from '../../server/protocol.js'
-import { captureLog, closeAll, connect, graph, on, type Client, type EventResult } from './_ws.js'
+import { captureLog, closeAll, connect, graph, on, open, type Client, type EventResult } from './_ws.js'
+import { PROTOCOL_VERSION } from '../../server/protocol.js'
 
 const SECRET = 'the wiring tests secret, 0123456789'
 /** The victim's storage key for its browser state `saved`, as its page made it. */
@@ -355,6 +356,16 @@ describe("a page author's mistakes get a clear message", () => {
     const both = await client.event('free.click', { free: { a: [1] } })
     assert.match(endOf(both).error ?? '', /textbox 'text' an object/)
     assert.deepEqual(both.updates, [], "not even the json control's value is written")
+  })
+
+  it('refuses a hello whose kinds are not short strings by name', async () => {
+    for (const kinds of [['textbox'], { text: 5 }, { text: 'x'.repeat(201) }, 'textbox']) {
+      const client = await open(url)
+      client.send({ t: 'hello', v: PROTOCOL_VERSION, graph: { ...graph({ controls: ['text'] }), kinds } })
+      const reply = await client.next('the refusal')
+      assert.equal(reply.t, 'error', JSON.stringify(reply))
+      assert.match((reply as { message: string }).message, /graph\.kinds/)
+    }
   })
 
   it('checks no control when the page does not say their kinds', async () => {
