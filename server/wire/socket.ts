@@ -106,7 +106,8 @@ function reply(peer: Peer, message: ServerMessage): void {
 
 function requestInfo(peer: Peer): RequestInfo {
   const headers = peer.request?.headers ?? new Headers()
-  const path = peer.request?.url ? new URL(peer.request.url).pathname : undefined
+  // The app's base path (sealed browser state is bound to it): the socket's path without `g/ws`.
+  const path = URL.parse(peer.request?.url ?? '')?.pathname
   const base = path?.endsWith(SOCKET_PATH) ? path.slice(0, -SOCKET_PATH.length) : path
   return { origin: headers.get('origin') ?? undefined, headers, address: peer.remoteAddress, base }
 }
