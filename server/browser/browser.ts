@@ -4,11 +4,6 @@ import { GError } from '../run/outputs.js'
 import { copy, equal } from '../run/values.js'
 import { isOldFormat, type TokenBinding } from './seal.js'
 
-/** What a browser state's tokens are bound to in this session: its app (the base path its page reached), its name, its key. */
-function bindingOf(scope: EventScope, name: string, key: string): TokenBinding {
-  return { app: scope.session.request.base ?? '', name, key }
-}
-
 /**
  * A browser state's value from what the page sent: the value itself when plain, else a sealed
  * token opened here. No token, or one that cannot be opened or is older than `maxAge`, gives the
@@ -36,18 +31,6 @@ export async function browserValue(scope: EventScope, name: string): Promise<Ope
   return opened
 }
 
-function cannotOpen(token: unknown): string {
-  if (isOldFormat(token)) return 'its token is of the older format g1 (not bound to the app and the name), which this server no longer opens'
-  return 'its token cannot be opened (tampered, truncated, sealed with another secret, or for another app, name or key)'
-}
-
-/** Why a token sealed at `sealedAt` is refused under `maxAge` seconds, if it is. */
-function tooOld(sealedAt: number, maxAge: number | undefined): string | undefined {
-  if (maxAge === undefined) return undefined
-  const age = Math.floor((Date.now() - sealedAt) / 1000)
-  return age > maxAge ? `its token was sealed ${age} s ago, longer than maxAge (${maxAge} s)` : undefined
-}
-
 /** A browser state's value as JSON, within the size limit. */
 export function browserJson(scope: EventScope, name: string, value: unknown): string {
   const json = JSON.stringify(value ?? null)
@@ -73,4 +56,24 @@ export async function writeBrowser(scope: EventScope, name: string, value: unkno
   if (!isChange) return void ((update.resealed ??= Object.create(null) as Record<string, string>)[name] = wire as string)
   ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = wire
   changed.add(name)
+}
+
+// --- internal ---
+
+/** What a browser state's tokens are bound to in this session: its app (the base path its page reached), its name, its key. */
+function bindingOf(scope: EventScope, name: string, key: string): TokenBinding {
+  return { app: scope.session.request.base ?? '', name, key }
+}
+
+/** Why a token that did not open was refused. */
+function cannotOpen(token: unknown): string {
+  if (isOldFormat(token)) return 'its token is of the older format g1 (not bound to the app and the name), which this server no longer opens'
+  return 'its token cannot be opened (tampered, truncated, sealed with another secret, or for another app, name or key)'
+}
+
+/** Why a token sealed at `sealedAt` is refused under `maxAge` seconds, if it is. */
+function tooOld(sealedAt: number, maxAge: number | undefined): string | undefined {
+  if (maxAge === undefined) return undefined
+  const age = Math.floor((Date.now() - sealedAt) / 1000)
+  return age > maxAge ? `its token was sealed ${age} s ago, longer than maxAge (${maxAge} s)` : undefined
 }

@@ -354,6 +354,18 @@ describe('browser state over a socket', () => {
     assert.equal(await read(client, fresh), 'new value')
   })
 
+  it('replaces a token that cannot be opened at the next write, even of the default', async () => {
+    const { url } = await sharedApp()
+    const client = await connect(url, page())
+    const result = await client.event('save.click', { x: DEFAULT, bs: 'g1.an old or broken token' })
+    assertSucceeded(result)
+    assert.equal(sent(result, 'bs'), undefined, 'no change: the value is the default')
+    assert.ok(!result.ends.some((e) => e.l === L.mark), 'bs.change did not run')
+    const fresh = result.updates.flatMap((u) => (u.resealed ? [u.resealed.bs] : []))
+    assert.equal(fresh.length, 1, 'a new token for the page')
+    assert.equal(await read(client, fresh[0]), DEFAULT)
+  })
+
   it('refuses a value over maxBrowserState with an error naming the limit, and writes nothing', async () => {
     const { url } = await start({ secret: SECRET_A, maxBrowserState: 20 })
     for (const spec of [{}, { plain: true }]) {
