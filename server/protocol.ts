@@ -56,6 +56,11 @@ export interface AppGraph {
   globals?: string[]
   /** Names of controls (textboxes, numbers, …) whose values live in the page. */
   controls: string[]
+  /**
+   * The kind of each control, as its tag without `g-` (`textbox`, `number`, …), so that the server
+   * can tell a function's author that a value is nothing the control can show (an array into a textbox).
+   */
+  kinds?: Record<string, string>
   listeners: ListenerSpec[]
 }
 

@@ -43,7 +43,11 @@ export function readPageGraph(app: HTMLElement, appKey: string): PageGraph {
       if (role === 'state') graph.spec.states.push(stateSpec(element, name, graph.problems))
       else if (role === 'browser') (graph.spec.browser ??= []).push(browserSpec(element as GBrowserState, name, appKey))
       else if (role === 'global') (graph.spec.globals ??= []).push(name)
-      else graph.spec.controls.push(name)
+      else {
+        graph.spec.controls.push(name)
+        // The control's kind lets the server say when a function gives it a value it cannot show.
+        ;(graph.spec.kinds ??= Object.create(null) as Record<string, string>)[name] = element.localName.replace(/^g-/, '')
+      }
     }
     // An unnamed control with a shorthand fn gets a name no page can write, so that its trigger has a source.
     const source = name ?? (role === 'control' && element.fn ? `~${++unnamed}` : undefined)

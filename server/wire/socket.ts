@@ -1,5 +1,5 @@
 import type { Hooks, Peer } from 'crossws'
-import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from '../protocol.js'
+import { PROTOCOL_VERSION, SOCKET_PATH, type HelloMessage, type ServerMessage } from '../protocol.js'
 import { decodeClientMessage, DEFAULT_LIMITS } from './decode.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
@@ -106,5 +106,8 @@ function reply(peer: Peer, message: ServerMessage): void {
 
 function requestInfo(peer: Peer): RequestInfo {
   const headers = peer.request?.headers ?? new Headers()
-  return { origin: headers.get('origin') ?? undefined, headers, address: peer.remoteAddress }
+  // The app's base path (sealed browser state is bound to it): the socket's path without `g/ws`.
+  const path = URL.parse(peer.request?.url ?? '')?.pathname
+  const base = path?.endsWith(SOCKET_PATH) ? path.slice(0, -SOCKET_PATH.length) : path
+  return { origin: headers.get('origin') ?? undefined, headers, address: peer.remoteAddress, base }
 }

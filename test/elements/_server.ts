@@ -50,9 +50,11 @@ export async function startTestServer() {
     yield 'finished'
   })
   // Added for the tests of <g-browser-state>: tokens of the old secret, and a check that a token opens with the newest alone.
-  app.fn('seal_with_old_secret', (value: unknown, key: string) => createSealer([OLD_TEST_SECRET]).seal(value, key))
-  app.fn('open_with_newest_only', async (token: string, key: string) => {
-    const opened = await createSealer([TEST_SECRET]).open(token, key)
+  // Tokens of `bs` are bound to the app (its base path), the name and the key.
+  const bs = (key: string, ctx: FnContext) => ({ app: ctx.request.base ?? '', name: 'bs', key })
+  app.fn('seal_with_old_secret', (value: unknown, key: string, ctx: FnContext) => createSealer([OLD_TEST_SECRET]).seal(value, bs(key, ctx)))
+  app.fn('open_with_newest_only', async (token: string, key: string, ctx: FnContext) => {
+    const opened = await createSealer([TEST_SECRET]).open(token, bs(key, ctx))
     return opened ? opened.value : 'cannot be opened'
   })
   // Added for the tests of <g-render>:
@@ -64,5 +66,10 @@ export async function startTestServer() {
     if (items.length > 1) throw new GError('Too many items to show')
     return `<p>${items.length} item</p>`
   })
+  // A browser state reaches only functions whose declared wiring names it.
+  app.fn('save_bs', (x: unknown) => x, { inputs: ['src'], outputs: ['bs'] })
+  app.fn('show_bs', (bs: unknown) => bs, { inputs: ['bs'], outputs: ['out'] })
+  app.fn('save_other', (x: unknown) => x, { inputs: ['src'], outputs: ['other'] })
+  app.fn('show_role', (role: unknown) => role, { inputs: ['role'], outputs: ['out'] })
   return app.listen({ port: 0 })
 }
