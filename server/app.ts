@@ -42,6 +42,11 @@ export interface AppOptions {
    * for gone (its session closes and its `closedTtl` starts). Applies to the servers `listen` starts. @default 30
    */
   heartbeat?: number
+  /**
+   * Serves the HTTP API (`GET <base>/g/api`, `POST <base>/g/api/<fn>`) and the Gradio-compatible API
+   * (for `@gradio/client`) for the functions with declared wiring; `false` turns both off. @default true
+   */
+  api?: boolean
   /** Where warnings and errors go. @default console */
   log?: Pick<Console, 'warn' | 'error'>
 }
@@ -108,6 +113,7 @@ export function createApp(options: AppOptions = {}): App {
       maxFrame: options.maxFrame ?? 1 << 20,
       heartbeat: options.heartbeat ?? 30,
       maxBrowserState: options.maxBrowserState ?? 1 << 16,
+      api: options.api ?? true,
     },
     log: options.log ?? console,
     closing: false,

@@ -59,6 +59,8 @@ export interface ResolvedOptions {
   heartbeat: number
   /** Largest browser state value, in characters of JSON. */
   maxBrowserState: number
+  /** Whether the HTTP API and the Gradio-compatible API are served. */
+  api: boolean
 }
 
 /** What an app is made of, shared by its sessions, sockets and routes. */
