@@ -2,7 +2,7 @@
 // calls one in a session the answer names. Real HTTP against the real server.
 import { after, afterEach, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { createApp, GError, type App, type AppOptions } from 'g-kit/server'
+import { createApp, GError, type App, type AppOptions, type FnContext } from 'g-kit/server'
 import { captureLog, closeAll, connect, gate, graph, on, within } from './_ws.js'
 
 afterEach(() => closeAll())
@@ -39,7 +39,7 @@ async function* events(response: Response): AsyncGenerator<{ event: string; data
 
 function cartApp(options: AppOptions = {}) {
   const logged = captureLog()
-  const steps = { first: gate(), rest: gate() }
+  const steps = { first: gate(), aborted: gate() }
   const app = createApp({ log: logged.log, ...options })
   app.state('cart', { value: [] as string[] })
   const visits = app.global('visits', 0)
@@ -61,6 +61,11 @@ function cartApp(options: AppOptions = {}) {
     yield 'partial'
     throw new GError('stopped half way')
   }, { inputs: [], outputs: ['n'] })
+  app.fn('wait', async function* (ctx: FnContext) {
+    yield 'waiting'
+    await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve))
+    steps.aborted.open()
+  }, { inputs: [], outputs: ['status'] })
   app.fn('unwired', (x: unknown) => x)
   return { app, logged, steps, visits }
 }
@@ -109,6 +114,13 @@ describe('the HTTP API', () => {
     assert.deepEqual(b.body.outputs, ['hello Bob'])
     assert.notEqual(a.body.session, b.body.session)
     assert.equal(visits.get(), before + 2)
+  })
+
+  it('tells the pages that show a global when an API call changes it', async () => {
+    const page = await connect(url, graph({ globals: ['visits'] }))
+    const heard = page.until((m) => m.t === 'changed' && m.names.includes('visits'), 'the change of visits')
+    assert.equal((await call(url, 'visit', { inputs: ['Cy'] })).status, 200)
+    await within(heard, 'the page to hear the change')
   })
 
   it('continues a session only for the holder of its token', async () => {
@@ -180,6 +192,15 @@ describe('the HTTP API', () => {
     assert.match(String(rest[2]!.data.session), /\./)
     // Without Accept: text/event-stream, the final outputs only.
     assert.deepEqual((await call(url, 'count', { inputs: [4] })).body.outputs, [4])
+  })
+
+  it('cancels a streaming call when its caller goes away', async () => {
+    const abort = new AbortController()
+    const response = await fetch(new URL('g/api/wait', url), { method: 'POST', headers: { accept: 'text/event-stream' }, body: '{"inputs": []}', signal: abort.signal })
+    const stream = events(response)
+    assert.deepEqual((await within(stream.next(), 'the first yield')).value, { event: 'outputs', data: { outputs: ['waiting'] } })
+    abort.abort()
+    await within(steps.aborted.promise, 'the function\'s signal to abort')
   })
 
   it('sends a streaming function\'s error as an event', async () => {
