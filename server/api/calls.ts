@@ -21,7 +21,7 @@ export interface CallOptions {
   onStep?: (outputs: unknown[]) => void
 }
 
-/** A call in flight: it can be cancelled while queued or running. */
+/** A call in flight, which can be cancelled queued or running. */
 export interface PendingCall {
   result: Promise<CallResult>
   cancel(): void
@@ -50,7 +50,8 @@ export function isApiSession(session: Session): boolean {
 /** Calls `fn` with the caller's `inputs` (in the order of `fn.inputs`) in an API session, after its earlier calls. */
 export function startCall(session: Session, fn: ApiFunction, inputs: readonly unknown[], options: CallOptions = {}): PendingCall {
   const link = links.get(session)!
-  if (session.ended) return { result: Promise.resolve(endedResult(fn)), cancel() {} }
+  if (session.ended) return settled(endedResult(fn))
+  if (link.active >= MAX_WAITING_CALLS) return settled({ outputs: [], error: { message: `this session has ${MAX_WAITING_CALLS} calls waiting already`, status: 429 } })
   hold(session, link)
   const graph = pageGraph(apiGraphSpec(apiFunctions(session.core)), session.core)
   if (session.graph !== graph) session.graph = graph // functions were declared since the session began
@@ -58,13 +59,8 @@ export function startCall(session: Session, fn: ApiFunction, inputs: readonly un
   session.accept(id)
   const values: Record<string, unknown> = Object.create(null)
   fn.inputs.forEach((name, i) => (values[name] = inputs[i] ?? null))
-  const call: Call = {
-    fn,
-    options,
-    outputs: fn.outputs.map((name) => (name in values ? values[name] : null)),
-    cancelled: false,
-    resolve: () => {},
-  }
+  const outputs = fn.outputs.map((name) => (name in values ? values[name] : null))
+  const call: Call = { fn, options, outputs, cancelled: false, resolve: () => {} }
   const result = new Promise<CallResult>((resolve) => (call.resolve = resolve)).finally(() => {
     link.capture.calls.delete(id)
     session.acknowledge(id)
@@ -74,7 +70,7 @@ export function startCall(session: Session, fn: ApiFunction, inputs: readonly un
   const msg: EventMessage = { t: 'event', id, trigger: apiTrigger(fn), values }
   session.enqueue((control) => {
     call.control = control
-    if (call.cancelled) (control.cancelled ??= new Set()).add(fn.name)
+    if (call.cancelling) (control.cancelled ??= new Set()).add(fn.name)
     return runEvent(session, msg, control)
   }, id)
   return { result, cancel: () => cancelCall(call) }
@@ -87,6 +83,9 @@ interface Call {
   options: CallOptions
   outputs: unknown[]
   error?: CallResult['error']
+  /** The caller asked to cancel it. */
+  cancelling?: boolean
+  /** It ended cancelled. */
   cancelled: boolean
   control?: EventControl
   resolve(result: CallResult): void
@@ -102,6 +101,9 @@ interface Link {
 }
 
 const links = new WeakMap<Session, Link>()
+
+/** Calls one session may have queued or running at once; more are refused (each holds its inputs). */
+const MAX_WAITING_CALLS = 64
 
 /** A function's message of failure that is not a GError's (run.ts): the details are in the server's log. */
 const GENERIC_ERROR = /\(details are in its log\)$/
@@ -154,12 +156,16 @@ function resultOf(call: Call): CallResult {
   return call.error ? { outputs: call.outputs, error: call.error } : { outputs: call.outputs }
 }
 
+function settled(result: CallResult): PendingCall {
+  return { result: Promise.resolve(result), cancel() {} }
+}
+
 function endedResult(fn: ApiFunction): CallResult {
   return { outputs: [], error: { message: `the session ended before '${fn.name}' ran: start a new one`, status: 410 } }
 }
 
 function cancelCall(call: Call): void {
-  call.cancelled = true
+  call.cancelling = true
   const control = call.control
   if (!control) return // still queued: it is skipped when its turn comes
   ;(control.cancelled ??= new Set()).add(call.fn.name)

@@ -254,6 +254,20 @@ describe('the HTTP API\'s bounds and options', () => {
     assert.equal((await call(url, 'add_items', { inputs: [['é'.repeat(400)]] })).status, 200)
   })
 
+  it('refuses more than 64 calls waiting in one session', async () => {
+    ;({ app } = cartApp())
+    const held = gate()
+    app.fn('hold', async () => held.promise, { inputs: [], outputs: [] })
+    const { url } = await app.listen({ port: 0 })
+    const { session } = (await call(url, 'cart_size', { inputs: [] })).body
+    const calls = Array.from({ length: 65 }, () => call(url, 'hold', { inputs: [], session }))
+    const refused = await within(Promise.race(calls.map(async (c) => ((await c).status === 429 ? c : new Promise<never>(() => {})))), 'a call refused')
+    assert.match((await refused).body.error!, /64 calls waiting already/)
+    held.open()
+    const statuses = (await Promise.all(calls)).map((a) => a.status)
+    assert.deepEqual([statuses.filter((s) => s === 200).length, statuses.filter((s) => s === 429).length], [64, 1])
+  })
+
   it('with api: false, serves neither the HTTP API nor the Gradio-compatible one', async () => {
     ;({ app } = cartApp({ api: false }))
     const { url } = await app.listen({ port: 0 })
