@@ -254,6 +254,26 @@ describe('the HTTP API\'s bounds and options', () => {
     assert.equal((await call(url, 'add_items', { inputs: [['é'.repeat(400)]] })).status, 200)
   })
 
+  it('lets a page on a listed origin call from the browser: preflights answered, answers readable', async () => {
+    ;({ app } = cartApp({ origins: ['https://shop.example'] }))
+    const { url } = await app.listen({ port: 0 })
+    for (const path of ['g/api/add_items', 'gradio_api/queue/join']) {
+      const preflight = await fetch(new URL(path, url), {
+        method: 'OPTIONS',
+        headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-gradio-user' },
+      })
+      assert.equal(preflight.status, 204)
+      assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://shop.example')
+      assert.match(preflight.headers.get('access-control-allow-headers')!, /content-type.*x-gradio-user/)
+    }
+    const answer = await call(url, 'add_items', { inputs: [['Milk']] }, { origin: 'https://shop.example' })
+    assert.equal(answer.status, 200)
+    assert.equal(answer.headers.get('access-control-allow-origin'), 'https://shop.example')
+    const refused = await fetch(new URL('g/api/add_items', url), { method: 'OPTIONS', headers: { origin: 'https://other.example' } })
+    assert.equal(refused.status, 403)
+    assert.equal(refused.headers.get('access-control-allow-origin'), null)
+  })
+
   it('refuses more than 64 calls waiting in one session', async () => {
     ;({ app } = cartApp())
     const held = gate()
