@@ -62,6 +62,11 @@ export function knownGradioSession(core: AppCore, hash: string): GradioSession |
   return found && !found.session.ended ? touch(all(core), found) : undefined
 }
 
+/** Marks a session used now (its ttl of disuse starts again). */
+export function markUsed(core: AppCore, gradio: GradioSession): void {
+  if (all(core).get(gradio.hash) === gradio) touch(all(core), gradio)
+}
+
 /** Sends a message to the client's event stream, or keeps it until the stream opens. */
 export function post(gradio: GradioSession, message: Record<string, unknown>): void {
   if (gradio.stream) return gradio.stream.send(message)
@@ -121,7 +126,8 @@ function touch(sessions: Map<string, GradioSession>, gradio: GradioSession): Gra
 
 /** Ends the sessions unused for longer than their ttl (those with events waiting are kept); returns the map. */
 function sweepGradio(core: AppCore, now = Date.now()): Map<string, GradioSession> {
-  const entry = registry.get(core) ?? (all(core), registry.get(core)!)
+  all(core)
+  const entry = registry.get(core)!
   const ttl = Math.min(GRADIO_TTL, core.options.closedTtl) * 1000
   for (const gradio of entry.sessions.values()) {
     if (gradio.usedAt + ttl > now && !gradio.session.ended) break

@@ -5,7 +5,7 @@ import { apiFunctions, isKept, type ApiFunction } from './functions.js'
 import { startCall, type CallResult } from './calls.js'
 import { apiHandler, eventStream, json, readJson, requestInfo } from './http.js'
 import { GRADIO_PREFIX, appId, gradioConfig, gradioInfo } from './gradio-config.js'
-import { MAX_GRADIO_EVENTS, attachStream, closeIfIdle, detachStream, gradioSession, knownGradioSession, post, type GradioSession } from './gradio-sessions.js'
+import { MAX_GRADIO_EVENTS, attachStream, closeIfIdle, detachStream, gradioSession, knownGradioSession, markUsed, post, type GradioSession } from './gradio-sessions.js'
 
 /**
  * The routes of Gradio's queue protocol (`sse_v1`) that the published `@gradio/client` uses, so
@@ -82,7 +82,7 @@ function slots(core: AppCore, fn: ApiFunction, outputs: unknown[]): unknown[] {
 
 function finish(core: AppCore, gradio: GradioSession, fn: ApiFunction, eventId: string, result: CallResult): void {
   gradio.events.delete(eventId)
-  gradio.usedAt = Date.now()
+  markUsed(core, gradio)
   if (result.error) {
     const title = result.cancelled ? 'Cancelled' : 'Error'
     post(gradio, { msg: 'process_completed', event_id: eventId, success: false, output: { error: result.error.message, title, visible: true, duration: 10 } })
