@@ -97,7 +97,9 @@ function eventsOf(core: AppCore, event: H3Event): Response {
   const hash = getQuery(event).session_hash
   const gradio = isHash(hash) ? knownGradioSession(core, hash) : undefined
   const stream = eventStream(() => gradio && detachStream(gradio, reader))
-  const reader = { send: (message: Record<string, unknown>) => stream.send(undefined, message), close: () => stream.close() }
+  // A generator's step and a heartbeat carry everything of their kind: for a slow reader, the latest is enough.
+  const send = (message: Record<string, unknown>) => stream.send(undefined, message, String(message.event_id ?? message.msg), message.msg === 'process_generating' || message.msg === 'heartbeat')
+  const reader = { send, close: () => stream.close() }
   if (gradio) attachStream(gradio, reader)
   else {
     reader.send({ msg: 'unexpected_error', message: 'this session is not known: it ended, or never began', session_not_found: true })

@@ -100,27 +100,62 @@ export function wantsEvents(event: H3Event): boolean {
   return /\btext\/event-stream\b/i.test(event.req.headers.get('accept') ?? '')
 }
 
+/** Bytes of events queued for a slow reader before a replaceable one waits as the latest of its key. */
+const QUEUED_BYTES = 1 << 16
+
 /** A Server-Sent Events answer, and the means to write it. */
-export function eventStream(onCancel: () => void): { response: Response; send(event: string | undefined, data: unknown): void; close(): void } {
+export interface EventStream {
+  response: Response
+  /**
+   * Sends an event. A `replaceable` one (it carries everything its `key` stands for, such as all the
+   * outputs of a step) gives way to the next one with its key while the reader is slow, so that what
+   * waits for a slow reader stays bounded; any other one drops what waits with its key, and goes after the rest.
+   */
+  send(event: string | undefined, data: unknown, key?: string, replaceable?: boolean): void
+  close(): void
+}
+
+/** An {@link EventStream}; `onCancel` runs when the reader goes away. */
+export function eventStream(onCancel: () => void): EventStream {
   let controller!: ReadableStreamDefaultController<Uint8Array>
   let open = true
+  const waiting = new Map<string, Uint8Array>()
   const encoder = new TextEncoder()
-  const stream = new ReadableStream<Uint8Array>({
-    start: (c) => void (controller = c),
-    cancel: () => {
-      open = false
-      onCancel()
+  const flush = () => {
+    for (const chunk of waiting.values()) controller.enqueue(chunk)
+    waiting.clear()
+  }
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start: (c) => void (controller = c),
+      pull: () => void (open && flush()),
+      cancel: () => {
+        open = false
+        waiting.clear()
+        onCancel()
+      },
     },
-  })
+    new ByteLengthQueuingStrategy({ highWaterMark: QUEUED_BYTES }),
+  )
   return {
     response: new Response(stream, {
       headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },
     }),
-    send(event, data) {
-      if (open) controller.enqueue(encoder.encode(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`))
+    send(event, data, key, replaceable = false) {
+      if (!open) return
+      const chunk = encoder.encode(`${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`)
+      if (key !== undefined) waiting.delete(key)
+      if (replaceable && key !== undefined && (waiting.size || controller.desiredSize! <= 0)) waiting.set(key, chunk)
+      else {
+        flush()
+        controller.enqueue(chunk)
+      }
     },
     close() {
-      if (open) controller.close()
+      if (open) {
+        flush()
+        controller.close()
+      }
       open = false
     },
   }

@@ -63,11 +63,11 @@ async function callRoute(core: AppCore, event: H3Event): Promise<Response> {
 function streamCall(session: Session, fn: ApiFunction, inputs: unknown[], token: string): Response {
   let cancel = () => {}
   const stream = eventStream(() => cancel())
-  const call = startCall(session, fn, inputs, { onStep: (outputs) => stream.send('outputs', { outputs }) })
+  const call = startCall(session, fn, inputs, { onStep: (outputs) => stream.send('outputs', { outputs }, 'outputs', true) })
   cancel = call.cancel
   void call.result.then((result: CallResult) => {
-    if (result.error) stream.send('error', { error: result.error.message, session: token })
-    else stream.send('done', { outputs: result.outputs, session: token })
+    if (result.error) stream.send('error', { error: result.error.message, session: token }, 'outputs')
+    else stream.send('done', { outputs: result.outputs, session: token }, 'outputs')
     stream.close()
   })
   return stream.response

@@ -2,6 +2,7 @@
 // calls one in a session the answer names. Real HTTP against the real server.
 import { after, afterEach, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { request, type IncomingMessage } from 'node:http'
 import { createApp, GError, type App, type AppOptions, type FnContext } from 'g-kit/server'
 import { captureLog, closeAll, connect, gate, graph, on, within } from './_ws.js'
 
@@ -272,6 +273,33 @@ describe('the HTTP API\'s bounds and options', () => {
     const refused = await fetch(new URL('g/api/add_items', url), { method: 'OPTIONS', headers: { origin: 'https://other.example' } })
     assert.equal(refused.status, 403)
     assert.equal(refused.headers.get('access-control-allow-origin'), null)
+  })
+
+  it('sends a slow reader of a stream the latest outputs rather than queueing every step', async () => {
+    ;({ app } = cartApp())
+    const finished = gate()
+    const steps = 5000
+    app.fn('flood', async function* () {
+      for (let i = 1; i <= steps; i++) {
+        yield `${i}:${'x'.repeat(4000)}`
+        if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve))
+      }
+      finished.open()
+    }, { inputs: [], outputs: ['y'] })
+    const { url } = await app.listen({ port: 0 })
+    const { hostname, port } = new URL(url)
+    const response = await new Promise<IncomingMessage>((resolve) => {
+      const req = request({ hostname, port, path: '/g/api/flood', method: 'POST', headers: { accept: 'text/event-stream' } }, resolve)
+      req.end('{"inputs": []}')
+    })
+    // The reader reads nothing until every step (20 MB of them) is made: what waits for it stays bounded.
+    response.pause()
+    await within(finished.promise, 'the generator to finish')
+    const chunks: Buffer[] = []
+    for await (const chunk of response) chunks.push(chunk as Buffer)
+    const received = Buffer.concat(chunks).toString().split('\n\n').filter(Boolean)
+    assert.ok(received.length < steps / 2, `${received.length} events reached the reader`)
+    assert.match(received.at(-1)!, new RegExp(`^event: done\ndata: \\{"outputs":\\["${steps}:x`))
   })
 
   it('refuses more than 64 calls waiting in one session', async () => {
