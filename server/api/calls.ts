@@ -1,25 +1,12 @@
-import type { Peer } from 'crossws'
 import type { AppCore } from '../core.js'
-import type { EventMessage, ServerMessage } from '../protocol.js'
+import type { EventMessage } from '../protocol.js'
 import type { RequestInfo } from '../run/context.js'
-import type { EventControl, Session } from '../session/session.js'
+import type { Session } from '../session/session.js'
 import { closeSession, openSession } from '../session/sessions.js'
 import { pageGraph } from '../run/graph.js'
 import { runEvent } from '../run/run.js'
 import { apiFunctions, apiGraphSpec, apiTrigger, type ApiFunction } from './functions.js'
-
-/** How one call ended: the caller's outputs, and what went wrong if something did. */
-export interface CallResult {
-  outputs: unknown[]
-  /** The message for the caller, and the HTTP status that fits it. */
-  error?: { message: string; status: number }
-  cancelled?: boolean
-}
-
-export interface CallOptions {
-  /** Called with the outputs as they stand after each step (each `yield` of a generator, or the return). */
-  onStep?: (outputs: unknown[]) => void
-}
+import { Capture, endedResult, type Call, type CallOptions, type CallResult } from './capture.js'
 
 /** A call in flight, which can be cancelled queued or running. */
 export interface PendingCall {
@@ -78,19 +65,6 @@ export function startCall(session: Session, fn: ApiFunction, inputs: readonly un
 
 // --- internal ---
 
-interface Call {
-  fn: ApiFunction
-  options: CallOptions
-  outputs: unknown[]
-  error?: CallResult['error']
-  /** The caller asked to cancel it. */
-  cancelling?: boolean
-  /** It ended cancelled. */
-  cancelled: boolean
-  control?: EventControl
-  resolve(result: CallResult): void
-}
-
 /** What the API keeps of each of its sessions. */
 interface Link {
   capture: Capture
@@ -105,63 +79,8 @@ const links = new WeakMap<Session, Link>()
 /** Calls one session may have queued or running at once; more are refused (each holds its inputs). */
 const MAX_WAITING_CALLS = 64
 
-/** A function's message of failure that is not a GError's (run.ts): the details are in the server's log. */
-const GENERIC_ERROR = /\(details are in its log\)$/
-
-/**
- * Stands in for a page's socket: the session sends its frames here, read back by event id. It also
- * does what the server asks of a page's socket: a global's change it publishes goes to the pages.
- */
-class Capture {
-  readonly topics = new Set<string>()
-  readonly calls = new Map<number, Call>()
-  constructor(readonly core: AppCore) {}
-
-  receive = (frame: string): void => {
-    for (const message of JSON.parse(frame) as ServerMessage[]) {
-      const call = 'e' in message && message.e !== undefined ? this.calls.get(message.e) : undefined
-      if (!call) continue
-      if (message.t === 'update') {
-        for (const [name, value] of Object.entries(message.values ?? {})) {
-          const at = call.fn.outputs.indexOf(name)
-          if (at >= 0) call.outputs[at] = value
-        }
-        call.options.onStep?.([...call.outputs])
-      } else if (message.t === 'end' && message.cancelled) call.cancelled = true
-      else if (message.t === 'end' && !message.ok) {
-        const text = message.error ?? `'${call.fn.name}' failed`
-        call.error = { message: text, status: GENERIC_ERROR.test(text) ? 500 : 422 }
-      } else if (message.t === 'error') call.error = { message: message.message, status: 500 }
-      if (message.t === 'done' || message.t === 'error') call.resolve(resultOf(call))
-    }
-  }
-
-  /** The session ended (expired, evicted, or the app closed): calls still waiting fail. */
-  ended = (): void => {
-    for (const call of this.calls.values()) call.resolve(endedResult(call.fn))
-  }
-
-  publish(topic: string, text: string): void {
-    const page = pageSocket(this.core)
-    if (!page) return
-    page.publish(topic, text)
-    if (page.topics.has(topic)) page.send(text)
-  }
-
-  send(): void {}
-}
-
-function resultOf(call: Call): CallResult {
-  if (call.cancelled) return { outputs: call.outputs, cancelled: true, error: { message: `'${call.fn.name}' was cancelled`, status: 499 } }
-  return call.error ? { outputs: call.outputs, error: call.error } : { outputs: call.outputs }
-}
-
 function settled(result: CallResult): PendingCall {
   return { result: Promise.resolve(result), cancel() {} }
-}
-
-function endedResult(fn: ApiFunction): CallResult {
-  return { outputs: [], error: { message: `the session ended before '${fn.name}' ran: start a new one`, status: 410 } }
 }
 
 function cancelCall(call: Call): void {
@@ -193,10 +112,4 @@ function release(core: AppCore, session: Session): void {
     closeSession(core, session, link.capture, now)
     link.queuedAt = now
   }
-}
-
-/** A page's socket of the app, to publish from. */
-function pageSocket(core: AppCore): Peer | undefined {
-  for (const session of core.sessions.values()) if (session.socket && !(session.socket instanceof Capture)) return session.socket as Peer
-  return undefined
 }

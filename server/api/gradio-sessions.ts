@@ -70,10 +70,11 @@ export function markUsed(core: AppCore, gradio: GradioSession): void {
 /** Sends a message to the client's event stream, or keeps it until the stream opens. */
 export function post(gradio: GradioSession, message: Record<string, unknown>): void {
   if (gradio.stream) return gradio.stream.send(message)
-  // Past a bound, a generator's intermediate results wait for a reader only as the latest one (each holds every output whole).
-  if (message.msg === 'process_generating' && gradio.outbox.length >= MAX_WAITING) {
-    const older = gradio.outbox.findIndex((m) => m.msg === 'process_generating' && m.event_id === message.event_id)
+  // Past a bound, a generator's steps (each holds every output whole), progress and notices wait only as the latest of their kind.
+  if (gradio.outbox.length >= MAX_WAITING && ['process_generating', 'progress', 'log'].includes(String(message.msg))) {
+    const older = gradio.outbox.findIndex((m) => m.msg === message.msg && m.event_id === message.event_id)
     if (older >= 0) gradio.outbox.splice(older, 1)
+    else if (message.msg !== 'process_generating') return
   }
   gradio.outbox.push(message)
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { getQuery, type H3, type H3Event } from 'h3'
 import type { AppCore } from '../core.js'
 import { apiFunctions, isKept, type ApiFunction } from './functions.js'
-import { startCall, type CallResult } from './calls.js'
+import { startCall } from './calls.js'
+import type { CallResult, Notice } from './capture.js'
 import { apiHandler, eventStream, json, readJson, requestInfo } from './http.js'
 import { GRADIO_PREFIX, appId, gradioConfig, gradioInfo } from './gradio-config.js'
 import { MAX_GRADIO_EVENTS, attachStream, closeIfIdle, detachStream, gradioSession, knownGradioSession, markUsed, post, type GradioSession } from './gradio-sessions.js'
@@ -32,6 +33,9 @@ function detail(status: number, message: string): Response {
   return json({ detail: message, error: message }, status)
 }
 
+/** Messages that, for a slow reader, may give way to the next of their kind and event. */
+const REPLACEABLE = new Set(['process_generating', 'progress', 'log', 'heartbeat'])
+
 function isHash(x: unknown): x is string {
   return typeof x === 'string' && /^[\w-]{1,128}$/.test(x)
 }
@@ -60,11 +64,20 @@ async function join(core: AppCore, event: H3Event): Promise<Response> {
       if (held) generating(held)
       held = outputs
     },
+    onNotice: (notice) => post(gradio, { event_id: eventId, ...gradioNotice(notice) }),
   })
   gradio.events.set(eventId, call)
   post(gradio, { msg: 'process_starts', event_id: eventId, eta: null })
   void call.result.then((result) => finish(core, gradio, fn, eventId, result))
   return json({ event_id: eventId })
+}
+
+/** `ctx.info` and `ctx.warning` as Gradio's `log` messages (`gr.Info`, `gr.Warning`), `ctx.progress` as its `progress`. */
+function gradioNotice(notice: Notice): Record<string, unknown> {
+  if (notice.level === 'progress') {
+    return { msg: 'progress', success: true, progress_data: [{ index: null, length: null, unit: 'steps', progress: notice.fraction, desc: notice.description ?? null }] }
+  }
+  return { msg: 'log', log: notice.message, level: notice.level, title: notice.level === 'info' ? 'Info' : 'Warning', duration: null, visible: true }
 }
 
 /** The caller's inputs from Gradio's `data`: every wired input (states as null), or only the caller's. */
@@ -98,7 +111,10 @@ function eventsOf(core: AppCore, event: H3Event): Response {
   const gradio = isHash(hash) ? knownGradioSession(core, hash) : undefined
   const stream = eventStream(() => gradio && detachStream(gradio, reader))
   // A generator's step and a heartbeat carry everything of their kind: for a slow reader, the latest is enough.
-  const send = (message: Record<string, unknown>) => stream.send(undefined, message, String(message.event_id ?? message.msg), message.msg === 'process_generating' || message.msg === 'heartbeat')
+  const send = (message: Record<string, unknown>) => {
+    const replaceable = REPLACEABLE.has(String(message.msg))
+    stream.send(undefined, message, replaceable ? `${message.msg}:${message.event_id}` : String(message.event_id ?? message.msg), replaceable)
+  }
   const reader = { send, close: () => stream.close() }
   if (gradio) attachStream(gradio, reader)
   else {

@@ -3,7 +3,8 @@ import { getRouterParams, type H3, type H3Event } from 'h3'
 import type { AppCore } from '../core.js'
 import type { Session } from '../session/session.js'
 import { apiFunctions, findFunction, type ApiFunction } from './functions.js'
-import { isApiSession, openApiSession, startCall, type CallResult } from './calls.js'
+import { isApiSession, openApiSession, startCall } from './calls.js'
+import type { CallResult } from './capture.js'
 import { apiHandler, eventStream, failure, json, readJson, requestInfo, wantsEvents } from './http.js'
 import { mountGradio } from './gradio.js'
 
@@ -59,11 +60,15 @@ async function callRoute(core: AppCore, event: H3Event): Promise<Response> {
   return json({ outputs: result.outputs, session: tokenOf })
 }
 
-/** Answers a call with Server-Sent Events: `outputs` at each step, then `done` (or `error`). */
+/** Answers a call with Server-Sent Events: `outputs` at each step, `info`, `warning` and `progress` as they come, then `done` (or `error`). */
 function streamCall(session: Session, fn: ApiFunction, inputs: unknown[], token: string): Response {
   let cancel = () => {}
   const stream = eventStream(() => cancel())
-  const call = startCall(session, fn, inputs, { onStep: (outputs) => stream.send('outputs', { outputs }, 'outputs', true) })
+  const call = startCall(session, fn, inputs, {
+    onStep: (outputs) => stream.send('outputs', { outputs }, 'outputs', true),
+    // For a slow reader, only the latest of each kind of notice waits.
+    onNotice: ({ level, ...notice }) => stream.send(level, notice, level, true),
+  })
   cancel = call.cancel
   void call.result.then((result: CallResult) => {
     if (result.error) stream.send('error', { error: result.error.message, session: token }, 'outputs')

@@ -4,6 +4,8 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { request, type IncomingMessage } from 'node:http'
 import { createApp, GError, type App, type AppOptions, type FnContext } from 'g-kit/server'
+import { coreOf } from '../../server/app.js'
+import type { ServerMessage } from '../../server/protocol.js'
 import { captureLog, closeAll, connect, gate, graph, on, within } from './_ws.js'
 
 afterEach(() => closeAll())
@@ -66,6 +68,16 @@ function cartApp(options: AppOptions = {}) {
     yield 'waiting'
     await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve))
     steps.aborted.open()
+  }, { inputs: [], outputs: ['status'] })
+  // What ctx.info, ctx.warning and ctx.progress send a page (the display helper's messages), posted as they would be.
+  app.fn('notify', (ctx: FnContext) => {
+    const session = coreOf(app).sessions.get(ctx.session.id)!
+    for (const notice of [
+      { t: 'toast', level: 'info', message: 'Packed 1 of 2' },
+      { t: 'toast', level: 'warning', message: 'Water is heavy' },
+      { t: 'progress', e: session.lastEvent, l: 1, fraction: 0.5, description: 'half way' },
+    ]) session.post(notice as unknown as ServerMessage)
+    return 'packed'
   }, { inputs: [], outputs: ['status'] })
   app.fn('unwired', (x: unknown) => x)
   return { app, logged, steps, visits }
@@ -202,6 +214,19 @@ describe('the HTTP API', () => {
     assert.deepEqual((await within(stream.next(), 'the first yield')).value, { event: 'outputs', data: { outputs: ['waiting'] } })
     abort.abort()
     await within(steps.aborted.promise, 'the function\'s signal to abort')
+  })
+
+  it('streams what a function tells the user (ctx.info, ctx.warning, ctx.progress) as events', async () => {
+    const response = await fetch(new URL('g/api/notify', url), { method: 'POST', headers: { accept: 'text/event-stream' }, body: '{"inputs": []}' })
+    const all: Array<{ event: string; data: Record<string, unknown> }> = []
+    for await (const event of events(response)) all.push(event)
+    assert.deepEqual(all.slice(0, 4), [
+      { event: 'info', data: { message: 'Packed 1 of 2' } },
+      { event: 'warning', data: { message: 'Water is heavy' } },
+      { event: 'progress', data: { fraction: 0.5, description: 'half way' } },
+      { event: 'outputs', data: { outputs: ['packed'] } },
+    ])
+    assert.equal(all[4]!.event, 'done')
   })
 
   it('sends a streaming function\'s error as an event', async () => {

@@ -4,7 +4,9 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { H3 } from 'h3'
 import { Client } from '@gradio/client'
-import { createApp, GError, listen, type App, type AppOptions } from 'g-kit/server'
+import { createApp, GError, listen, type App, type AppOptions, type FnContext } from 'g-kit/server'
+import { coreOf } from '../../server/app.js'
+import type { ServerMessage } from '../../server/protocol.js'
 import { captureLog, closeAll, connect, gate, graph, on, within } from './_ws.js'
 
 afterEach(() => closeAll())
@@ -48,6 +50,16 @@ function shopApp(options: AppOptions = {}) {
     await steps.second.promise
     for (let i = 2; i <= to; i++) yield i
   }, { inputs: ['to'], outputs: ['n'] })
+  // What ctx.info, ctx.warning and ctx.progress send a page (the display helper's messages), posted as they would be.
+  app.fn('notify', (ctx: FnContext) => {
+    const session = coreOf(app).sessions.get(ctx.session.id)!
+    for (const notice of [
+      { t: 'toast', level: 'info', message: 'Packed 1 of 2' },
+      { t: 'toast', level: 'warning', message: 'Water is heavy' },
+      { t: 'progress', e: session.lastEvent, l: 1, fraction: 0.5, description: 'half way' },
+    ]) session.post(notice as unknown as ServerMessage)
+    return 'packed'
+  }, { inputs: [], outputs: ['status'] })
   app.fn('forever', async function* (_: unknown, ctx: { signal: AbortSignal }) {
     yield 'started'
     await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve))
@@ -123,6 +135,21 @@ describe('@gradio/client against a g-kit app', () => {
     assert.deepEqual(seen.at(-1), [3], 'the end carries the final value')
     // predict on a generator gives its last value.
     assert.deepEqual((await client.predict('/count', [4])).data, [4])
+  })
+
+  it('sends what a function tells the user as Gradio\'s log and progress messages', async () => {
+    const client = await gradio(url, { events: ['data', 'status', 'log'] })
+    const logs: Array<{ log: string; level: string }> = []
+    const progress: unknown[] = []
+    for await (const message of client.submit('/notify', [])) {
+      if (message.type === 'log') logs.push({ log: message.log, level: message.level })
+      if (message.type === 'status' && message.progress_data) progress.push(...message.progress_data)
+    }
+    assert.deepEqual(logs, [
+      { log: 'Packed 1 of 2', level: 'info' },
+      { log: 'Water is heavy', level: 'warning' },
+    ])
+    assert.deepEqual(progress, [{ index: null, length: null, unit: 'steps', progress: 0.5, desc: 'half way' }])
   })
 
   it('cancels a running event, and the Client goes on', async () => {
