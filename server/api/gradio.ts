@@ -33,7 +33,7 @@ function detail(status: number, message: string): Response {
   return json({ detail: message, error: message }, status)
 }
 
-/** Messages that, for a slow reader, may give way to the next of their kind and event. */
+/** Messages that, for a slow reader, may give way to the next of their kind and event (see eventStream). */
 const REPLACEABLE = new Set(['process_generating', 'progress', 'log', 'heartbeat'])
 
 function isHash(x: unknown): x is string {
@@ -110,7 +110,7 @@ function eventsOf(core: AppCore, event: H3Event): Response {
   const hash = getQuery(event).session_hash
   const gradio = isHash(hash) ? knownGradioSession(core, hash) : undefined
   const stream = eventStream(() => gradio && detachStream(gradio, reader))
-  // A generator's step and a heartbeat carry everything of their kind: for a slow reader, the latest is enough.
+  // For a slow reader, a generator's step (it carries every output), progress, a notice or a heartbeat waits only as the latest of its kind.
   const send = (message: Record<string, unknown>) => {
     const replaceable = REPLACEABLE.has(String(message.msg))
     stream.send(undefined, message, replaceable ? `${message.msg}:${message.event_id}` : String(message.event_id ?? message.msg), replaceable)
