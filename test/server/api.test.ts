@@ -151,6 +151,16 @@ describe('the HTTP API', () => {
     }
   })
 
+  it('refuses a function whose wiring names a browser state of the app\'s pages', async () => {
+    app.fn('restore', (saved: unknown) => saved, { inputs: ['saved'], outputs: ['user'] })
+    await connect(url, graph({ browser: [{ name: 'saved', key: 'g-kit:saved', value: null }], controls: ['user'], listeners: [on('load', 'restore', 'saved', 'user')] }))
+    const refused = await call(url, 'restore', { inputs: [{ name: 'admin' }] })
+    assert.equal(refused.status, 403)
+    assert.match(refused.body.error!, /'saved' is a browser state of the app's pages: a function that takes or gives a browser state cannot be called over the API/)
+    const { functions } = (await (await fetch(new URL('g/api', url))).json()) as { functions: Array<{ name: string }> }
+    assert.ok(!functions.some((f) => f.name === 'restore'))
+  })
+
   it('answers each mistake with a 4xx and an error naming it', async () => {
     const cases: Array<[string, string | object, number, RegExp]> = [
       ['nope', { inputs: [] }, 404, /unknown function "nope": the API has 'add_items', 'cart_size'/],
