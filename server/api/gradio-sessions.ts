@@ -43,23 +43,24 @@ export function gradioSession(core: AppCore, hash: string, request: RequestInfo)
   const sessions = sweepGradio(core)
   const known = sessions.get(hash)
   if (known && !known.session.ended) return touch(sessions, known)
-  if (known) sessions.delete(hash)
-  if (sessions.size >= Math.min(MAX_GRADIO_SESSIONS, core.options.maxSessions)) {
+  if (!known && sessions.size >= Math.min(MAX_GRADIO_SESSIONS, core.options.maxSessions)) {
     const oldest = [...sessions.values()].find((s) => s.events.size === 0)
     if (!oldest) return 'queue full'
     forget(core, oldest)
   }
   const session = openApiSession(core, request)
   if (!session) return 'server full'
+  // A client whose session ended starts again from the defaults, keeping its stream and what waits for it.
+  if (known) return touch(sessions, Object.assign(known, { session }))
   const made: GradioSession = { hash, session, usedAt: Date.now(), events: new Map(), outbox: [] }
   sessions.set(hash, made)
   return made
 }
 
-/** The Gradio session of `hash`, if there is one. */
+/** The Gradio session of `hash`, if there is one: an ended one too, while what it sent waits for the client. */
 export function knownGradioSession(core: AppCore, hash: string): GradioSession | undefined {
   const found = sweepGradio(core).get(hash)
-  return found && !found.session.ended ? touch(all(core), found) : undefined
+  return found ? touch(all(core), found) : undefined
 }
 
 /** Marks a session used now (its ttl of disuse starts again). */
@@ -131,8 +132,11 @@ function sweepGradio(core: AppCore, now = Date.now()): Map<string, GradioSession
   const entry = registry.get(core)!
   const ttl = Math.min(GRADIO_TTL, core.options.closedTtl) * 1000
   for (const gradio of entry.sessions.values()) {
-    if (gradio.usedAt + ttl > now && !gradio.session.ended) break
-    if (gradio.events.size === 0 || gradio.session.ended) forget(core, gradio)
+    const idle = now - gradio.usedAt
+    if (idle < ttl && !gradio.session.ended) break
+    // Results not yet sent wait for the client's stream a while longer, even once their session has ended.
+    const undelivered = gradio.outbox.length > 0 && idle < 2 * ttl
+    if (gradio.events.size === 0 && !undelivered) forget(core, gradio)
   }
   if (entry.sessions.size && !entry.sweeper) {
     entry.sweeper = setInterval(() => void sweepGradio(core), Math.max(1000, ttl / 4))

@@ -310,14 +310,14 @@ describe('the HTTP API\'s bounds and options', () => {
     assert.equal(refused.headers.get('access-control-allow-origin'), null)
   })
 
-  it('sends a slow reader of a stream the latest outputs rather than queueing every step', async () => {
+  it('sends a slow reader of a stream the latest outputs rather than queueing every step', { timeout: 60_000 }, async () => {
     ;({ app } = cartApp())
     const finished = gate()
-    const steps = 5000
+    const steps = 200
     app.fn('flood', async function* () {
       for (let i = 1; i <= steps; i++) {
-        yield `${i}:${'x'.repeat(4000)}`
-        if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve))
+        yield `${i}:${'x'.repeat(50_000)}`
+        if (i % 10 === 0) await new Promise((resolve) => setImmediate(resolve))
       }
       finished.open()
     }, { inputs: [], outputs: ['y'] })
@@ -327,9 +327,10 @@ describe('the HTTP API\'s bounds and options', () => {
       const req = request({ hostname, port, path: '/g/api/flood', method: 'POST', headers: { accept: 'text/event-stream' } }, resolve)
       req.end('{"inputs": []}')
     })
-    // The reader reads nothing until every step (20 MB of them) is made: what waits for it stays bounded.
+    // The reader reads nothing until every step (10 MB of them) is made: what waits for it stays bounded.
+    // (A machine under load may take its time: the test's own timeout guards this wait.)
     response.pause()
-    await within(finished.promise, 'the generator to finish')
+    await finished.promise
     const chunks: Buffer[] = []
     for await (const chunk of response) chunks.push(chunk as Buffer)
     const received = Buffer.concat(chunks).toString().split('\n\n').filter(Boolean)

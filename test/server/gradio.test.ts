@@ -217,7 +217,7 @@ describe('@gradio/client and the app\'s options', () => {
   })
 
   it('ends a Client\'s session after its ttl of disuse (onUnload runs), and its next call starts from the defaults', async () => {
-    const { app } = shopApp({ closedTtl: 0.2, sweepInterval: 0.05 })
+    const { app } = shopApp({ closedTtl: 1, sweepInterval: 0.05 })
     const unloaded = gate()
     app.onUnload(() => unloaded.open())
     const { url } = await app.listen({ port: 0 })
@@ -229,6 +229,32 @@ describe('@gradio/client and the app\'s options', () => {
       assert.deepEqual((await client.predict('/cart_size', [])).data, [0])
     } finally {
       clients.splice(0).forEach((c) => c.close())
+      await app.close()
+    }
+  })
+
+  it('keeps an event\'s results for a client whose stream opens late, even once its session has ended', async () => {
+    const { app } = shopApp({ closedTtl: 1, sweepInterval: 0.05 })
+    const unloaded = gate()
+    app.onUnload(() => unloaded.open())
+    const { url } = await app.listen({ port: 0 })
+    try {
+      const joined = await fetch(new URL('gradio_api/queue/join', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data: [['Milk'], null], fn_index: 1, session_hash: 'late-reader' }),
+      })
+      const { event_id } = (await joined.json()) as { event_id: string }
+      await within(unloaded.promise, 'the session to end')
+      const stream = await fetch(new URL('gradio_api/queue/data?session_hash=late-reader', url))
+      const messages = (await stream.text()).split('\n\n').filter(Boolean).map((block) => JSON.parse(block.slice('data: '.length)) as Record<string, unknown>)
+      assert.deepEqual(messages.map((m) => [m.msg, m.event_id]), [
+        ['process_starts', event_id],
+        ['process_completed', event_id],
+        ['close_stream', null],
+      ])
+      assert.deepEqual(messages[1]!.output, { data: [null], is_generating: false })
+    } finally {
       await app.close()
     }
   })
