@@ -49,6 +49,11 @@ export interface AppOptions {
    * for gone (its session closes and its `closedTtl` starts). Applies to the servers `listen` starts. @default 30
    */
   heartbeat?: number
+  /**
+   * Serves the HTTP API (`GET <base>/g/api`, `POST <base>/g/api/<fn>`) and the Gradio-compatible API
+   * (for `@gradio/client`) for the functions with declared wiring; `false` turns both off. @default true
+   */
+  api?: boolean
   /** Where warnings and errors go. @default console */
   log?: Pick<Console, 'warn' | 'error'>
 }
@@ -116,6 +121,7 @@ export function createApp(options: AppOptions = {}): App {
       heartbeat: options.heartbeat ?? 30,
       maxBrowserState: options.maxBrowserState ?? 1 << 16,
       maxAge: checkMaxAge(options.maxAge),
+      api: options.api ?? true,
     },
     log: options.log ?? console,
     closing: false,

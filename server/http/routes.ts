@@ -7,6 +7,7 @@ import type { Hooks } from 'crossws'
 import { SOCKET_PATH } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import { isOriginAllowed } from './origins.js'
+import { mountApi } from '../api/routes.js'
 
 /** The app's routes: the element bundle, the socket and the static folder. */
 export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
@@ -21,6 +22,7 @@ export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
     return serveKit(event, chunk)
   })
   app.get(`/${SOCKET_PATH}`, defineWebSocketHandler(hooks))
+  mountApi(app, core)
   const root = core.options.static
   if (root !== undefined) {
     app.get('/**', (event) => {
