@@ -65,6 +65,7 @@ export interface OutputProps {
   label?: string
   interactive?: boolean
   choices?: unknown[]
+  info?: string
 }
 
 // --- browser → server ---

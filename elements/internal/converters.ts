@@ -34,3 +34,12 @@ export function optionChoices(host: Element): Choice[] {
     return { label: o.label || o.textContent?.trim() || o.value, value: o.value }
   })
 }
+
+/** Reads a number attribute: empty or not a number reads as `null`. */
+export const toNumber = (raw: string | null): number | null =>
+  raw === null || raw.trim() === '' || Number.isNaN(Number(raw)) ? null : Number(raw)
+
+/** The choices of a control: its `choices` property when set, else its child `<option>`s. */
+export function currentChoices(choices: unknown[] | undefined, options: Choice[]): Choice[] {
+  return choices ? toChoices(choices) : options
+}
