@@ -80,7 +80,7 @@ export default css`
     border-radius: 4px;
     cursor: pointer;
   }
-  .remove:hover:not(:disabled) {
+  .combo:not(.off) .remove:hover {
     color: ${t.text};
     background: ${t.border};
   }

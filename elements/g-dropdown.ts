@@ -117,8 +117,8 @@ export class GDropdown extends GField<DropdownValue> {
       <div class="box combo ${this.off ? 'off' : ''}" @click=${this._onBoxClick}>
         ${this.multiselect
           ? picked.map(
-              (value) => html`<span part="tag" class="tag">${labelOf(value)}<button type="button" tabindex="-1" class="remove"
-                  aria-label="Remove ${labelOf(value)}" ?disabled=${this.off} @mousedown=${prevent} @click=${(event: Event) => this._remove(event, value)}>×</button></span>`,
+              (value) => html`<span part="tag" class="tag"><span>${labelOf(value)}</span><span class="remove" aria-hidden="true"
+                  title="Remove" @mousedown=${prevent} @click=${(event: Event) => this._remove(event, value)}>×</span></span>`,
             )
           : nothing}
         <input part="control" id="control" role="combobox" .value=${live(text)} ?readonly=${!typing} ?disabled=${this.off}

@@ -205,7 +205,8 @@ export function runFieldSuite(spec: FieldSpec): void {
       const el = await make('label="Field"')
       const bad = el.jsonAttributeNames[0]
       if (!bad) return
-      const broken = await make(`label="Field" ${bad}="[oops"`)
+      const base = (spec.base ?? '').replace(new RegExp(`${bad}='[^']*'`), '')
+      const broken = await fixture<GField>(`<${spec.tag} ${base} label="Field" ${bad}="[oops"></${spec.tag}>`)
       expect(broken.error).to.contain(`${bad} attribute is not valid JSON`)
     })
 
