@@ -7,7 +7,7 @@ import styles from './g-button.styles.js'
  * A button; its text is its label, unless a function gives it one (`update({ label })`). Renders
  * a native `<button>`, so it is reachable by keyboard and found by its role and name. With `fn`,
  * it runs that function on each click. It submits nothing in a `<form>`, and a disabled
- * `<fieldset>` around it turns it off.
+ * `<fieldset>` around it turns it off. Its help text (`info`) and error show under it.
  *
  * @summary A button.
  * @fires click - The user pressed the button.
@@ -34,7 +34,7 @@ export class GButton extends GField<string | undefined> {
     return html`<button part="base" type="button" ?disabled=${this.off} aria-describedby=${this.describedBy}>
         ${this.label || html`<slot></slot>`}
       </button>
-      ${this.renderHelp()}`
+      ${this.renderHelp(false)}`
   }
 }
 

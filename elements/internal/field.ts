@@ -176,9 +176,10 @@ export class GField<T = unknown> extends GElement {
     return this.error ? 'true' : nothing
   }
 
-  /** The help text and the error, under the control. */
-  protected renderHelp(): TemplateResult {
-    return html`<div part="info" id="info" ?hidden=${!this.info && !this._slotted.has('info')}><slot name="info">${this.info}</slot></div>
+  /** The help text and the error, under the control; `slotted: false` takes help text from `info` only. */
+  protected renderHelp(slotted = true): TemplateResult {
+    const info = slotted ? html`<slot name="info">${this.info}</slot>` : this.info
+    return html`<div part="info" id="info" ?hidden=${!this.info && !this._slotted.has('info')}>${info}</div>
       <div part="error" id="error" role="alert">${this.error}</div>`
   }
 
