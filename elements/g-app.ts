@@ -7,7 +7,7 @@ import type { GElement } from './internal/g-element.js'
 import styles from './g-app.styles.js'
 
 /** DOM events that elements fire as triggers. */
-const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit']
+const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit', 'release']
 
 /** The detail of a `g-error` event. */
 export interface GErrorDetail {

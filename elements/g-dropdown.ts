@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { live } from 'lit/directives/live.js'
 import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
-import { currentChoices, json, optionChoices, type Choice } from './internal/converters.js'
+import { currentChoices, json, optionChoices, readChoiceValue, type Choice } from './internal/converters.js'
 import type { OutputProps } from '../server/protocol.js'
 import styles from './g-dropdown.styles.js'
 
@@ -34,7 +34,7 @@ export class GDropdown extends GField<DropdownValue> {
   static override styles = [...GField.styles, fieldStyles, styles]
 
   /** The choice (or, with `multiselect`, the JSON list of choices) picked at first; `value` is the live one. */
-  @property({ attribute: 'value', converter: { fromAttribute: readValue } }) override defaultValue: DropdownValue = null
+  @property({ attribute: 'value', converter: { fromAttribute: readChoiceValue } }) override defaultValue: DropdownValue = null
   /** The choices: strings or `[label, value]` pairs. */
   @property({ converter: json }) choices?: unknown[]
   /** Pick several choices; `value` is then a list. */
@@ -239,18 +239,6 @@ const chevron = html`<svg class="chevron" viewBox="0 0 16 16" aria-hidden="true"
 
 function prevent(event: Event): void {
   event.preventDefault() // keeps the focus in the text box
-}
-
-/** A JSON list or string as such; any other text as one value; a broken JSON list as nothing. */
-function readValue(raw: string | null): DropdownValue {
-  if (raw === null) return null
-  try {
-    const parsed: unknown = JSON.parse(raw)
-    if (Array.isArray(parsed)) return parsed.map(String)
-    return typeof parsed === 'string' ? parsed : raw
-  } catch {
-    return raw.trimStart().startsWith('[') ? [] : raw
-  }
 }
 
 declare global {

@@ -43,3 +43,15 @@ export const toNumber = (raw: string | null): number | null =>
 export function currentChoices(choices: unknown[] | undefined, options: Choice[]): Choice[] {
   return choices ? toChoices(choices) : options
 }
+
+/** A choice value attribute: a JSON list or string as such; other text as one value; a broken JSON list as none. */
+export function readChoiceValue(raw: string | null): string | string[] | null {
+  if (raw === null) return null
+  try {
+    const parsed: unknown = JSON.parse(raw)
+    if (Array.isArray(parsed)) return parsed.map(String)
+    return typeof parsed === 'string' ? parsed : raw
+  } catch {
+    return raw.trimStart().startsWith('[') ? [] : raw
+  }
+}
