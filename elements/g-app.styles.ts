@@ -21,6 +21,9 @@ export default [
       text-align: start;
       text-transform: none;
       letter-spacing: normal;
+      word-spacing: normal;
+      font-style: normal;
+      font-weight: 400;
     }
     :host([hidden]) {
       display: none !important;

@@ -8,6 +8,8 @@ export default css`
     line-height: 1.25;
     text-transform: none;
     letter-spacing: normal;
+    word-spacing: normal;
+    font-style: normal;
   }
   button {
     display: inline-flex;

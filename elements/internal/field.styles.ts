@@ -16,7 +16,10 @@ export const fieldStyles = css`
     text-align: start;
     text-transform: none;
     letter-spacing: normal;
+    word-spacing: normal;
     white-space: normal;
+    font-style: normal;
+    font-weight: 400;
   }
   [hidden] {
     display: none !important;
