@@ -84,20 +84,36 @@ export default css`
     color: ${t.text};
     background: ${t.border};
   }
-  .listbox,
-  .empty {
+  .popup {
+    display: none;
     position: absolute;
     z-index: 20;
     top: calc(100% + 0.25rem);
     left: 0;
     right: 0;
-    max-height: 16rem;
-    overflow-y: auto;
-    padding: 0.25rem;
+    margin: 0;
+    padding: 0;
+    color: ${t.text};
+    font-family: ${t.font};
+    font-size: ${t['font-size']};
+    line-height: 1.5;
     background: ${t['input-bg']};
     border: 1px solid ${t.border};
     border-radius: ${t.radius};
     box-shadow: ${t['shadow-popup']};
+    overflow: hidden;
+  }
+  .popup.open {
+    display: block;
+  }
+  .popup:popover-open {
+    position: fixed;
+    inset: auto;
+  }
+  .listbox {
+    max-height: 16rem;
+    overflow-y: auto;
+    padding: 0.25rem;
   }
   .empty {
     padding: 0.5rem 0.75rem;

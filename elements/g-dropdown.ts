@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { live } from 'lit/directives/live.js'
 import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
+import { PopupController } from './internal/field-popup.js'
 import { currentChoices, json, optionChoices, readChoiceValue, type Choice } from './internal/converters.js'
 import type { OutputProps } from '../server/protocol.js'
 import styles from './g-dropdown.styles.js'
@@ -49,6 +50,10 @@ export class GDropdown extends GField<DropdownValue> {
   @state() private _open = false
   @state() private _query: string | null = null
   @state() private _active = -1
+  private readonly _popup = new PopupController(this, () => ({
+    popup: this.renderRoot.querySelector<HTMLElement>('.popup'),
+    anchor: this.renderRoot.querySelector('.combo'),
+  }))
 
   /** The live value: a list with `multiselect`, else one value or `null`. */
   override get value(): DropdownValue {
@@ -128,19 +133,22 @@ export class GDropdown extends GField<DropdownValue> {
           @input=${this._onType} @keydown=${this._onKey} @blur=${this._onBlur} />
         ${chevron}
       </div>
-      <div part="listbox" id="listbox" role="listbox" class="listbox" aria-label=${this.label || this.name || 'Choices'}
+      <div part="popup" class="popup" popover="manual">
+        <div part="listbox" id="listbox" role="listbox" class="listbox" aria-label=${this.label || this.name || 'Choices'}
         aria-multiselectable=${this.multiselect ? 'true' : nothing} ?hidden=${!this._open || !shown.length}>
         ${shown.map(
           (choice, i) => html`<div part="option" class="option" role="option" id="o${i}" aria-selected=${picked.includes(choice.value) ? 'true' : 'false'}
             ?data-active=${i === this._active} @mousedown=${prevent} @click=${() => this._pick(choice.value)}>${choice.label}</div>`,
         )}
       </div>
-      <div class="empty" ?hidden=${!this._open || shown.length > 0}>No matches</div>
+        <div class="empty" ?hidden=${shown.length > 0}>No matches</div>
+      </div>
     </div>`)
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed)
+    this._popup.sync(this._open)
     if (this._open) this.renderRoot.querySelector('[data-active]')?.scrollIntoView({ block: 'nearest' })
   }
 

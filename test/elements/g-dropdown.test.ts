@@ -121,6 +121,22 @@ describe('<g-dropdown>', () => {
       expect([open.value, changes.length]).to.deep.equal(['Durianx', 2])
     })
 
+    it('shows its list above everything, unclipped by an ancestor that hides its overflow', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<div style="overflow: hidden; height: 6rem">
+        <g-dropdown label="Size" filterable choices='["S","M","L","XL"]'></g-dropdown>
+      </div>`)
+      const el = wrapper.querySelector('g-dropdown')!
+      combobox(el).focus()
+      await sendKeys({ press: 'ArrowDown' })
+      await el.updateComplete
+      const last = options(el)[3]!.getBoundingClientRect()
+      expect(last.top).to.be.greaterThan(wrapper.getBoundingClientRect().bottom)
+      expect(document.elementFromPoint(last.left + 5, last.top + last.height / 2)).to.equal(el)
+      await sendKeys({ press: 'Escape' })
+      await el.updateComplete
+      expect(inShadow(el, '.popup').matches(':popover-open')).to.equal(false)
+    })
+
     it('picks a choice the user clicks', async () => {
       const el = await fixture<GDropdown>(html`<g-dropdown label="Size" filterable choices='["S","M"]'></g-dropdown>`)
       inShadow(el, '.combo').click()
