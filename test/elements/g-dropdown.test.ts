@@ -97,6 +97,20 @@ describe('<g-dropdown>', () => {
       expect([el.value, changes.length]).to.deep.equal(['Cherry', 1])
     })
 
+    it('is accessible with its list open, single or multiselect', async () => {
+      const el = await fixture<HTMLElement>(html`<div>
+        <g-dropdown label="One" filterable allow-custom-value choices='["S","M"]' value="M"></g-dropdown>
+        <g-dropdown label="Several" multiselect choices='["S","M"]' value='["S"]'></g-dropdown>
+      </div>`)
+      for (const dropdown of el.querySelectorAll('g-dropdown')) {
+        combobox(dropdown).focus()
+        await sendKeys({ press: 'ArrowDown' })
+        await dropdown.updateComplete
+        expect(combobox(dropdown).getAttribute('aria-expanded')).to.equal('true')
+        await expect(el).to.be.accessible()
+      }
+    })
+
     it('says so when no choice matches', async () => {
       const el = await fixture<GDropdown>(html`<g-dropdown label="Fruit" filterable choices='["Apple"]'></g-dropdown>`)
       await typeInto(combobox(el), 'zz')
