@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 
 /** Whether this browser has popovers (the top layer); without, a popup stays in the page's flow. */
-const topLayer = typeof HTMLElement.prototype.togglePopover === 'function'
+const topLayer = typeof HTMLElement !== 'undefined' && typeof HTMLElement.prototype.togglePopover === 'function'
 
 /**
  * Shows a control's popup (a combobox's list, a `popover="manual"` element) in the top layer, so
