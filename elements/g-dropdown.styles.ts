@@ -129,8 +129,7 @@ export default css`
     cursor: pointer;
     position: relative;
   }
-  .option[data-active],
-  .option:hover {
+  .option[data-active] {
     background: ${t['subtle-bg']};
   }
   .option[aria-selected='true'] {

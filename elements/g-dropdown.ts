@@ -138,7 +138,8 @@ export class GDropdown extends GField<DropdownValue> {
         aria-multiselectable=${this.multiselect ? 'true' : nothing} ?hidden=${!this._open || !shown.length}>
         ${shown.map(
           (choice, i) => html`<div part="option" class="option" role="option" id="o${i}" aria-selected=${picked.includes(choice.value) ? 'true' : 'false'}
-            ?data-active=${i === this._active} @mousedown=${prevent} @click=${() => this._pick(choice.value)}>${choice.label}</div>`,
+            ?data-active=${i === this._active} @mousedown=${prevent} @pointermove=${() => (this._active = i)}
+            @click=${() => this._pick(choice.value)}>${choice.label}</div>`,
         )}
       </div>
         <div class="empty" ?hidden=${shown.length > 0}>No matches</div>
@@ -183,6 +184,12 @@ export class GDropdown extends GField<DropdownValue> {
         this._active = Math.min(Math.max(this._active + step, 0), shown.length - 1)
         return
       }
+      case 'Home':
+      case 'End':
+        if (!this._open || this.filterable || this.allowCustomValue) return // in a text box they move the caret
+        event.preventDefault()
+        this._active = event.key === 'Home' ? 0 : shown.length - 1
+        return
       case 'Enter': {
         if (event.isComposing) return
         event.preventDefault()

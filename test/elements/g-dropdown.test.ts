@@ -181,6 +181,21 @@ describe('<g-dropdown>', () => {
       expect(options(el).map((o) => o.getAttribute('aria-selected'))).to.deep.equal(['false', 'true', 'true'])
     })
 
+    it('jumps to the last and first choice with End and Home, and follows the pointer', async () => {
+      const el = await fixture<GDropdown>(html`<g-dropdown label="Tags" multiselect choices='["a","b","c"]'></g-dropdown>`)
+      combobox(el).focus()
+      await sendKeys({ press: 'ArrowDown' })
+      await sendKeys({ press: 'End' })
+      await el.updateComplete
+      expect(combobox(el).getAttribute('aria-activedescendant')).to.equal('o2')
+      await sendKeys({ press: 'Home' })
+      await el.updateComplete
+      expect(combobox(el).getAttribute('aria-activedescendant')).to.equal('o0')
+      options(el)[1]!.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }))
+      await el.updateComplete
+      expect(combobox(el).getAttribute('aria-activedescendant')).to.equal('o1')
+    })
+
     it('removes a picked choice with Enter again, with Backspace (the last), or with a click on its ×', async () => {
       const el = await fixture<GDropdown>(html`<g-dropdown label="Tags" multiselect choices='["a","b","c"]' value='["a","b","c"]'></g-dropdown>`)
       combobox(el).focus()
