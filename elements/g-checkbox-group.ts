@@ -4,7 +4,6 @@ import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
 import { choiceStyles } from './internal/field-choices.styles.js'
 import { currentChoices, json, optionChoices, type Choice } from './internal/converters.js'
-import type { OutputProps } from '../server/protocol.js'
 
 /**
  * Several of a list: a `<fieldset>` of native checkboxes, each tied to its label, the group
@@ -31,11 +30,6 @@ export class GCheckboxGroup extends GField<string[]> {
   override connectedCallback(): void {
     super.connectedCallback()
     this._options = optionChoices(this)
-  }
-
-  override applyProps(props: OutputProps): void {
-    super.applyProps(props)
-    if (props.choices !== undefined) this.choices = props.choices
   }
 
   protected override render() {

@@ -5,7 +5,6 @@ import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
 import { PopupController } from './internal/field-popup.js'
 import { currentChoices, json, optionChoices, readChoiceValue, type Choice } from './internal/converters.js'
-import type { OutputProps } from '../server/protocol.js'
 import styles from './g-dropdown.styles.js'
 
 /** A dropdown's value: one choice's value (or `null`), or with `multiselect` a list of them. */
@@ -74,11 +73,6 @@ export class GDropdown extends GField<DropdownValue> {
     this._options = optionChoices(this)
   }
 
-  override applyProps(props: OutputProps): void {
-    super.applyProps(props)
-    if (props.choices !== undefined) this.choices = props.choices
-  }
-
   private get _choices(): Choice[] {
     return currentChoices(this.choices, this._options)
   }
@@ -123,7 +117,7 @@ export class GDropdown extends GField<DropdownValue> {
         ${this.multiselect
           ? picked.map(
               (value) => html`<span part="tag" class="tag"><span>${labelOf(value)}</span><span class="remove" aria-hidden="true"
-                  title="Remove" @mousedown=${prevent} @click=${(event: Event) => this._remove(event, value)}>×</span></span>`,
+                  title="Remove" @mousedown=${prevent} @click=${(event: Event) => (event.stopPropagation(), this._toggle(value))}>×</span></span>`,
             )
           : nothing}
         <input part="control" id="control" role="combobox" .value=${live(text)} ?readonly=${!typing} ?disabled=${this.off}
@@ -234,11 +228,6 @@ export class GDropdown extends GField<DropdownValue> {
     if (this.value === value) return
     this.value = value
     this.emit('change')
-  }
-
-  private _remove(event: Event, value: string): void {
-    event.stopPropagation() // not a click on the box, which would open the list
-    this._toggle(value)
   }
 
   private _toggle(value: string): void {

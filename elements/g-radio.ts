@@ -5,7 +5,6 @@ import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
 import { choiceStyles } from './internal/field-choices.styles.js'
 import { currentChoices, json, optionChoices, type Choice } from './internal/converters.js'
-import type { OutputProps } from '../server/protocol.js'
 
 /**
  * One of a list: an ARIA `radiogroup` named by its label, of native radios named by their
@@ -34,11 +33,6 @@ export class GRadio extends GField<string | null> {
   override connectedCallback(): void {
     super.connectedCallback()
     this._options = optionChoices(this)
-  }
-
-  override applyProps(props: OutputProps): void {
-    super.applyProps(props)
-    if (props.choices !== undefined) this.choices = props.choices
   }
 
   protected override render() {

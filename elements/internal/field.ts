@@ -125,6 +125,7 @@ export class GField<T = unknown> extends GElement {
     super.applyProps(props)
     if (props.visible !== undefined) this.visible = props.visible
     if (props.info !== undefined) this.info = props.info
+    if (props.choices !== undefined && 'choices' in this) this.choices = props.choices
   }
 
   formResetCallback(): void {
