@@ -7,7 +7,7 @@ import type { GElement } from './internal/g-element.js'
 import styles from './g-app.styles.js'
 
 /** DOM events that elements fire as triggers. */
-const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit']
+const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit', 'release']
 
 /** The detail of a `g-error` event. */
 export interface GErrorDetail {
@@ -44,6 +44,8 @@ export interface GErrorDetail {
 export class GApp extends LitElement {
   static override styles = styles
 
+  /** The colour theme: `light`, `dark`, or (absent) the system's preference. Its elements follow it. */
+  @property({ reflect: true }) theme?: 'light' | 'dark'
   /** Base URL of the g-kit server; by default the server that served kit.js. */
   @property() server?: string
   /** The session id the server gave this page load (opaque). */

@@ -70,6 +70,7 @@ export interface OutputProps {
   label?: string
   interactive?: boolean
   choices?: unknown[]
+  info?: string
 }
 
 // --- browser → server ---

@@ -67,6 +67,11 @@ export class GElement extends LitElement {
     return (this.constructor as typeof GElement).invisible ? this : super.createRenderRoot()
   }
 
+  /** The attributes of this element that must hold JSON (by default the class's `jsonAttributes`). */
+  get jsonAttributeNames(): string[] {
+    return (this.constructor as typeof GElement).jsonAttributes
+  }
+
   /** What travels to the server as this element's value. */
   get wireValue(): unknown {
     return (this as { value?: unknown }).value

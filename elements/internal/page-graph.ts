@@ -32,11 +32,14 @@ export function readPageGraph(app: HTMLElement, appKey: string): PageGraph {
   }
   const listenerNames = new Set<string>()
   let unnamed = 0
-  for (const element of ownElements(app)) {
+  const elements = ownElements(app)
+  // An element whose JSON does not parse would send a half-read value: the listeners that read it or start from it do not run.
+  const brokenElements = new Set(elements.filter((element) => !element.jsonAttributeNames.every((a) => checkJson(element, a, graph.problems))))
+  const broken = new Set([...brokenElements].flatMap((element) => element.name?.trim() || []))
+  for (const element of elements) {
     const role = (element.constructor as typeof GElement).role
     if (role === 'layout') continue
     const name = element.name?.trim() || undefined
-    for (const attribute of (element.constructor as typeof GElement).jsonAttributes) checkJson(element, attribute, graph.problems)
     if (name !== undefined && role !== 'listener') {
       if (graph.elements.has(name)) graph.problems.push(`two elements are named '${name}'`)
       graph.elements.set(name, element)
@@ -59,7 +62,7 @@ export function readPageGraph(app: HTMLElement, appKey: string): PageGraph {
       }
     }
     const listener = role === 'listener' ? listenerOf(element, name) : source === undefined ? undefined : shorthandOf(element, source, name)
-    if (!listener) continue
+    if (!listener || brokenElements.has(element) || readsBroken(listener, broken)) continue
     if (listener.name) {
       if (listenerNames.has(listener.name)) graph.problems.push(`two listeners are named '${listener.name}'`)
       listenerNames.add(listener.name)
@@ -123,15 +126,22 @@ function ownElements(app: HTMLElement): GElement[] {
 }
 
 /** Reports an attribute that should hold JSON and does not (the element then falls back to its default). */
-function checkJson(element: GElement, attribute: string, problems: string[]): void {
+function checkJson(element: GElement, attribute: string, problems: string[]): boolean {
   const raw = element.getAttribute(attribute)
-  if (raw === null) return
+  if (raw === null) return true
   try {
     JSON.parse(raw)
+    return true
   } catch {
     const who = element.name ? `'${element.name}'` : `a <${element.localName}>`
-    problems.push(`the ${attribute} of ${who} is not valid JSON: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}`)
+    problems.push(`the ${attribute} of ${who} is not valid JSON: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}; the listeners that use it do not run`)
+    return false
   }
+}
+
+/** Whether a listener takes a broken element as an input or starts from one of its triggers. */
+function readsBroken(listener: ListenerSpec, broken: Set<string>): boolean {
+  return listener.inputs.some((input) => broken.has(input)) || listener.triggers.some((trigger) => broken.has(trigger.split('.')[0]!))
 }
 
 function browserSpec(element: GBrowserState, name: string, appKey: string): BrowserStateSpec {

@@ -49,6 +49,8 @@ export async function startTestServer() {
     await new Promise((resolve) => setTimeout(resolve, 300))
     yield 'finished'
   })
+  // Added for the tests of the controls in an app (field-app.test.ts):
+  app.fn('explain', (text: string) => update({ info: `Help: ${text}`, choices: ['x', 'y'], value: 'y' }))
   // Added for the tests of <g-browser-state>: tokens of the old secret, and a check that a token opens with the newest alone.
   // Tokens of `bs` are bound to the app (its base path), the name and the key.
   const bs = (key: string, ctx: FnContext) => ({ app: ctx.request.base ?? '', name: 'bs', key })
