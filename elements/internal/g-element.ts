@@ -33,6 +33,9 @@ export const componentStyles = css`
  * @fires failure - The shorthand listener failed; `detail.error` says why.
  */
 export class GElement extends LitElement {
+  /** The app this element joined, set by the app; told when the element leaves. @internal */
+  joined?: { leave(element: GElement): void }
+
   static override styles = [componentStyles]
   /** How `<g-app>` treats elements of this class. */
   static role: ElementRole = 'control'
@@ -61,6 +64,13 @@ export class GElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback()
     if ((this.constructor as typeof GElement).invisible) this.hidden = true
+    // Joins its nearest <g-app>, now or whenever it comes: an app is alive (see GApp).
+    this.dispatchEvent(new Event('g-join', { bubbles: true, composed: true }))
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.joined?.leave(this)
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
