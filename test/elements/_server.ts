@@ -55,5 +55,12 @@ export async function startTestServer() {
     const opened = await createSealer([TEST_SECRET]).open(token, key)
     return opened ? opened.value : 'cannot be opened'
   })
+  // Added for the tests of the living app: runs counted on the server, per session.
+  const tallies = new Map<string, number>()
+  app.fn('tally', (ctx: FnContext) => {
+    tallies.set(ctx.session.id, (tallies.get(ctx.session.id) ?? 0) + 1)
+    return tallies.get(ctx.session.id)
+  })
+  app.fn('tally_of', (ctx: FnContext) => tallies.get(ctx.session.id) ?? 0)
   return app.listen({ port: 0 })
 }
