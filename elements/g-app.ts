@@ -187,7 +187,7 @@ export class GApp extends LitElement {
     this.session = message.session
     if (message.resumed) return
     if (message.expired) {
-      const notDone = this._notDone.length ? ` Not done, do them again if you still want them: ${this._notDone.join(', ')}.` : ''
+      const notDone = this._notDone.length ? ` Not done: ${this._notDone.join(', ')}; do it again if you still want it.` : ''
       this._notice = `Your session on the server had ended (it expired, or the server restarted): a new one has started, from the defaults.${notDone}`
       this._notDone = []
     }
