@@ -8,11 +8,11 @@ export interface SocketLike {
   readonly readyState: number
   send(data: string): void
   close(code?: number, reason?: string): void
-  addEventListener(type: 'open' | 'message' | 'close', listener: (event: { data?: unknown; code?: number; reason?: string }) => void): void
+  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: { data?: unknown; code?: number; reason?: string }) => void): void
 }
 
-/** A WebSocket class: `new WebSocket(url)`. */
-export type SocketClass = new (url: string) => SocketLike
+/** A WebSocket class: `new WebSocket(url)` (the browser's, or the `ws` package's). */
+export type SocketClass = new (url: string) => object
 
 export interface ConnectionHandlers {
   message(message: ServerMessage): void
@@ -98,12 +98,14 @@ export class Connection {
     this.#helloSent = false
     let socket: SocketLike
     try {
-      socket = this.#socket = new this.Socket(this.url)
+      socket = this.#socket = new this.Socket(this.url) as SocketLike
     } catch (error) {
       // A URL the platform refuses (a bad scheme, a blocked port) will not get better with retries.
       this.#refusal = `the server's address cannot be used: ${(error as Error).message}`
       return this.handlers.status('refused', this.#refusal)
     }
+    // A failure is followed by a close, which says what to do; `ws` throws an error nobody listens to.
+    socket.addEventListener('error', () => {})
     socket.addEventListener('open', () => {
       if (socket !== this.#socket) return
       const hello = this.hello()
