@@ -8,6 +8,8 @@ import { PageGraph } from './internal/page-graph.js'
 import { describeActions, SessionMarks } from './internal/session-marks.js'
 import type { GElement } from './internal/g-element.js'
 import { AppMembers } from './internal/app-members.js'
+import { Busy } from './internal/busy.js'
+import { lostSessionNotice, statusNotice } from './internal/notices.js'
 import styles from './g-app.styles.js'
 
 /** DOM events that elements fire as triggers. */
@@ -61,7 +63,7 @@ export class GApp extends LitElement {
   private _client?: AppClient
   private _connected = false
   private _nextError = 1
-  private _busy = new Map<GElement, number>()
+  private _busy = new Busy()
   /** `change` events this app fired for values the server set: their listeners already ran there. */
   private _echoes = new WeakSet<Event>()
   private _members = new AppMembers(this, (joining, leaving) => this._changeApp(joining, leaving), (element) => this._graph?.has(element))
@@ -92,33 +94,20 @@ export class GApp extends LitElement {
     client.cancel(direct.flatMap((l) => l.cancels ?? []))
     if (!direct.some((l) => l.fn)) return
     if (this._notice && this._connected) this._notice = ''
-    const values: Record<string, unknown> = {}
-    for (const listener of graph.listenersThatMayRun(trigger)) {
-      for (const name of [...listener.inputs, ...listener.outputs]) {
-        const element = graph.elements.get(name)
-        if (element && carriesValue(element)) values[name] = element.wireValue
-      }
-    }
-    /** The output elements each listener may still change; the names that changed. */
-    const pending = new Map<number, GElement[]>()
+    const values = graph.valuesFor(trigger)
+    const outputs = new Map(graph.reachableListeners(trigger).map((l) => [l.id, l.outputs.flatMap((name) => graph.elements.get(name) ?? [])]))
+    const busy = this._busy.start(outputs)
+    /** The names whose value changed: they fire `change` when the event is over. */
     const changed = new Set<string>()
-    for (const listener of graph.reachableListeners(trigger)) {
-      const outputs = listener.outputs.flatMap((name) => graph.elements.get(name) ?? [])
-      outputs.forEach((element) => this._setBusy(element, +1))
-      pending.set(listener.id, outputs)
-    }
     const data = source && 'value' in source ? source.value : undefined
     client.event(trigger, values, data, {
       update: (message) => this._update(message, changed),
       end: (message) => {
-        pending.get(message.l)?.forEach((element) => this._setBusy(element, -1))
-        pending.delete(message.l)
+        busy.ended(message.l)
         this._ended(message)
       },
       finish: ({ error }) => {
-        // The event is over: what it still held busy is free, and the names it changed fire `change`.
-        for (const outputs of pending.values()) outputs.forEach((element) => this._setBusy(element, -1))
-        pending.clear()
+        busy.finished()
         if (error !== undefined) this._showError(error)
         changed.forEach((name) => this._echo(name))
       },
@@ -186,11 +175,7 @@ export class GApp extends LitElement {
   private _welcome(message: WelcomeMessage): void {
     this.session = message.session
     if (message.resumed) return
-    if (message.expired) {
-      const notDone = this._notDone.length ? ` Not done: ${this._notDone.join(', ')}; do it again if you still want it.` : ''
-      this._notice = `Your session on the server had ended (it expired, or the server restarted): a new one has started, from the defaults.${notDone}`
-      this._notDone = []
-    }
+    if (message.expired) this._notice = lostSessionNotice(this._notDone.splice(0))
     message.problems.forEach((problem) => this._showError(problem))
     this.dispatchEvent(new Event('load'))
     if (this._graph?.byTrigger.has('load')) this.trigger('load')
@@ -198,10 +183,7 @@ export class GApp extends LitElement {
 
   private _onStatus(status: ConnectionStatus, detail?: string): void {
     this._connected = status === 'open'
-    if (status === 'refused') this._notice = `This app cannot reach its server: ${detail ?? 'the server refused this page'}.`
-    else if (status === 'reconnecting' && detail === 'server full') this._notice = 'The server is full right now. Retrying…'
-    else if (status === 'reconnecting') this._notice = `Disconnected from the server${detail ? `: ${detail}` : ''}. Reconnecting…`
-    else if (status === 'open' && /^(Disconnected|The server is full)/.test(this._notice)) this._notice = ''
+    this._notice = statusNotice(status, detail, this._notice)
   }
 
   private _onTrigger = (event: Event): void => {
@@ -242,13 +224,6 @@ export class GApp extends LitElement {
     this._graph?.elements.get(name)?.dispatchEvent(change)
   }
 
-  private _setBusy(element: GElement, delta: number): void {
-    const count = (this._busy.get(element) ?? 0) + delta
-    if (count > 0) this._busy.set(element, count)
-    else this._busy.delete(element)
-    element.pending = count > 0
-  }
-
   private _showError(message: string, listener?: string): void {
     // The page and the server both check the page's declarations: show a mistake once.
     if (!this._errors.some((shown) => shown.message === message)) this._errors = [...this._errors.slice(-4), { id: this._nextError++, message }]
@@ -259,12 +234,6 @@ export class GApp extends LitElement {
   private _dismiss(id: number): void {
     this._errors = this._errors.filter((error) => error.id !== id)
   }
-}
-
-/** Whether the page holds the element's value (controls and browser states), so that events carry it. */
-function carriesValue(element: GElement): boolean {
-  const role = (element.constructor as typeof GElement).role
-  return role === 'control' || role === 'browser'
 }
 
 declare global {

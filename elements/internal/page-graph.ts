@@ -1,17 +1,7 @@
-import { listenersReached, type AppGraph, type BrowserStateSpec, type ListenerSpec, type StateSpec } from '../../server/protocol.js'
+import { listenersReached, type AppGraph, type ListenerSpec } from '../../server/protocol.js'
 import type { GBrowserState } from '../g-browser-state.js'
 import type { GElement } from './g-element.js'
-
-/** What one element brings to its app while it is in it. */
-interface Entry {
-  /** Its name among states and controls (and the source name of its triggers). */
-  name?: string
-  state?: StateSpec
-  browser?: BrowserStateSpec
-  global?: string
-  control?: string
-  listener?: ListenerSpec
-}
+import { browserSpec, checkJson, declarations, listenerOf, shorthandOf, stateSpec, type Entry } from './declarations.js'
 
 /** What a change of the app brings: the declarations added, or the ids and names that left. */
 export interface AppChange {
@@ -99,6 +89,19 @@ export class PageGraph {
     return { removed: { listeners, names }, problems: [] }
   }
 
+  /** The values an event on `trigger` carries: those the page holds (controls, browser states) of every listener that may run. */
+  valuesFor(trigger: string): Record<string, unknown> {
+    const values: Record<string, unknown> = {}
+    for (const listener of this.listenersThatMayRun(trigger)) {
+      for (const name of [...listener.inputs, ...listener.outputs]) {
+        const element = this.elements.get(name)
+        const role = element && (element.constructor as typeof GElement).role
+        if (role === 'control' || role === 'browser') values[name] = element!.wireValue
+      }
+    }
+    return values
+  }
+
   /**
    * The listeners whose inputs an event on `trigger` must carry: those it reaches, and those of the
    * `change` of every name that is not a control here (the page's states and the server's own),
@@ -165,75 +168,4 @@ export class PageGraph {
     }
     return entry
   }
-}
-
-/** Splits a list attribute such as `inputs="items cart"` (commas allowed too). */
-export function splitNames(value: string | null | undefined): string[] {
-  return value ? value.split(/[\s,]+/).filter(Boolean) : []
-}
-
-// --- internal ---
-
-function declarations(entries: Iterable<Entry>): AppGraph {
-  const graph: AppGraph = { states: [], controls: [], listeners: [] }
-  for (const entry of entries) {
-    if (entry.state) graph.states.push(entry.state)
-    if (entry.browser) (graph.browser ??= []).push(entry.browser)
-    if (entry.global) (graph.globals ??= []).push(entry.global)
-    if (entry.control) graph.controls.push(entry.control)
-    if (entry.listener) graph.listeners.push(entry.listener)
-  }
-  return graph
-}
-
-/** Reports an attribute that should hold JSON and does not (the element then falls back to its default). */
-function checkJson(element: GElement, attribute: string, problems: string[]): void {
-  const raw = element.getAttribute(attribute)
-  if (raw === null) return
-  try {
-    JSON.parse(raw)
-  } catch {
-    const who = element.name ? `'${element.name}'` : `a <${element.localName}>`
-    problems.push(`the ${attribute} of ${who} is not valid JSON: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}`)
-  }
-}
-
-function browserSpec(element: GBrowserState, name: string, appKey: string): BrowserStateSpec {
-  element.useKey(`g-kit ${appKey} ${name}`)
-  const spec: BrowserStateSpec = { name, value: element.defaultValue, key: element.key! }
-  if (element.plain) spec.plain = true
-  return spec
-}
-
-function stateSpec(element: GElement, name: string, problems: string[]): StateSpec {
-  const spec: StateSpec = { name }
-  const value = (element as GElement & { value?: unknown }).value
-  if (value !== undefined) spec.value = value
-  const ttl = element.getAttribute('ttl')
-  if (ttl !== null) {
-    if (Number(ttl) > 0) spec.ttl = Number(ttl)
-    else problems.push(`the ttl of '${name}' must be a positive number of seconds, not '${ttl}'`)
-  }
-  return spec
-}
-
-function listenerOf(element: GElement & { triggers?: string; cancels?: string }, name: string | undefined): ListenerSpec {
-  const inputs = splitNames(element.inputs)
-  const declared = splitNames(element.triggers)
-  const triggers = declared.length ? declared : inputs.map((i) => `${i}.change`)
-  const spec: ListenerSpec = { id: 0, triggers, inputs, outputs: splitNames(element.outputs) }
-  if (name) spec.name = name
-  if (element.fn) spec.fn = element.fn
-  const cancels = splitNames(element.cancels)
-  if (cancels.length) spec.cancels = cancels
-  return spec
-}
-
-/** The listener of a shorthand `fn`: on `source`'s main trigger, named as its element is (if it is). */
-function shorthandOf(element: GElement, source: string, name: string | undefined): ListenerSpec | undefined {
-  if (!element.fn) return undefined
-  const trigger = (element.constructor as typeof GElement).shorthandTrigger
-  const spec: ListenerSpec = { id: 0, triggers: [`${source}.${trigger}`], fn: element.fn, inputs: splitNames(element.inputs), outputs: splitNames(element.outputs) }
-  if (name) spec.name = name
-  return spec
 }
