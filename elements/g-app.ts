@@ -1,5 +1,6 @@
 import { LitElement, html } from 'lit'
-import { customElement, property, state } from 'lit/decorators.js'
+import { property, state } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { SOCKET_PATH, type EndMessage, type UpdateMessage, type WelcomeMessage } from '../server/protocol.js'
 import { AppClient } from './client/app-client.js'
 import type { ConnectionStatus } from './client/connection.js'
@@ -122,7 +123,7 @@ export class GApp extends LitElement {
         ${this._errors.map(
           (error) => html`<div part="error">
             <span>${error.message}</span>
-            <button part="dismiss" aria-label="Dismiss" @click=${() => this._dismiss(error.id)}>×</button>
+            <button part="dismiss" aria-label="Dismiss" @click=${() => (this._errors = this._errors.filter((shown) => shown !== error))}>×</button>
           </div>`,
         )}
       </div>
@@ -137,7 +138,12 @@ export class GApp extends LitElement {
     for (const unknown of this.querySelectorAll(':not(:defined)')) {
       if (unknown.localName.startsWith('g-')) this._showError(`<${unknown.localName}> is not a g-kit element`)
     }
-    const url = socketUrl(this.server, SOCKET_PATH)
+    let url: string
+    try {
+      url = socketUrl(this, SOCKET_PATH)
+    } catch (error) {
+      return this._showError((error as Error).message)
+    }
     const graph = (this._graph = new PageGraph(url))
     this._members.look()
     this._client = new AppClient(url, {
@@ -229,10 +235,6 @@ export class GApp extends LitElement {
     if (!this._errors.some((shown) => shown.message === message)) this._errors = [...this._errors.slice(-4), { id: this._nextError++, message }]
     const detail: GErrorDetail = listener === undefined ? { message } : { message, listener }
     this.dispatchEvent(new CustomEvent('g-error', { detail, bubbles: true, composed: true }))
-  }
-
-  private _dismiss(id: number): void {
-    this._errors = this._errors.filter((error) => error.id !== id)
   }
 }
 

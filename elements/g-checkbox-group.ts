@@ -1,5 +1,6 @@
 import { html } from 'lit'
-import { customElement, property, state } from 'lit/decorators.js'
+import { property, state } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { ifDefined } from 'lit/directives/if-defined.js'
 import { GElement } from './internal/g-element.js'
 import { fieldStyles } from './internal/field.styles.js'
