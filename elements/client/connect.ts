@@ -243,7 +243,8 @@ function isStateHandle(value: unknown): value is StateHandle {
 
 /** Node 20 has no WebSocket: the `ws` package's, by a name no bundler follows (kit.js never needs it). */
 async function nodeWebSocket(): Promise<SocketClass> {
-  const name = 'ws'
+  // A name known only when this runs, so that neither a minifier nor a bundler turns it into a dependency.
+  const name = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ? 'ws' : ''
   try {
     return ((await import(/* @vite-ignore */ name)) as { WebSocket: SocketClass }).WebSocket
   } catch {
