@@ -67,7 +67,7 @@ export class GApp extends LitElement {
   private _busy = new Busy()
   /** `change` events this app fired for values the server set: their listeners already ran there. */
   private _echoes = new WeakSet<Event>()
-  private _members = new AppMembers(this, (joining, leaving) => this._changeApp(joining, leaving), (element) => this._graph?.has(element))
+  private _members = new AppMembers(this, () => this._graph, (joining, leaving) => this._changeApp(joining, leaving))
   private _marks = new SessionMarks()
   /** The user's actions that a lost session did not do, to name in the notice. */
   private _notDone: string[] = []

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { GElement } from './g-element.js'
+import type { PageGraph } from './page-graph.js'
 
 /**
  * The elements of a `<g-app>`, as they come and go. An element asks to join its nearest app when
@@ -15,10 +16,10 @@ export class AppMembers implements ReactiveController {
 
   constructor(
     private host: ReactiveControllerHost & HTMLElement,
+    /** The app's declarations; none while the app has not started. */
+    private graph: () => PageGraph | undefined,
     /** Told, once per task, which elements joined (in document order) and which left. */
     private changed: (joining: GElement[], leaving: GElement[]) => void,
-    /** Whether the app has taken `element` in; undefined while the app is not ready to take any. */
-    private has: (element: GElement) => boolean | undefined,
   ) {
     host.addController(this)
   }
@@ -44,13 +45,16 @@ export class AppMembers implements ReactiveController {
   /** Looks now at the elements touched since it last looked. */
   look(): void {
     this.#looking = false
-    if (this.has(this.host as unknown as GElement) === undefined) return // not started: it looks when it is
+    const graph = this.graph()
+    if (!graph) return // not started: it looks when it is
     const joining: GElement[] = []
     const leaving: GElement[] = []
     for (const element of this.#touched) {
       const member = element.isConnected && appOf(element) === this.host
-      if (member && !this.has(element)) joining.push(element)
-      else if (!member && this.has(element)) leaving.push(element)
+      const has = graph.has(element)
+      if (member && !has) joining.push(element)
+      else if (!member && has) leaving.push(element)
+      else if (member && graph.changed(element)) leaving.push(element) && joining.push(element)
       if (member) element.joined = this.#membership
       else if (element.joined === this.#membership) element.joined = undefined
     }

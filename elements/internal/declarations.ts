@@ -4,6 +4,8 @@ import type { GElement } from './g-element.js'
 
 /** What one element brings to its app while it is in it. */
 export interface Entry {
+  /** What the element declared when it joined (see {@link signature}). */
+  signature: string
   state?: StateSpec
   browser?: BrowserStateSpec
   global?: string
@@ -78,4 +80,9 @@ export function shorthandOf(element: GElement, source: string, name: string | un
   const spec: ListenerSpec = { id: 0, triggers: [`${source}.${trigger}`], fn: element.fn, inputs: splitNames(element.inputs), outputs: splitNames(element.outputs) }
   if (name) spec.name = name
   return spec
+}
+
+/** What an element declares, in one string: when it changes, the element leaves and joins again. */
+export function signature(element: GElement & { triggers?: string; cancels?: string }): string {
+  return JSON.stringify([element.name, element.fn, element.inputs, element.outputs, element.triggers, element.cancels])
 }

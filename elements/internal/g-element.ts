@@ -8,6 +8,9 @@ export type ElementRole = 'state' | 'browser' | 'global' | 'control' | 'listener
 /** `interactive="false"` turns a control off; the attribute's absence leaves it on. */
 const onUnlessFalse = { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) }
 
+/** The properties that make what an element declares to its app. */
+const DECLARED_BY = ['name', 'fn', 'inputs', 'outputs', 'triggers', 'cancels']
+
 /** Box model and `hidden`, shared by every element. */
 export const componentStyles = css`
   :host {
@@ -100,6 +103,8 @@ export class GElement extends LitElement {
       if (this.pending) this.setAttribute('aria-busy', 'true')
       else this.removeAttribute('aria-busy')
     }
+    // What it declares changed (a framework or a render set `fn` or `name` on it): its app looks again.
+    if (this.joined && DECLARED_BY.some((key) => (changed as Map<PropertyKey, unknown>).has(key))) this.joined.leave(this)
   }
 
   /** Fires a trigger as a DOM event that crosses shadow roots, so `<g-app>` and page code both hear it. */

@@ -1,7 +1,7 @@
 import { listenersReached, type AppGraph, type ListenerSpec } from '../../server/protocol.js'
 import type { GBrowserState } from '../g-browser-state.js'
 import type { GElement } from './g-element.js'
-import { browserSpec, checkJson, declarations, listenerOf, shorthandOf, stateSpec, type Entry } from './declarations.js'
+import { browserSpec, checkJson, declarations, listenerOf, shorthandOf, signature, stateSpec, type Entry } from './declarations.js'
 
 /** What a change of the app brings: the declarations added, or the ids and names that left. */
 export interface AppChange {
@@ -38,6 +38,12 @@ export class PageGraph {
   /** Whether `element` is in the app. */
   has(element: GElement): boolean {
     return this.#entries.has(element)
+  }
+
+  /** Whether `element`, in the app, now declares something else than when it joined (its `fn`, `name`… changed). */
+  changed(element: GElement): boolean {
+    const entry = this.#entries.get(element)
+    return entry !== undefined && entry.signature !== signature(element)
   }
 
   /** The whole app, in the order its elements joined: what a hello says. */
@@ -130,7 +136,7 @@ export class PageGraph {
 
   #read(element: GElement, problems: string[]): Entry {
     const role = (element.constructor as typeof GElement).role
-    const entry: Entry = {}
+    const entry: Entry = { signature: signature(element) }
     if (role === 'layout') return entry
     const name = element.name?.trim() || undefined
     for (const attribute of (element.constructor as typeof GElement).jsonAttributes) checkJson(element, attribute, problems)

@@ -167,4 +167,19 @@ describe('<g-app> is alive', () => {
     await clickAndWait(root.querySelector('g-button')!)
     expect(app.querySelector<GNumber>('[name=count]')!.value).to.equal(1)
   })
+
+  it('follows an element whose fn, inputs or outputs change after it joined, as a framework or a render sets them', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}>
+      <g-textbox name="t" label="T" value="milk"></g-textbox><g-textbox name="out" label="Out"></g-textbox>
+      <g-button fn="greet" outputs="out">Go</g-button>
+    </g-app>`)
+    const button = app.querySelector<GButton>('g-button')!
+    const out = app.querySelector<GTextbox>('[name=out]')!
+    await clickAndWait(button)
+    expect(out.value).to.equal('Hello')
+    button.fn = 'upper'
+    button.inputs = 't'
+    await clickAndWait(button)
+    expect(out.value).to.equal('MILK')
+  })
 })
