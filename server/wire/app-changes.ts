@@ -10,9 +10,20 @@ import { pageGraph, type Graph } from '../run/graph.js'
 import { appTooLarge, withAdded, withRemoved, type AppLimits } from '../run/graph-changes.js'
 import { globalTopic } from '../shared/globals.js'
 
-/** Applies an `add` or a `remove` from the page, in turn with its events. */
-export function changeApp(session: Session, msg: AddMessage | RemoveMessage, limits: AppLimits): void {
+/**
+ * Applies an `add` or a `remove` from the page, in turn with its events. Changes waiting their
+ * turn are bounded in bytes (as much as two of the largest frames): a page that changes its app
+ * faster than its events run is refused the change, with an error, instead of filling memory.
+ */
+export function changeApp(session: Session, msg: AddMessage | RemoveMessage, limits: AppLimits, size: number): void {
+  const waiting = waitingBytes.get(session) ?? 0
+  if (waiting + size > 2 * limits.maxFrame) {
+    session.post({ t: 'error', message: `the page changed its app faster than the server can follow (${waiting} bytes of changes wait): this change was refused` })
+    return session.flush()
+  }
+  waitingBytes.set(session, waiting + size)
   session.enqueue(async () => {
+    waitingBytes.set(session, (waitingBytes.get(session) ?? size) - size)
     const spec = msg.t === 'add' ? withAdded(session.graph.spec, msg.graph) : withRemoved(session.graph.spec, msg.listeners, msg.names)
     await useApp(session, spec, limits, msg.t === 'add')
   })
@@ -26,6 +37,9 @@ export function replaceApp(session: Session, spec: AppGraph, limits: AppLimits):
 }
 
 // --- internal ---
+
+/** The bytes of the changes each session has waiting in its queue. */
+const waitingBytes = new WeakMap<Session, number>()
 
 async function useApp(session: Session, spec: AppGraph, limits: AppLimits, answer: boolean): Promise<void> {
   if (session.ended) return

@@ -43,7 +43,7 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (msg.t === 'hello') return hello(core, peer, msg, session)
   if (!session) return reply(peer, { t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
-  if (msg.t === 'add' || msg.t === 'remove') return changeApp(session, msg, limitsOf(core))
+  if (msg.t === 'add' || msg.t === 'remove') return changeApp(session, msg, limitsOf(core), raw.length)
   if (msg.ack !== undefined) session.acknowledge(msg.ack)
   if (session.accept(msg.id)) session.enqueue((control) => runEvent(session, msg, control), msg.id)
 }

@@ -109,6 +109,29 @@ describe('add', () => {
   })
 })
 
+describe('changes waiting their turn', () => {
+  it('refuses changes past a bound in bytes while an event runs, and the session goes on', async () => {
+    slowStarted = gate()
+    slowRelease = gate()
+    const client = await connect(url, graph({ controls: ['out'], listeners: [on('go.click', 'slow', '', 'out')] }))
+    const id = client.nextId()
+    client.send({ t: 'event', id, trigger: 'go.click', values: {} })
+    await slowStarted.promise
+    const big = 'x'.repeat(300_000)
+    for (let i = 0; i < 10; i++) client.send({ t: 'add', graph: fragment({ states: [{ name: `big${i}`, value: big }] }) })
+    const refused = await client.until((m) => m.t === 'error', 'a refusal')
+    assert.match((refused.at(-1) as ErrorMessage).message, /faster than the server can follow/)
+    slowRelease.open()
+    await client.until((m) => m.t === 'done' && m.e === id, 'the done of the slow event')
+    const session = coreOf(app).sessions.get(client.session!)!
+    // Six changes waited (1.8 MB); of those, three fit in an app (1 MB at most): the others are refused as they come.
+    const answers = await client.until((m) => m.t === 'error' && /would take/.test(m.message) && session.graph.spec.states.length === 3, 'the changes, taken or refused')
+    assert.equal(answers.filter((m) => m.t === 'added').length, 3)
+    assert.deepEqual(session.graph.spec.states.map((s) => s.name), ['big0', 'big1', 'big2'])
+    assert.ok((await client.event('go.click')).done)
+  })
+})
+
 describe('remove', () => {
   it('stops the listeners of an element that left: its function never runs again', async () => {
     const client = await connect(url, graph({ controls: ['n'], listeners: [on('a.click', 'count_run', '', 'n'), on('b.click', 'identity', 'n', 'n')] }))
