@@ -78,7 +78,12 @@ export class PageGraph {
       if (name !== undefined) {
         names.push(name)
         this.controls.delete(name)
-        if (this.elements.get(name) === element) this.elements.delete(name)
+        if (this.elements.get(name) === element) {
+          this.elements.delete(name)
+          // Another element of that name (a mistake, shown) takes its place.
+          const other = [...this.#entries].find(([, e]) => (e.state?.name ?? e.browser?.name ?? e.global ?? e.control) === name)
+          if (other) this.elements.set(name, other[0])
+        }
       }
       const listener = entry.listener
       if (!listener) continue
