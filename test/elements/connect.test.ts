@@ -18,5 +18,4 @@ describe('connect() in the browser', () => {
       s.close()
     }
   })
-
 })
