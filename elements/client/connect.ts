@@ -89,7 +89,8 @@ export class ClientSession {
       },
       lost: () => options.onLost?.(),
       changed: () => {},
-      problems: () => {}, // each listener's problem fails its calls, naming it
+      // A call's own problem (an unknown function…) also fails each of its runs, naming it.
+      problems: (problems) => problems.forEach((problem) => console.warn(`[g-kit] ${problem}`)),
       error: (message) => console.warn(`[g-kit] ${message}`),
     }, { WebSocket })
   }
