@@ -1,5 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing'
-import { appFixture, clickButton, shownErrors, until } from './_fixture.js'
+import { appFixture, clickButton, record, shownErrors, until } from './_fixture.js'
 import type { GApp } from '../../elements/g-app.js'
 import type { GButton } from '../../elements/g-button.js'
 import type { GNumber } from '../../elements/g-number.js'
@@ -121,6 +121,7 @@ describe('<g-app> is alive', () => {
     </g-app>`)
     const out = app.querySelector<GTextbox>('[name=out]')!
     const slow = app.querySelector<GButton>('[name=slow]')!
+    const heard = record(slow, 'then')
     clickButton(slow)
     await until(() => out.pending, 'out pending')
     const late = make<GButton>('<g-button fn="upper" inputs="t" outputs="t2">Upper</g-button>')
@@ -128,6 +129,7 @@ describe('<g-app> is alive', () => {
     slow.remove() // its listener leaves while its event runs
     await until(() => !out.pending, 'out no longer pending')
     expect(out.value).to.equal('slow')
+    expect(heard, 'the end of a listener whose element left is ignored').to.have.length(0)
     await clickAndWait(late)
     expect(app.querySelector<GTextbox>('[name=t2]')!.value).to.equal('SLOW')
   })
