@@ -1,5 +1,6 @@
 import { html } from 'lit'
-import { customElement, property, state } from 'lit/decorators.js'
+import { property, state } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
 import { choiceStyles } from './internal/field-choices.styles.js'

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit'
-import { customElement, property, state } from 'lit/decorators.js'
+import { property, state } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { live } from 'lit/directives/live.js'
 import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'

@@ -1,7 +1,8 @@
 import { css, html } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { property } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
-import { splitNames } from './internal/page-graph.js'
+import { splitNames } from './internal/declarations.js'
 
 /** The sanitizer and morpher, loaded the first time a render has HTML to show. */
 type HtmlRender = typeof import('./internal/html-render.js')

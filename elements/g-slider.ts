@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { property } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
 import { toNumber } from './internal/converters.js'

@@ -8,6 +8,8 @@ export type NameKind = 'state' | 'control' | 'browser' | 'global'
 
 /** A page's declarations checked against the server's, ready for events. */
 export interface Graph {
+  /** The page's declarations this graph was compiled from (never changed: a change makes a new spec). */
+  spec: AppGraph
   kinds: Map<string, NameKind>
   /** The page's `<g-state value>` defaults. */
   pageDefaults: Map<string, unknown>
@@ -62,6 +64,7 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring
   const afters = new Map<ListenerSpec, Record<Outcome, ListenerSpec[]>>()
   const globals = new Map<ListenerSpec, string[]>()
   const graph: Graph = {
+    spec,
     kinds: new Map(),
     pageDefaults: new Map(),
     ttls: new Map(),

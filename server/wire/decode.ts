@@ -59,6 +59,10 @@ export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_
         return msg.ack === undefined ? { t: 'ping' } : { t: 'ping', ack: int(msg.ack, 'ack') }
       case 'cancel':
         return { t: 'cancel', listeners: names(msg.listeners, 'listeners', limits) }
+      case 'add':
+        return { t: 'add', graph: graph(msg.graph, limits) }
+      case 'remove':
+        return { t: 'remove', listeners: list(msg.listeners, 'listeners', limits).map((id, i) => int(id, `listeners[${i}]`)), names: names(msg.names, 'names', limits) }
       default:
         return { error: `unknown message type ${JSON.stringify(String(msg.t)).slice(0, 40)}` }
     }

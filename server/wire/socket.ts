@@ -9,6 +9,7 @@ import { guard } from '../session/lifecycle.js'
 import { runEvent } from '../run/run.js'
 import { isOriginAllowed } from '../http/origins.js'
 import { globalTopic } from '../shared/globals.js'
+import { changeApp, replaceApp } from './app-changes.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
 export function socketHooks(core: AppCore): Partial<Hooks> {
@@ -42,6 +43,7 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (msg.t === 'hello') return hello(core, peer, msg, session)
   if (!session) return reply(peer, { t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
+  if (msg.t === 'add' || msg.t === 'remove') return changeApp(session, msg, limitsOf(core), raw.length)
   if (msg.ack !== undefined) session.acknowledge(msg.ack)
   if (session.accept(msg.id)) session.enqueue((control) => runEvent(session, msg, control), msg.id)
 }
@@ -71,6 +73,7 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
     return peer.close(1013, 'server full')
   }
   peer.context.session = session
+  if (resumed) replaceApp(session, msg.graph, limitsOf(core))
   session.post({
     t: 'welcome',
     session: session.id,

@@ -73,5 +73,12 @@ export async function startTestServer() {
   app.fn('show_bs', (bs: unknown) => bs, { inputs: ['bs'], outputs: ['out'] })
   app.fn('save_other', (x: unknown) => x, { inputs: ['src'], outputs: ['other'] })
   app.fn('show_role', (role: unknown) => role, { inputs: ['role'], outputs: ['out'] })
+  // Added for the tests of the living app: runs counted on the server, per session.
+  const tallies = new Map<string, number>()
+  app.fn('tally', (ctx: FnContext) => {
+    tallies.set(ctx.session.id, (tallies.get(ctx.session.id) ?? 0) + 1)
+    return tallies.get(ctx.session.id)
+  })
+  app.fn('tally_of', (ctx: FnContext) => tallies.get(ctx.session.id) ?? 0)
   return app.listen({ port: 0 })
 }
