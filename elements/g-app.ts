@@ -178,6 +178,12 @@ export class GApp extends LitElement {
     if (!this._client) return // the hello says it all
     if (removed) this._client.remove(removed.listeners, removed.names)
     if (added && joining.length) this._client.add(added)
+    // An element that listens to its own `load` (a render) and joins a running app loads now.
+    if (!this.session) return
+    for (const element of joining) {
+      const own = `${graph.names.get(element)}.load`
+      if (graph.byTrigger.has(own)) this.trigger(own, element)
+    }
   }
 
   private _welcome(message: WelcomeMessage): void {

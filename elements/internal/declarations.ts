@@ -88,10 +88,10 @@ export function shorthandOf(element: GElement, source: string, name: string | un
   if (!element.fn) return undefined
   const trigger = (element.constructor as typeof GElement).shorthandTrigger
   // A render listens to `load` and its inputs, and writes itself.
-  const render = element as GElement & { listenerTriggers?(): string[]; listenerOutputs?(source: string): string[] }
+  const render = element as GElement & { listenerTriggers?(source: string): string[]; listenerOutputs?(source: string): string[] }
   const spec: ListenerSpec = {
     id: 0,
-    triggers: render.listenerTriggers?.() ?? [`${source}.${trigger}`],
+    triggers: render.listenerTriggers?.(source) ?? [`${source}.${trigger}`],
     fn: element.fn,
     inputs: splitNames(element.inputs),
     outputs: render.listenerOutputs?.(source) ?? splitNames(element.outputs),
