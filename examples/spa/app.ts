@@ -2,12 +2,13 @@ import { fileURLToPath } from 'node:url'
 import { createApp, GError, type FnContext } from 'g-kit/server'
 
 /**
- * The server of the React example. The page is the Vite build in dist/ (`npm run build:spa`);
- * the cart is session state, and a private counter numbers each visitor's orders.
+ * The server of the React example. The page is the Vite build in dist/ (`npm run build`, then
+ * `npm run build:spa`; `npm start` does both and serves it at /spa/). The cart is session state,
+ * and a private counter numbers each visitor's orders.
  */
 export const app = createApp({ static: fileURLToPath(new URL('dist', import.meta.url)) })
 
-// React sets a g-* element's props as properties, and a <g-state>'s `value` is read-only: its default lives here.
+// The defaults live here: a <g-state>'s `value` is an attribute only, which React cannot set.
 app.state('cart', { value: [] as string[] })
 app.state('orders', { value: 0, private: true })
 

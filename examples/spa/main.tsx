@@ -22,6 +22,7 @@ function Shop() {
   return (
     // The page is served by the app it talks to, at `/` or under a base path (`/spa/` in the gallery).
     <g-app server="./">
+      {/* Its default ([]) is declared on the server: React sets props as properties, and a state's `value` is attribute-only. */}
       <g-state name="cart" />
       <ul>
         {products.map((product) => (

@@ -55,7 +55,7 @@ describe('example: a React shop (spa)', () => {
     assert.deepEqual(await errorsShown(page), [])
   })
 
-  it('wires the products React adds later, and forgets the ones it removes', async () => {
+  it('wires the products React adds later, and the others still work after one is removed', async () => {
     const page = await openShop(gallery)
     await addToList(page, 'Kiwis')
     await button(page, 'Add Kiwis').click()
