@@ -24,21 +24,23 @@ function Shop() {
     <g-app server="./">
       {/* Its default ([]) is declared on the server: React sets props as properties, and a state's `value` is attribute-only. */}
       <g-state name="cart" />
-      <ul>
+      <ul className="products">
         {products.map((product) => (
           <li key={product}>
             {/* React 19 sets these as properties; the click reaches add_to_cart with ctx.event.value === product. */}
-            <g-button value={product} fn="add_to_cart" inputs="cart" outputs="cart">
+            <g-button value={product} fn="add_to_cart" inputs="cart" outputs="cart" size="sm">
               Add {product}
-            </g-button>{' '}
-            <button type="button" onClick={() => setProducts(products.filter((p) => p !== product))}>
+            </g-button>
+            {/* No `fn`: a button for React alone, heard with onClick. */}
+            <g-button size="sm" onClick={() => setProducts(products.filter((p) => p !== product))}>
               Remove {product}
-            </button>
+            </g-button>
           </li>
         ))}
       </ul>
-      <form onSubmit={addProduct}>
-        <input name="product" aria-label="New product" placeholder="Kiwis" /> <button>Add to the list</button>
+      <form className="new-product" onSubmit={addProduct}>
+        <input name="product" aria-label="New product" placeholder="Kiwis" />
+        <button>Add to the list</button>
       </form>
       <g-on triggers="cart.change" fn="cart_contents" inputs="cart" outputs="contents" />
       {/* A value the server set, read back into React: `change` fires on the element, and onChange hears it. */}
@@ -48,7 +50,7 @@ function Shop() {
         {count} {count === 1 ? 'item' : 'items'}
       </label>
       {checkout && (
-        <section aria-label="Checkout">
+        <section className="checkout" aria-label="Checkout">
           <g-textbox name="address" label="Address" />
           <g-button fn="place_order" inputs="cart address" outputs="cart receipt" variant="primary">
             Place order
