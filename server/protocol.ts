@@ -25,6 +25,8 @@ export interface ListenerSpec {
   outputs: string[]
   /** Names of listeners whose running events this one cancels. */
   cancels?: string[]
+  /** `chat`: the function is a chat's (`<g-chat-interface>`), called through the server's chat adapter. */
+  via?: 'chat'
 }
 
 /** A `<g-state>` as the page declares it. */
@@ -158,6 +160,8 @@ export interface UpdateMessage {
   changed?: string[]
   /** Browser states sealed anew without a change (an older secret's token, renewed with the newest). */
   resealed?: Record<string, string>
+  /** Controls whose value only grew at one string (a streamed reply): the text to add at `path` in the value the page holds. */
+  append?: Record<string, { path: Array<string | number>; text: string }>
 }
 
 /** A listener finished, well or not. */

@@ -1,4 +1,5 @@
 import { listenersReached, triggersAfter, type AppGraph, type BrowserStateSpec, type ListenerSpec } from '../protocol.js'
+import { isBuiltin } from './builtins.js'
 import type { AppCore } from '../core.js'
 import { functionProblem } from './wiring.js'
 import { controlShows, type ControlShows } from './mistakes.js'
@@ -172,7 +173,7 @@ function listenerProblem(
 ): string | undefined {
   const who = describeListener(l)
   if (!l.fn && !l.cancels?.length) return `${who} has no fn to run`
-  if (l.fn && !core.fns.has(l.fn)) {
+  if (l.fn && !core.fns.has(l.fn) && !isBuiltin(l.fn)) {
     const known = [...core.fns.keys()]
     return `unknown function '${l.fn}': the server has ${known.length ? known.map((n) => `'${n}'`).join(', ') : 'no functions'}`
   }

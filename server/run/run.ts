@@ -11,6 +11,8 @@ import { stateWritten } from '../session/lifecycle.js'
 import { GError, spreadOutputs } from './outputs.js'
 import { copy, copyState, equal, isGenerator, isPromiseLike } from './values.js'
 import { checkInputsKept, checkShown } from './mistakes.js'
+import { functionFor } from './builtins.js'
+import { sendValue } from './deltas.js'
 
 /**
  * Runs one event from the page: every listener of its trigger, then the listeners that follow
@@ -91,7 +93,7 @@ async function callFunction(scope: EventScope, l: ListenerSpec): Promise<Run> {
     for (const arg of args) claim(step, arg)
     const stored = storeFresh(scope)
     if (stored) await stored
-    result = session.core.fns.get(l.fn!)!(...args, new RunContext(scope, l, step, aborts))
+    result = functionFor(session, l, session.core.fns.get(l.fn!))(...args, new RunContext(scope, l, step, aborts))
     if (isPromiseLike(result)) {
       session.flush()
       result = await untilAborted(result, aborts)
@@ -159,8 +161,8 @@ async function commit(scope: EventScope, l: ListenerSpec, result: unknown, step:
     if (kind === 'control') {
       // Null-prototype maps: a control may be named `__proto__`.
       if (write.hasValue && !(controls.has(name) && equal(controls.get(name), write.value))) {
+        sendValue(update, l, name, controls.get(name), write.value)
         controls.set(name, write.value)
-        ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = write.value
         ;(step.changed ??= new Set()).add(name)
       }
       if (write.props) (update.props ??= Object.create(null) as Record<string, OutputProps>)[name] = write.props
@@ -184,7 +186,7 @@ async function commit(scope: EventScope, l: ListenerSpec, result: unknown, step:
     ;(step.changed ??= new Set()).add(name)
     ;(update.changed ??= []).push(name)
   }
-  if (update.values || update.props || update.changed || update.resealed) session.post(update)
+  if (update.values || update.append || update.props || update.changed || update.resealed) session.post(update)
 }
 
 /** What the user sees of an error: a GError's message; otherwise a generic one, the details logged. */

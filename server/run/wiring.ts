@@ -2,6 +2,7 @@ import type { ListenerSpec } from '../protocol.js'
 import type { AppCore, FnWiring } from '../core.js'
 import type { NameKind } from './graph.js'
 import { logMistake } from './mistakes.js'
+import { builtinProblem, isBuiltin } from './builtins.js'
 
 /**
  * What keeps a page's listener from calling its function as it lists it, checked once per
@@ -14,6 +15,7 @@ export function functionProblem(
   kinds: ReadonlyMap<string, NameKind>,
   core: Pick<AppCore, 'fns' | 'wiring' | 'log'>,
 ): string | undefined {
+  if (l.via === 'chat' || isBuiltin(l.fn)) return builtinProblem(l, kinds)
   const wiring = core.wiring.get(l.fn)
   if (wiring) return wiringDifference(l.fn, wiring, l)
   const browser = [...l.inputs, ...l.outputs].find((name) => kinds.get(name) === 'browser')

@@ -160,6 +160,7 @@ function graph(x: unknown, limits: DecodeLimits): AppGraph {
       if (l.name !== undefined) spec.name = str(l.name, `${at}.name`)
       if (l.fn !== undefined) spec.fn = str(l.fn, `${at}.fn`)
       if (l.cancels !== undefined) spec.cancels = names(l.cancels, `${at}.cancels`, limits)
+      if (l.via === 'chat') spec.via = 'chat'
       return spec
     }),
   }

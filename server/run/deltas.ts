@@ -1,0 +1,44 @@
+import type { ListenerSpec, UpdateMessage } from '../protocol.js'
+import { equal } from './values.js'
+
+/** What an update sends instead of a value that only grew: the text to add at `path` in the value the page holds. */
+export interface Append {
+  path: Array<string | number>
+  text: string
+}
+
+const MAX_DEPTH = 8
+
+/**
+ * Whether `next` is `previous` with one string somewhere in it grown at its end (a streamed reply):
+ * then the page needs only that increment, so a chunk costs the same bytes however long the
+ * message is. Objects unchanged between steps are the same objects (a generator's history), so the
+ * comparison is quick; anything else is a whole new value.
+ */
+export function appendOf(previous: unknown, next: unknown, depth = 0): Append | undefined {
+  if (typeof previous === 'string' && typeof next === 'string') {
+    return next.length > previous.length && next.startsWith(previous) ? { path: [], text: next.slice(previous.length) } : undefined
+  }
+  if (depth > MAX_DEPTH || typeof previous !== 'object' || typeof next !== 'object' || previous === null || next === null) return undefined
+  if (Array.isArray(previous) !== Array.isArray(next)) return undefined
+  const keys = Object.keys(next)
+  if (keys.length !== Object.keys(previous).length) return undefined
+  let found: Append | undefined
+  for (const key of keys) {
+    const before = (previous as Record<string, unknown>)[key]
+    const after = (next as Record<string, unknown>)[key]
+    if (before === after || (!Object.hasOwn(previous, key) ? false : equal(before, after))) continue
+    if (found || !Object.hasOwn(previous, key)) return undefined
+    const inner = appendOf(before, after, depth + 1)
+    if (!inner) return undefined
+    found = { path: [Array.isArray(next) ? Number(key) : key, ...inner.path], text: inner.text }
+  }
+  return found
+}
+
+/** Puts a control's new value in `update`: as an increment for a chat listener's streamed reply, else whole. */
+export function sendValue(update: UpdateMessage, l: ListenerSpec, name: string, previous: unknown, value: unknown): void {
+  const append = l.via === 'chat' ? appendOf(previous, value) : undefined
+  if (append) (update.append ??= Object.create(null) as Record<string, Append>)[name] = append
+  else (update.values ??= Object.create(null) as Record<string, unknown>)[name] = value
+}
