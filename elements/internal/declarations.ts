@@ -88,7 +88,12 @@ export function shorthandOf(element: GElement, source: string, name: string | un
   if (!element.fn) return undefined
   const trigger = (element.constructor as typeof GElement).shorthandTrigger
   // A render listens to `load` and its inputs, and writes itself.
-  const render = element as GElement & { listenerTriggers?(source: string): string[]; listenerOutputs?(source: string): string[] }
+  const render = element as GElement & {
+    listenerTriggers?(source: string): string[]
+    listenerOutputs?(source: string): string[]
+    /** An element that builds its own listener (`<g-interface>`, `<g-chat-interface>`) completes it here. */
+    adjustListener?(spec: ListenerSpec, source: string): void
+  }
   const spec: ListenerSpec = {
     id: 0,
     triggers: render.listenerTriggers?.(source) ?? [`${source}.${trigger}`],
@@ -97,6 +102,7 @@ export function shorthandOf(element: GElement, source: string, name: string | un
     outputs: render.listenerOutputs?.(source) ?? splitNames(element.outputs),
   }
   if (name) spec.name = name
+  render.adjustListener?.(spec, source)
   return spec
 }
 

@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url'
+import { createApp, type FnContext } from 'g-kit/server'
+
+/**
+ * A streaming echo bot in a `<g-chat-interface>`: it answers word by word, its history kept by
+ * the element (in session state; in sealed browser state with `persist`). Stop keeps what
+ * arrived; likes reach `liked`.
+ */
+export const app = createApp({ static: fileURLToPath(new URL('.', import.meta.url)) })
+
+/** Milliseconds between words; the tests make it slow enough to press Stop. */
+const pause = Number(process.env.CHAT_PAUSE_MS ?? 40)
+
+app.fn('echo', async function* (message: string, history: unknown[], ctx: FnContext) {
+  const words = `You said: ${message} (message ${history.length / 2 + 1})`.split(' ')
+  let reply = ''
+  for (const word of words) {
+    reply += (reply ? ' ' : '') + word
+    yield reply
+    await new Promise((resolve) => setTimeout(resolve, pause))
+    if (ctx.signal.aborted) return
+  }
+})
+
+const likes: Array<{ index: number; liked: boolean }> = []
+app.fn('liked', (ctx: FnContext) => {
+  const value = ctx.event.value as { index: number; liked: boolean }
+  likes.push(value)
+  return `${value.liked ? 'Liked' : 'Disliked'} message ${value.index + 1}`
+})
