@@ -1,7 +1,8 @@
+// Screenshots of an example page for looking at an element: `node --conditions=source --import tsx bench/_shot.ts interface/ /tmp/x.png dark 1000 "<script>"`.
 import { chromium } from 'playwright-core'
 import { startGallery } from '../examples/gallery.js'
 import { browserArgs, findBrowser } from '../test/browser-path.mjs'
-const [path, out, scheme, width, script] = process.argv.slice(2)
+const [path = "", out = "/tmp/shot.png", scheme = "light", width, script] = process.argv.slice(2)
 const gallery = await startGallery({ port: 0 })
 const browser = await chromium.launch({ executablePath: findBrowser(), headless: true, args: browserArgs })
 const page = await browser.newPage({ colorScheme: scheme as 'light' | 'dark', viewport: { width: Number(width ?? 1000), height: 900 } })
