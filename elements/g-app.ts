@@ -5,6 +5,7 @@ import { SOCKET_PATH, type EndMessage, type UpdateMessage, type WelcomeMessage }
 import { AppClient } from './client/app-client.js'
 import type { ConnectionStatus } from './client/connection.js'
 import { socketUrl } from './internal/server-url.js'
+import { appended } from './internal/append.js'
 import { PageGraph } from './internal/page-graph.js'
 import { describeActions, SessionMarks } from './internal/session-marks.js'
 import type { GElement } from './internal/g-element.js'
@@ -218,6 +219,11 @@ export class GApp extends LitElement {
       changed.add(name)
     }
     for (const [name, token] of Object.entries(message.resealed ?? {})) graph.elements.get(name)?.receive(token)
+    for (const [name, { path, text }] of Object.entries(message.append ?? {})) {
+      const element = graph.elements.get(name)
+      this._marks.receive(element, appended((element as { value?: unknown } | undefined)?.value, path, text))
+      changed.add(name)
+    }
   }
 
   /** A listener ended: its element hears `then` and `success` or `failure`, unless it left the app. */

@@ -14,9 +14,9 @@ export function appAround(element: Element): AppTrigger | undefined {
 }
 
 /**
- * Starts `<source>.<event>` in the element's app, as a user's action on it would. `source` is
- * the name the app gave the element (its `name`, or `~N` when it has none).
+ * Starts `<source>.<event>` in the element's app, as a user's action on it would, with no
+ * `ctx.event.value`. `source` is the name the app gave the element (its `name`, or `~N`).
  */
 export function fire(element: GElement, source: string | undefined, event: string): void {
-  if (source !== undefined) appAround(element)?.trigger(`${source}.${event}`, element)
+  if (source !== undefined) appAround(element)?.trigger(`${source}.${event}`)
 }

@@ -1,0 +1,244 @@
+import { html, nothing } from 'lit'
+import { property, query, state } from 'lit/decorators.js'
+import { keyed } from 'lit/directives/keyed.js'
+import type { ListenerSpec } from '../server/protocol.js'
+import { customElement } from './internal/define.js'
+import { GElement } from './internal/g-element.js'
+import { splitNames } from './internal/declarations.js'
+import { json } from './internal/converters.js'
+import { fire } from './internal/app-link.js'
+import { Conversations } from './internal/conversations.js'
+import './g-button.js'
+import './g-on.js'
+import './g-state.js'
+import './g-browser-state.js'
+import styles from './g-chat-interface.styles.js'
+
+/** One message of the chat. */
+export interface ChatTurnMessage {
+  role: string
+  content: unknown
+  metadata?: { title?: string; status?: string }
+}
+
+/** What the element asks the server for (its value in an event). */
+type ChatAction = { op: 'send'; text: string } | { op: 'edit'; index: number; text: string } | { op: 'retry' | 'undo' | 'clear' | 'restore' }
+
+let unnamed = 0
+
+/**
+ * A chatbot around one server function, as Gradio's `ChatInterface`: a `<g-chatbot>` (an ARIA
+ * `log` named by `label`), a **Message** box (Enter sends, Shift+Enter starts a new line) and
+ * buttons **Submit**, **Stop** (while a reply streams), **Retry**, **Undo** and **Clear**. The
+ * element keeps the history (`{ role, content }` messages) in session state itself, as
+ * `<name>:history`; with `persist`, in sealed browser state, so that a reload or a browser restart
+ * shows it; with `persist` and `conversations`, several conversations in a side list.
+ *
+ * `fn(message, history, ...additional, ctx)` returns or streams (a generator, sync or async) the
+ * reply: a string, a `{ role, content, metadata? }` message, or a list of them (a message with
+ * `metadata.title` shows collapsed: a tool call, a thought). Each step of a stream sends only what
+ * was added. Stop ends the generator and keeps what arrived; Retry answers the last message
+ * again; Undo takes back the last exchange and puts its message back in the box; a double click
+ * on a message you sent (or ArrowUp in an empty box) edits it, and the chat goes on from there.
+ *
+ * @summary A chatbot that keeps its own history.
+ * @fires like - The user liked or disliked a reply; `ctx.event.value` is `{ index, liked }`.
+ * @csspart chatbot - The `<g-chatbot>`.
+ * @csspart message - The Message box.
+ * @csspart buttons - The row of buttons.
+ * @csspart examples - The starter messages.
+ * @csspart conversations - The side list of conversations.
+ */
+@customElement('g-chat-interface')
+export class GChatInterface extends GElement {
+  static override styles = [...GElement.styles, styles]
+  static override shorthandTrigger = 'submit'
+  static override jsonAttributes = ['examples']
+
+  /** The messages shown; the server sends them. */
+  @property({ attribute: false }) value: ChatTurnMessage[] = []
+  /** The Message box's placeholder. */
+  @property() placeholder = 'Type a message…'
+  /** Keeps the history in sealed browser state instead of session state. */
+  @property({ type: Boolean }) persist = false
+  /** With `persist`: several conversations, listed beside the chat. */
+  @property({ type: Boolean }) conversations = false
+  /** Starter messages (a JSON list of strings), shown while the chat is empty. */
+  @property({ converter: json }) examples: string[] = []
+  /** Names of other elements whose values `fn` takes after the history. */
+  @property({ attribute: 'additional-inputs' }) additionalInputs?: string
+
+  @state() private _streaming = false
+  /** The index of the user message being edited, if any. */
+  @state() private _editing?: number
+  @state() private _list?: Conversations
+  @query('textarea') private _box!: HTMLTextAreaElement
+  #action?: ChatAction
+
+  /** The action of the event being sent; a chat that joins asks for its history. */
+  override get wireValue(): unknown {
+    return this.#action ?? { op: 'restore' }
+  }
+
+  /** Takes the messages the server sent. */
+  override receive(value: unknown): void {
+    this.value = Array.isArray(value) ? (value as ChatTurnMessage[]) : []
+  }
+
+  /** Its listener: the chat adapter with the element's own history, cancelled by Stop. */
+  adjustListener(spec: ListenerSpec, source: string): void {
+    const history = `${source}:history`
+    spec.name = source
+    spec.via = 'chat'
+    spec.inputs = [source, history, ...splitNames(this.additionalInputs)]
+    spec.outputs = [source, history]
+    if (this.persist) spec.triggers.push(`${source}.load`, 'load')
+  }
+
+  override connectedCallback(): void {
+    // The history is named after the chat, so the chat needs its name before its first render.
+    if (!this.name) this.name = unnamed++ ? `chat-${unnamed}` : 'chat'
+    if (this.persist && this.conversations) this._list ??= new Conversations(`g-kit chats ${location.pathname} ${this.name}`)
+    super.connectedCallback()
+    this.addEventListener('then', this.#onThen)
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.removeEventListener('then', this.#onThen)
+  }
+
+  /** Sends `text` (the box's text by default), or the edit of a past message. */
+  send(text = this._box?.value ?? ''): void {
+    if (!text.trim() || this._streaming) return
+    const editing = this._editing
+    this._editing = undefined
+    if (this._box) this._box.value = ''
+    this._list?.title(text)
+    this.#run(editing === undefined ? { op: 'send', text } : { op: 'edit', index: editing, text })
+  }
+
+  retry(): void {
+    this.#run({ op: 'retry' })
+  }
+
+  /** Takes back the last exchange and puts its message back in the box. */
+  undo(): void {
+    const last = this.value.findLast((m) => m.role === 'user')
+    if (this._box && typeof last?.content === 'string') this._box.value = last.content
+    this.#run({ op: 'undo' })
+  }
+
+  clear(): void {
+    this._editing = undefined
+    this.#run({ op: 'clear' })
+  }
+
+  /** Puts a message you sent in the box; sending it answers it again from there. */
+  edit(index: number): void {
+    const message = this.value[index]
+    if (message?.role !== 'user' || this._streaming) return
+    this._editing = index
+    this._box.value = typeof message.content === 'string' ? message.content : ''
+    this._box.focus()
+  }
+
+  stop(): void {
+    fire(this, this.name, 'stop')
+  }
+
+  protected override render() {
+    const name = this.name!
+    const empty = this.value.length === 0
+    const busy = this._streaming
+    const history = this.persist
+      ? keyed(this._list?.current, html`<g-browser-state name="${name}:history" value="[]" storage-key=${this._list?.historyKey() ?? nothing}></g-browser-state>`)
+      : html`<g-state name="${name}:history" value="[]"></g-state>`
+    return html`${this._list ? this.#conversationList(this._list) : nothing}
+      <div class="main">
+        <g-chatbot part="chatbot" label=${this.label || 'Chatbot'} likeable .value=${this.value} ?pending=${busy} @dblclick=${this.#onDoubleClick}></g-chatbot>
+        ${empty && this.examples.length
+          ? html`<div class="starters" part="examples">${this.examples.map((text) => html`<g-button size="sm" @click=${() => this.send(text)}>${text}</g-button>`)}</div>`
+          : nothing}
+        <div class="composer">
+          ${this._editing !== undefined
+            ? html`<div class="editing">Editing message ${this._editing + 1} <g-button size="sm" @click=${() => this.#cancelEdit()}>Cancel edit</g-button></div>`
+            : nothing}
+          <label class="visually-hidden" for="message">Message</label>
+          <textarea id="message" part="message" rows="1" placeholder=${this.placeholder} @keydown=${this.#onKey}></textarea>
+          <div class="buttons" part="buttons">
+            <g-button size="sm" .interactive=${!busy && !empty} @click=${() => this.retry()}>Retry</g-button>
+            <g-button size="sm" .interactive=${!busy && !empty} @click=${() => this.undo()}>Undo</g-button>
+            <g-button size="sm" .interactive=${!busy && !empty} @click=${() => this.clear()}>Clear</g-button>
+            ${busy ? html`<g-button class="send" variant="stop" @click=${() => this.stop()}>Stop</g-button>` : nothing}
+            <g-button class=${busy ? '' : 'send'} variant="primary" .interactive=${!busy} @click=${() => this.send()}>Submit</g-button>
+          </div>
+        </div>
+      </div>
+      ${history}
+      <g-on triggers="${name}.stop" cancels=${name}></g-on>`
+  }
+
+  #conversationList(list: Conversations) {
+    const change = async (act: () => void) => {
+      act()
+      this.value = []
+      this._editing = undefined
+      this.requestUpdate()
+      // The history's browser state joins again under the conversation's key; then it is asked for.
+      await this.updateComplete
+      await new Promise((resolve) => setTimeout(resolve))
+      this.#run({ op: 'restore' })
+    }
+    return html`<nav class="conversations" part="conversations" aria-label="Conversations">
+      <g-button size="sm" .interactive=${!this._streaming} @click=${() => change(() => list.create())}>New conversation</g-button>
+      <ul>
+        ${list.list.map(
+          (c) => html`<li aria-current=${c.id === list.current ? 'true' : 'false'}>
+            <button class="open" type="button" ?disabled=${this._streaming} @click=${() => change(() => list.open(c.id))}>${c.title || 'New conversation'}</button>
+            <button class="delete" type="button" aria-label=${`Delete ${c.title || 'New conversation'}`} ?disabled=${this._streaming} @click=${() => change(() => list.delete(c.id))}>✕</button>
+          </li>`,
+        )}
+      </ul>
+    </nav>`
+  }
+
+  #run(action: ChatAction): void {
+    this.#action = action
+    this._streaming = action.op === 'send' || action.op === 'edit' || action.op === 'retry'
+    fire(this, this.name, 'submit')
+    this.#action = undefined
+  }
+
+  #cancelEdit(): void {
+    this._editing = undefined
+    this._box.value = ''
+  }
+
+  #onKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault()
+      this.send()
+    } else if (event.key === 'ArrowUp' && !this._box.value) {
+      const last = this.value.findLastIndex((m) => m.role === 'user')
+      if (last >= 0) this.edit(last)
+    } else if (event.key === 'Escape' && this._editing !== undefined) this.#cancelEdit()
+  }
+
+  #onDoubleClick = (event: Event): void => {
+    const message = event.composedPath().find((target) => target instanceof Element && target.getAttribute('part')?.split(' ').includes('message'))
+    if (!(message instanceof Element)) return
+    const index = [...message.parentNode!.children].filter((el) => el.getAttribute('part')?.split(' ').includes('message')).indexOf(message)
+    this.edit(index)
+  }
+
+  #onThen = (event: Event): void => {
+    if (event.composedPath()[0] === this) this._streaming = false
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'g-chat-interface': GChatInterface
+  }
+}

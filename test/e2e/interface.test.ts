@@ -1,0 +1,52 @@
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import { expectText, expectValue, useGallery } from './_browser.js'
+
+describe('example: interface', () => {
+  const gallery = useGallery()
+
+  it('stores messages in a session-state history that Clear empties', async () => {
+    const page = await gallery.open('interface/')
+    const store = page.locator('g-interface[name=store]')
+    const message = store.getByLabel('Message')
+    const output = store.locator('g-json')
+    await message.fill('hello')
+    await store.getByRole('button', { name: 'Submit' }).click()
+    await expectText(output, 'Current messages: "hello"')
+    await message.fill('world')
+    await store.getByRole('button', { name: 'Submit' }).click()
+    await expectText(output, 'Previous messages: [ 0: "hello" ]')
+    await store.getByRole('button', { name: 'Clear' }).click()
+    await expectValue(message, '')
+    await page.waitForFunction(() => !document.querySelector('g-interface[name=store] g-json')?.shadowRoot?.textContent?.includes('world'))
+    await message.fill('again')
+    await store.getByRole('button', { name: 'Submit' }).click()
+    await expectText(output, 'Current messages: "again"')
+    await expectText(output, 'Previous messages: []')
+    const other = await gallery.open('interface/')
+    const otherStore = other.locator('g-interface[name=store]')
+    await otherStore.getByLabel('Message').fill('mine')
+    await otherStore.getByRole('button', { name: 'Submit' }).click()
+    await expectText(otherStore.locator('g-json'), 'Previous messages: []')
+  })
+
+  it('runs the live calculator as its inputs change, from examples picked by keyboard, and shows errors', async () => {
+    const page = await gallery.open('interface/')
+    const calc = page.locator('g-interface[name=calculator]')
+    assert.equal(await calc.getByRole('button', { name: 'Submit' }).count(), 0, 'live: no Submit')
+    const result = calc.getByLabel('Result')
+    await calc.getByLabel('First number').fill('6')
+    await calc.getByLabel('Second number').fill('7')
+    await calc.getByRole('radio', { name: 'multiply' }).check()
+    await expectValue(result, '42')
+    await calc.getByRole('button', { name: /Example 1: 4, add, 2/ }).focus()
+    await page.keyboard.press('Enter')
+    await expectValue(calc.getByLabel('First number'), '4')
+    await expectValue(result, '6')
+    await calc.getByRole('button', { name: /Example 3/ }).click()
+    await expectText(page.locator('g-app'), 'Cannot divide by zero')
+    await calc.getByRole('button', { name: 'Clear' }).click()
+    await expectValue(calc.getByLabel('First number'), '0')
+    await expectValue(result, '')
+  })
+})
