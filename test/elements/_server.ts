@@ -81,5 +81,32 @@ export async function startTestServer() {
     return tallies.get(ctx.session.id)
   })
   app.fn('tally_of', (ctx: FnContext) => tallies.get(ctx.session.id) ?? 0)
+  // Added for the tests of <g-interface> and <g-chat-interface>:
+  const runs = new Map<string, number>()
+  app.fn('counted_upper', (text: string, ctx: FnContext) => {
+    const n = (runs.get(ctx.session.id) ?? 0) + 1
+    runs.set(ctx.session.id, n)
+    return `${text.toUpperCase()} #${n}`
+  })
+  app.fn('note', (text: string, notes: string[]) => [notes.length + 1, [...notes, text]])
+  app.fn('tick_until_stopped', async function* (_start: unknown, ctx: FnContext) {
+    for (let i = 1; !ctx.signal.aborted; i++) {
+      yield i
+      await new Promise((resolve) => setTimeout(resolve, 30))
+    }
+  })
+  app.fn('chat_echo', async function* (message: string, history: unknown[], ctx: FnContext) {
+    const words = `echo ${message} after ${history.length}`.split(' ')
+    let reply = ''
+    for (const word of words) {
+      yield (reply += (reply ? ' ' : '') + word)
+      await new Promise((resolve) => setTimeout(resolve, message === 'slow' ? 200 : 5))
+      if (ctx.signal.aborted) return
+    }
+  })
+  app.fn('chat_tools', (message: string, _history: unknown, style: string) => [
+    { role: 'assistant', content: `searched for ${message}`, metadata: { title: 'Used a tool' } },
+    `${style}: ${message}`,
+  ])
   return app.listen({ port: 0 })
 }

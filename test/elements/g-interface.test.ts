@@ -1,0 +1,101 @@
+import { expect, html } from '@open-wc/testing'
+import { appFixture, clickButton, inShadow, shownErrors, typeInto, until } from './_fixture.js'
+import type { GInterface } from '../../elements/g-interface.js'
+import type { GTextbox } from '../../elements/g-textbox.js'
+import type { GNumber } from '../../elements/g-number.js'
+
+/** The interface's own button named `name`. */
+function button(ui: GInterface, name: string): HTMLElement | undefined {
+  return [...ui.shadowRoot!.querySelectorAll('g-button')].find((b) => b.textContent?.trim() === name) as HTMLElement | undefined
+}
+
+describe('<g-interface>', () => {
+  it('puts its inputs and outputs in their panes and runs its function on Submit', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}>
+      <g-interface fn="upper" inputs="text" outputs="shout" title="Shout" description="Makes it loud">
+        <g-textbox name="shout" label="Shout"></g-textbox>
+        <g-textbox name="text" label="Text"></g-textbox>
+      </g-interface>
+    </g-app>`)
+    const ui = app.querySelector<GInterface>('g-interface')!
+    await until(() => button(ui, 'Submit') !== undefined, 'the Submit button')
+    expect(app.querySelector('[name=text]')!.slot).to.equal('inputs')
+    expect(app.querySelector('[name=shout]')!.slot).to.equal('outputs')
+    expect(inShadow(ui, 'h2').textContent).to.equal('Shout')
+    await typeInto(app.querySelector<GTextbox>('[name=text]')!, 'hi')
+    clickButton(button(ui, 'Submit')!)
+    await until(() => app.querySelector<GTextbox>('[name=shout]')!.value === 'HI', 'the output')
+    expect(shownErrors(app)).to.deep.equal([])
+  })
+
+  it('Clear gives inputs, outputs and the states among them their defaults', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}>
+      <g-interface fn="note" inputs="text notes" outputs="count notes">
+        <g-textbox name="text" label="Text"></g-textbox>
+        <g-state name="notes" value="[]"></g-state>
+        <g-number name="count" label="Count"></g-number>
+      </g-interface>
+    </g-app>`)
+    const ui = app.querySelector<GInterface>('g-interface')!
+    const text = app.querySelector<GTextbox>('[name=text]')!
+    const count = app.querySelector<GNumber>('[name=count]')!
+    await until(() => button(ui, 'Submit') !== undefined, 'the Submit button')
+    for (const word of ['a', 'b']) {
+      text.value = word
+      ui.submit()
+      await until(() => count.value === (word === 'a' ? 1 : 2), `note ${word}`)
+    }
+    await until(() => button(ui, 'Submit') !== undefined, 'the end of the run')
+    clickButton(button(ui, 'Clear')!)
+    expect(text.value).to.equal('')
+    expect(count.value).to.equal(null)
+    // The state's default came back: the next note is the first again.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    text.value = 'c'
+    await until(() => !ui.shadowRoot!.querySelector('g-button[variant=stop]'), 'no run')
+    ui.submit()
+    await until(() => count.value === 1, 'the count from an empty state')
+  })
+
+  it('shows Stop while its generator runs, and Stop cancels it', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}>
+      <g-interface fn="tick_until_stopped" inputs="start" outputs="ticks">
+        <g-number name="start" label="Start" value="0"></g-number>
+        <g-number name="ticks" label="Ticks"></g-number>
+      </g-interface>
+    </g-app>`)
+    const ui = app.querySelector<GInterface>('g-interface')!
+    const ticks = app.querySelector<GNumber>('[name=ticks]')!
+    await until(() => button(ui, 'Submit') !== undefined, 'the Submit button')
+    clickButton(button(ui, 'Submit')!)
+    await until(() => (ticks.value ?? 0) >= 2, 'ticks')
+    expect(button(ui, 'Submit')).to.equal(undefined)
+    clickButton(button(ui, 'Stop')!)
+    await until(() => button(ui, 'Submit') !== undefined, 'Submit again after Stop')
+    const stoppedAt = ticks.value
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(ticks.value).to.equal(stoppedAt)
+    expect(shownErrors(app)).to.deep.equal([])
+  })
+
+  it('fills its inputs from an example row (by keyboard) and, live, runs once after typing settles', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}>
+      <g-interface fn="counted_upper" inputs="text" outputs="shout" live debounce="200" examples='[["first"], ["second"]]'>
+        <g-textbox name="text" label="Text"></g-textbox>
+        <g-textbox name="shout" label="Shout"></g-textbox>
+      </g-interface>
+    </g-app>`)
+    const ui = app.querySelector<GInterface>('g-interface')!
+    const shout = app.querySelector<GTextbox>('[name=shout]')!
+    await until(() => button(ui, 'Clear') !== undefined, 'the buttons')
+    expect(button(ui, 'Submit')).to.equal(undefined)
+    await typeInto(app.querySelector<GTextbox>('[name=text]')!, 'abc')
+    await until(() => shout.value === 'ABC #1', 'one live run after typing')
+    const example = inShadow<HTMLButtonElement>(ui, 'tbody tr:nth-child(2) button')
+    expect(example.getAttribute('aria-label')).to.equal('Example 2: second')
+    example.focus()
+    example.click()
+    await until(() => shout.value === 'SECOND #2', 'the example ran')
+    expect(app.querySelector<GTextbox>('[name=text]')!.value).to.equal('second')
+  })
+})
