@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
-import { keyed } from 'lit/directives/keyed.js'
 import type { ListenerSpec } from '../server/protocol.js'
 import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
@@ -74,6 +73,7 @@ export class GChatInterface extends GElement {
   @state() private _list?: Conversations
   @query('textarea') private _box!: HTMLTextAreaElement
   #action?: ChatAction
+  #declared?: { key: string; nodes: Element[] }
 
   /** The action of the event being sent; a chat that joins asks for its history. */
   override get wireValue(): unknown {
@@ -100,6 +100,7 @@ export class GChatInterface extends GElement {
     if (!this.name) this.name = unnamed++ ? `chat-${unnamed}` : 'chat'
     if (this.persist && this.conversations) this._list ??= new Conversations(`g-kit chats ${location.pathname} ${this.name}`)
     super.connectedCallback()
+    this.#declare()
     this.addEventListener('then', this.#onThen)
   }
 
@@ -148,12 +149,8 @@ export class GChatInterface extends GElement {
   }
 
   protected override render() {
-    const name = this.name!
     const empty = this.value.length === 0
     const busy = this._streaming
-    const history = this.persist
-      ? keyed(this._list?.current, html`<g-browser-state name="${name}:history" value="[]" storage-key=${this._list?.historyKey() ?? nothing}></g-browser-state>`)
-      : html`<g-state name="${name}:history" value="[]"></g-state>`
     return html`${this._list ? this.#conversationList(this._list) : nothing}
       <div class="main">
         <g-chatbot part="chatbot" label=${this.label || 'Chatbot'} likeable .value=${this.value} ?pending=${busy} @dblclick=${this.#onDoubleClick}></g-chatbot>
@@ -175,8 +172,28 @@ export class GChatInterface extends GElement {
           </div>
         </div>
       </div>
-      ${history}
-      <g-on triggers="${name}.stop" cancels=${name}></g-on>`
+`
+  }
+
+  /**
+   * Declares the history and the Stop listener: elements in the shadow root that join the app in
+   * the same task as the chat (made here, not rendered later), so that its listener never names a
+   * history that is not there yet. A conversation of its own has its own storage key.
+   */
+  #declare(): void {
+    const name = this.name!
+    const key = JSON.stringify([name, this.persist, this._list?.historyKey()])
+    if (this.#declared?.key === key) return
+    this.#declared?.nodes.forEach((node) => node.remove())
+    const history = document.createElement(this.persist ? 'g-browser-state' : 'g-state')
+    history.setAttribute('name', `${name}:history`)
+    history.setAttribute('value', '[]')
+    if (this._list) history.setAttribute('storage-key', this._list.historyKey())
+    const stop = document.createElement('g-on')
+    stop.setAttribute('triggers', `${name}.stop`)
+    stop.setAttribute('cancels', name)
+    this.renderRoot.append(history, stop)
+    this.#declared = { key, nodes: [history, stop] }
   }
 
   #conversationList(list: Conversations) {
@@ -186,7 +203,7 @@ export class GChatInterface extends GElement {
       this._editing = undefined
       this.requestUpdate()
       // The history's browser state joins again under the conversation's key; then it is asked for.
-      await this.updateComplete
+      this.#declare()
       await new Promise((resolve) => setTimeout(resolve))
       this.#run({ op: 'restore' })
     }

@@ -1,0 +1,124 @@
+import { describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import type { Page } from 'playwright-core'
+import { expectText, expectValue, useGallery, waitFor } from './_browser.js'
+
+// Slow enough words that Stop lands in the middle of a reply.
+process.env.CHAT_PAUSE_MS = '120'
+
+/** The persisted chat's parts, found by role and name as a user finds them. */
+function chatOf(page: Page, label = 'Echo bot') {
+  const root = page.locator('g-chat-interface', { has: page.getByRole('log', { name: label }) })
+  return {
+    root,
+    log: root.getByRole('log', { name: label }),
+    box: root.getByRole('textbox', { name: 'Message' }),
+    button: (name: string) => root.getByRole('button', { name, exact: true }),
+    messages: () => root.locator('g-chatbot').evaluate((bot) => ((bot as unknown as { value: Array<{ role: string; content: string }> }).value ?? []).map((m) => `${m.role}: ${m.content}`)),
+  }
+}
+
+async function expectMessages(read: () => Promise<string[]>, expected: string[]): Promise<void> {
+  try {
+    await waitFor(async () => JSON.stringify(await read()) === JSON.stringify(expected), `messages ${JSON.stringify(expected)}`)
+  } catch {
+    assert.deepEqual(await read(), expected)
+  }
+}
+
+async function send(chat: ReturnType<typeof chatOf>, text: string, reply: string): Promise<void> {
+  await chat.box.fill(text)
+  await chat.box.press('Enter')
+  await expectText(chat.log, reply)
+  await waitFor(async () => !(await chat.button('Stop').count()), 'the reply to end')
+}
+
+describe('example: chat', () => {
+  const gallery = useGallery()
+
+  it('streams a reply; Submit empties the box and is off until the reply ends; Shift+Enter is a new line', async () => {
+    const page = await gallery.open('chat/')
+    const chat = chatOf(page)
+    await chat.box.fill('hello')
+    await chat.box.press('Shift+Enter')
+    await chat.box.pressSequentially('world')
+    await expectValue(chat.box, 'hello\nworld')
+    await chat.box.press('Enter')
+    await expectValue(chat.box, '')
+    await chat.button('Stop').waitFor()
+    assert.equal(await chat.button('Submit').isDisabled(), true)
+    await expectText(chat.log, 'You said: hello world (message 1)')
+    await waitFor(async () => !(await chat.button('Stop').count()), 'the reply to end')
+    assert.equal(await chat.button('Submit').isDisabled(), false)
+  })
+
+  it('Stop keeps what arrived; Retry answers again; Undo takes the exchange back into the box; an edit answers from there', async () => {
+    const page = await gallery.open('chat/')
+    const chat = chatOf(page)
+    await chat.box.fill('one two three four five six')
+    await chat.box.press('Enter')
+    await expectText(chat.log, 'You said:')
+    await chat.button('Stop').click()
+    await waitFor(async () => !(await chat.button('Stop').count()), 'Stop to end the reply')
+    const stopped = await chat.messages()
+    assert.equal(stopped.length, 2)
+    assert.ok(!stopped[1]!.endsWith('(message 1)'), `the reply stopped early: ${stopped[1]}`)
+    await page.waitForTimeout(400) // no more words may arrive after Stop: a wait that lets a bug show
+    assert.deepEqual(await chat.messages(), stopped)
+
+    await chat.button('Retry').click()
+    await expectMessages(chat.messages, ['user: one two three four five six', 'assistant: You said: one two three four five six (message 1)'])
+
+    await send(chat, 'second', 'You said: second (message 2)')
+    await chat.button('Undo').click()
+    await expectMessages(chat.messages, ['user: one two three four five six', 'assistant: You said: one two three four five six (message 1)'])
+    await expectValue(chat.box, 'second')
+
+    await chat.box.fill('')
+    await chat.log.locator('[part~=message-user]').first().dblclick()
+    await expectValue(chat.box, 'one two three four five six')
+    await chat.box.fill('edited')
+    await chat.box.press('Enter')
+    await expectMessages(chat.messages, ['user: edited', 'assistant: You said: edited (message 1)'])
+  })
+
+  it('a like reaches a listener with the message index', async () => {
+    const page = await gallery.open('chat/')
+    const chat = chatOf(page)
+    await send(chat, 'like me', 'You said: like me')
+    await chat.log.getByRole('button', { name: 'Like' }).last().click()
+    await expectValue(page.getByLabel('Feedback'), /Liked message \d+/)
+  })
+
+  it('persist keeps the history across a reload; another browser has its own; without persist a reload starts again', async () => {
+    const page = await gallery.open('chat/')
+    const chat = chatOf(page)
+    await send(chat, 'remember this', 'You said: remember this')
+    const session = chatOf(page, 'Session bot')
+    await send(session, 'forget this', 'You said: forget this')
+    await page.reload()
+    await expectText(chatOf(page).log, 'You said: remember this')
+    await expectMessages(chatOf(page, 'Session bot').messages, [])
+    const other = await gallery.open('chat/')
+    await expectMessages(chatOf(other).messages, [])
+  })
+
+  it('keeps several conversations: new, switch, delete', async () => {
+    const page = await gallery.open('chat/')
+    const chat = chatOf(page)
+    await send(chat, 'first topic', 'You said: first topic')
+    const list = page.getByRole('navigation', { name: 'Conversations' })
+    await list.getByRole('button', { name: 'New conversation' }).first().click()
+    await expectMessages(chat.messages, [])
+    await send(chat, 'second topic', 'You said: second topic')
+    await list.getByRole('button', { name: 'first topic' }).click()
+    await expectText(chat.log, 'You said: first topic')
+    await page.reload()
+    const again = chatOf(page)
+    await expectText(again.log, 'You said: first topic')
+    const nav = page.getByRole('navigation', { name: 'Conversations' })
+    await nav.getByRole('button', { name: 'Delete first topic' }).click()
+    await expectText(again.log, 'You said: second topic')
+    assert.equal(await nav.getByRole('button', { name: 'first topic' }).count(), 0)
+  })
+})

@@ -1,0 +1,97 @@
+import { expect, html } from '@open-wc/testing'
+import { appFixture, clickButton, pressIn, shownErrors, until } from './_fixture.js'
+import type { GChatInterface } from '../../elements/g-chat-interface.js'
+
+/** The chat's own button named `name`. */
+function button(chat: GChatInterface, name: string): HTMLElement {
+  const found = [...chat.shadowRoot!.querySelectorAll('g-button')].find((b) => b.textContent?.trim() === name)
+  if (!found) throw new Error(`no ${name} button`)
+  return found as HTMLElement
+}
+
+const texts = (chat: GChatInterface) => chat.value.map((m) => `${m.role}: ${String(m.content)}`)
+
+describe('<g-chat-interface>', () => {
+  it('has a log named by its label, a Message box and its buttons; Enter sends and the reply streams in', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}><g-chat-interface fn="chat_echo" label="Helper"></g-chat-interface></g-app>`)
+    const chat = app.querySelector<GChatInterface>('g-chat-interface')!
+    await until(() => chat.shadowRoot?.querySelector('textarea') !== null, 'the box')
+    const bot = chat.shadowRoot!.querySelector('g-chatbot')!
+    await until(() => bot.shadowRoot?.querySelector('[role=log]') !== null, 'the log')
+    expect(bot.shadowRoot!.querySelector('[role=log]')!.getAttribute('aria-label')).to.equal('Helper')
+    const box = chat.shadowRoot!.querySelector('textarea')!
+    expect(chat.shadowRoot!.querySelector(`label[for=${box.id}]`)!.textContent).to.equal('Message')
+    for (const name of ['Submit', 'Retry', 'Undo', 'Clear']) button(chat, name)
+    box.value = 'hi'
+    await pressIn(box, 'Enter')
+    expect(box.value).to.equal('')
+    await until(() => texts(chat).at(-1) === 'assistant: echo hi after 0', 'the whole reply')
+    expect(texts(chat)).to.deep.equal(['user: hi', 'assistant: echo hi after 0'])
+    expect(shownErrors(app)).to.deep.equal([])
+  })
+
+  it('Shift+Enter starts a new line instead of sending', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}><g-chat-interface fn="chat_echo"></g-chat-interface></g-app>`)
+    const chat = app.querySelector<GChatInterface>('g-chat-interface')!
+    await until(() => chat.shadowRoot?.querySelector('textarea') !== null, 'the box')
+    const box = chat.shadowRoot!.querySelector('textarea')!
+    box.value = 'a'
+    await pressIn(box, 'Shift+Enter')
+    expect(box.value).to.equal('a\n')
+    expect(chat.value).to.deep.equal([])
+  })
+
+  it('Stop ends a streaming reply and keeps what arrived; Retry, Undo and Clear work on the history', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}><g-chat-interface name="c" fn="chat_echo"></g-chat-interface></g-app>`)
+    const chat = app.querySelector<GChatInterface>('g-chat-interface')!
+    await until(() => chat.shadowRoot?.querySelector('textarea') !== null, 'the box')
+    chat.send('slow')
+    await until(() => texts(chat).at(-1)?.startsWith('assistant: echo') === true, 'the first words')
+    clickButton(button(chat, 'Stop'))
+    await until(() => !chat.shadowRoot!.querySelector('g-button[variant=stop]'), 'the end of the reply')
+    const kept = texts(chat)
+    expect(kept[1]).to.not.equal('assistant: echo slow after 0')
+    chat.retry()
+    await until(() => texts(chat).at(-1) === 'assistant: echo slow after 0', 'the retried reply', 5000)
+    await until(() => !chat.shadowRoot!.querySelector('g-button[variant=stop]'), 'the end of the retry')
+    chat.send('two')
+    await until(() => texts(chat).at(-1) === 'assistant: echo two after 2', 'the second reply')
+    await until(() => !chat.shadowRoot!.querySelector('g-button[variant=stop]'), 'the end of the second reply')
+    clickButton(button(chat, 'Undo'))
+    await until(() => texts(chat).length === 2, 'the undo')
+    expect(chat.shadowRoot!.querySelector('textarea')!.value).to.equal('two')
+    clickButton(button(chat, 'Clear'))
+    await until(() => chat.value.length === 0, 'the clear')
+  })
+
+  it('passes additional inputs, and shows tool messages', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}>
+      <g-textbox name="style" label="Style" value="brief"></g-textbox>
+      <g-chat-interface fn="chat_tools" additional-inputs="style"></g-chat-interface>
+    </g-app>`)
+    const chat = app.querySelector<GChatInterface>('g-chat-interface')!
+    await until(() => chat.shadowRoot?.querySelector('textarea') !== null, 'the box')
+    chat.send('cats')
+    await until(() => chat.value.length === 3, 'the reply')
+    expect(chat.value[1]).to.deep.equal({ role: 'assistant', content: 'searched for cats', metadata: { title: 'Used a tool' } })
+    expect(texts(chat)[2]).to.equal('assistant: brief: cats')
+  })
+
+  it('with persist, a chat that joins again shows its history (sealed in the browser)', async () => {
+    localStorage.clear()
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}><g-chat-interface name="kept" fn="chat_echo" persist></g-chat-interface></g-app>`)
+    const chat = app.querySelector<GChatInterface>('g-chat-interface')!
+    await until(() => chat.shadowRoot?.querySelector('textarea') !== null, 'the box')
+    chat.send('keep me')
+    await until(() => texts(chat).at(-1) === 'assistant: echo keep me after 0', 'the reply')
+    const stored = Object.keys(localStorage).map((key) => localStorage.getItem(key)!).join(' ')
+    expect(stored).to.not.contain('keep me')
+    chat.remove()
+    const again = document.createElement('g-chat-interface')
+    again.setAttribute('name', 'kept')
+    again.setAttribute('fn', 'chat_echo')
+    again.setAttribute('persist', '')
+    app.append(again)
+    await until(() => texts(again).at(-1) === 'assistant: echo keep me after 0', 'the history restored')
+  })
+})
