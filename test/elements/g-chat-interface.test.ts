@@ -9,6 +9,8 @@ function button(chat: GChatInterface, name: string): HTMLElement {
   return found as HTMLElement
 }
 
+const NativeWebSocket = window.WebSocket
+
 const texts = (chat: GChatInterface) => chat.value.map((m) => `${m.role}: ${String(m.content)}`)
 
 describe('<g-chat-interface>', () => {
@@ -93,5 +95,29 @@ describe('<g-chat-interface>', () => {
     again.setAttribute('persist', '')
     app.append(again)
     await until(() => texts(again).at(-1) === 'assistant: echo keep me after 0', 'the history restored')
+  })
+
+  it('a reply streamed across a dropped connection shows each increment once', async function () {
+    this.timeout(10_000)
+    const opened: WebSocket[] = []
+    window.WebSocket = class extends NativeWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols)
+        opened.push(this)
+      }
+    }
+    try {
+      const app = await appFixture(html`<g-app server=${window.G_SERVER}><g-chat-interface fn="chat_echo"></g-chat-interface></g-app>`)
+      const chat = app.querySelector<GChatInterface>('g-chat-interface')!
+      await until(() => chat.shadowRoot?.querySelector('textarea') !== null, 'the box')
+      chat.send('slow')
+      await until(() => texts(chat).at(-1) === 'assistant: echo slow', 'two words')
+      opened[0]!.close(4000, 'the network dropped')
+      await until(() => opened.length > 1, 'a new socket')
+      await until(() => texts(chat).at(-1)?.endsWith('after 0') === true, 'the whole reply', 8000)
+      expect(texts(chat)).to.deep.equal(['user: slow', 'assistant: echo slow after 0'])
+    } finally {
+      window.WebSocket = NativeWebSocket
+    }
   })
 })
