@@ -48,6 +48,7 @@ export class GInterface extends GElement {
   @state() private _running = false
   #timer?: ReturnType<typeof setTimeout>
   #defaults = new Map<Element, unknown>()
+  #settling = false
 
   /** What the interface sends: nothing; its inputs carry the values. */
   override get wireValue(): unknown {
@@ -184,15 +185,19 @@ export class GInterface extends GElement {
   }
 
   #onInput = (event: Event): void => {
-    if (!this.live || this._running) return
+    if (!this.live || this._running || this.#settling) return
     const from = event.composedPath().find((target) => target instanceof GElement && target.parentElement === this) as GElement | undefined
-    if (!from?.name || !splitNames(this.inputs).includes(from.name)) return
+    if (!from?.name || (from.constructor as typeof GElement).role !== 'control' || !splitNames(this.inputs).includes(from.name)) return
     clearTimeout(this.#timer)
     this.#timer = setTimeout(() => this.submit(), this.debounce)
   }
 
   #onThen = (event: Event): void => {
-    if (event.composedPath()[0] === this) this._running = false
+    if (event.composedPath()[0] !== this) return
+    this._running = false
+    // The app tells the outputs of their new values (`change`) as the event ends, in this task: no live run for those.
+    this.#settling = true
+    setTimeout(() => (this.#settling = false))
   }
 }
 

@@ -36,7 +36,11 @@ export function appendOf(previous: unknown, next: unknown, depth = 0): Append | 
   return found
 }
 
-/** Puts a control's new value in `update`: as an increment for a chat listener's streamed reply, else whole. */
+/**
+ * Puts a control's new value in `update`: as an increment for a chat listener's streamed reply, else
+ * whole. A chat's first write in an event is always whole (the page sent its action, not the
+ * messages), so a replay of the event's updates to a resumed page starts from a whole value.
+ */
 export function sendValue(update: UpdateMessage, l: ListenerSpec, name: string, previous: unknown, value: unknown): void {
   const append = l.via === 'chat' ? appendOf(previous, value) : undefined
   if (append) (update.append ??= Object.create(null) as Record<string, Append>)[name] = append
