@@ -75,7 +75,7 @@ export default css`
     box-shadow: 0 0 0 3px ${t['accent-soft']};
     border-color: ${t.accent};
   }
-  button:disabled {
+  :host button:disabled {
     color: ${t['disabled-text']};
     background: ${t['disabled-bg']};
     border-color: ${t.border};

@@ -3,11 +3,15 @@ import { t } from './internal/tokens.styles.js'
 
 export default css`
   :host {
-    display: flex;
-    gap: ${t.gap};
+    display: block;
+    container-type: inline-size;
     color: ${t.text};
     font-family: ${t.font};
     font-size: ${t['font-size']};
+  }
+  .layout {
+    display: flex;
+    gap: ${t.gap};
   }
   .main {
     flex: 1;
@@ -74,6 +78,7 @@ export default css`
   }
   .conversations {
     flex: 0 0 12rem;
+    min-width: 0;
     display: flex;
     flex-direction: column;
     gap: 0.25rem;
@@ -101,7 +106,9 @@ export default css`
     border-radius: ${t.radius};
   }
   .conversations .open {
+    display: block;
     flex: 1;
+    min-width: 0;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -111,5 +118,14 @@ export default css`
   }
   .conversations .delete {
     color: ${t.muted};
+  }
+  @container (max-width: 36rem) {
+    .layout {
+      flex-direction: column;
+    }
+    .conversations {
+      flex: none;
+      width: auto;
+    }
   }
 `

@@ -151,7 +151,7 @@ export class GChatInterface extends GElement {
   protected override render() {
     const empty = this.value.length === 0
     const busy = this._streaming
-    return html`${this._list ? this.#conversationList(this._list) : nothing}
+    return html`<div class="layout">${this._list ? this.#conversationList(this._list) : nothing}
       <div class="main">
         <g-chatbot part="chatbot" label=${this.label || 'Chatbot'} likeable .value=${this.value} ?pending=${busy} @dblclick=${this.#onDoubleClick}></g-chatbot>
         ${empty && this.examples.length
@@ -171,8 +171,7 @@ export class GChatInterface extends GElement {
             <g-button class=${busy ? '' : 'send'} variant="primary" .interactive=${!busy} @click=${() => this.send()}>Submit</g-button>
           </div>
         </div>
-      </div>
-`
+      </div></div>`
   }
 
   /**

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Page } from 'playwright-core'
-import { expectText, expectValue, useGallery, waitFor } from './_browser.js'
+import { expectValue, useGallery, waitFor } from './_browser.js'
 
 // Slow enough words that Stop lands in the middle of a reply.
 process.env.CHAT_PAUSE_MS = '120'
@@ -26,10 +26,20 @@ async function expectMessages(read: () => Promise<string[]>, expected: string[])
   }
 }
 
+/** Waits until a message of the chat contains `text` (Markdown renders in shadow roots: read what the log holds). */
+async function expectShown(chat: ReturnType<typeof chatOf>, text: string): Promise<void> {
+  try {
+    await waitFor(async () => (await chat.messages()).some((m) => m.includes(text)), `a message containing ${JSON.stringify(text)}`)
+  } catch {
+    assert.fail(`no message contains ${JSON.stringify(text)}: ${JSON.stringify(await chat.messages())}`)
+  }
+}
+
 async function send(chat: ReturnType<typeof chatOf>, text: string, reply: string): Promise<void> {
+  await waitFor(async () => !(await chat.button('Stop').count()), 'no reply streaming')
   await chat.box.fill(text)
   await chat.box.press('Enter')
-  await expectText(chat.log, reply)
+  await expectShown(chat, reply)
   await waitFor(async () => !(await chat.button('Stop').count()), 'the reply to end')
 }
 
@@ -47,7 +57,7 @@ describe('example: chat', () => {
     await expectValue(chat.box, '')
     await chat.button('Stop').waitFor()
     assert.equal(await chat.button('Submit').isDisabled(), true)
-    await expectText(chat.log, 'You said: hello world (message 1)')
+    await expectShown(chat, 'You said: hello\nworld (message 1)')
     await waitFor(async () => !(await chat.button('Stop').count()), 'the reply to end')
     assert.equal(await chat.button('Submit').isDisabled(), false)
   })
@@ -57,7 +67,7 @@ describe('example: chat', () => {
     const chat = chatOf(page)
     await chat.box.fill('one two three four five six')
     await chat.box.press('Enter')
-    await expectText(chat.log, 'You said:')
+    await expectShown(chat, 'You said:')
     await chat.button('Stop').click()
     await waitFor(async () => !(await chat.button('Stop').count()), 'Stop to end the reply')
     const stopped = await chat.messages()
@@ -97,7 +107,7 @@ describe('example: chat', () => {
     const session = chatOf(page, 'Session bot')
     await send(session, 'forget this', 'You said: forget this')
     await page.reload()
-    await expectText(chatOf(page).log, 'You said: remember this')
+    await expectShown(chatOf(page), 'You said: remember this')
     await expectMessages(chatOf(page, 'Session bot').messages, [])
     const other = await gallery.open('chat/')
     await expectMessages(chatOf(other).messages, [])
@@ -111,14 +121,14 @@ describe('example: chat', () => {
     await list.getByRole('button', { name: 'New conversation' }).first().click()
     await expectMessages(chat.messages, [])
     await send(chat, 'second topic', 'You said: second topic')
-    await list.getByRole('button', { name: 'first topic' }).click()
-    await expectText(chat.log, 'You said: first topic')
+    await list.getByRole('button', { name: 'first topic', exact: true }).click()
+    await expectShown(chat, 'You said: first topic')
     await page.reload()
     const again = chatOf(page)
-    await expectText(again.log, 'You said: first topic')
+    await expectShown(again, 'You said: first topic')
     const nav = page.getByRole('navigation', { name: 'Conversations' })
     await nav.getByRole('button', { name: 'Delete first topic' }).click()
-    await expectText(again.log, 'You said: second topic')
-    assert.equal(await nav.getByRole('button', { name: 'first topic' }).count(), 0)
+    await expectShown(again, 'You said: second topic')
+    assert.equal(await nav.getByRole('button', { name: 'first topic', exact: true }).count(), 0)
   })
 })
