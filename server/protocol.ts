@@ -166,8 +166,8 @@ export interface ChangedMessage {
 export interface ErrorMessage {
   t: 'error'
   e?: number
-  /** `full`: the server has no room for another session now. */
-  code?: 'full'
+  /** `full`: the server has no room for another session now. `origin`: the server refuses the page's origin (its socket then closes with 4003). */
+  code?: 'full' | 'origin'
   message: string
 }
 

@@ -4,18 +4,15 @@ import { decodeClientMessage, DEFAULT_LIMITS } from './decode.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import type { Session } from '../session/session.js'
-import { closeSession, openSession, resumeSession } from '../session/sessions.js'
+import { closeSession, openSession, refusalMessage, resumeSession } from '../session/sessions.js'
 import { guard } from '../session/lifecycle.js'
 import { runEvent } from '../run/run.js'
-import { isOriginAllowed } from '../http/origins.js'
+import { clientAddress } from '../http/proxy.js'
 import { globalTopic } from '../shared/globals.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
 export function socketHooks(core: AppCore): Partial<Hooks> {
   return {
-    upgrade(request) {
-      if (!isOriginAllowed(request, core.options.origins)) throw new Response('origin not allowed', { status: 403 })
-    },
     message(peer, message) {
       receive(core, peer, message.rawData)
     },
@@ -59,15 +56,16 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
   const disconnect = () => peer.close(4000, 'session ended')
   const resumed = msg.resume === undefined ? undefined : resumeSession(core, msg.resume, peer, send, disconnect)
   let session = resumed
+  const request = requestInfo(core, peer)
   if (!session) {
     try {
-      session = openSession(core, msg.graph, requestInfo(peer), peer, send, disconnect)
+      session = openSession(core, msg.graph, request, peer, send, disconnect)
     } catch (error) {
       return reply(peer, { t: 'error', message: `the page's app cannot be read: ${(error as Error).message}` })
     }
   }
   if (!session) {
-    reply(peer, { t: 'error', code: 'full', message: `the server is full (${core.options.maxSessions} sessions open): try again in a moment` })
+    reply(peer, { t: 'error', code: 'full', message: refusalMessage(core, request.address) })
     return peer.close(1013, 'server full')
   }
   peer.context.session = session
@@ -104,7 +102,7 @@ function reply(peer: Peer, message: ServerMessage): void {
   peer.send(JSON.stringify([message]))
 }
 
-function requestInfo(peer: Peer): RequestInfo {
+function requestInfo(core: AppCore, peer: Peer): RequestInfo {
   const headers = peer.request?.headers ?? new Headers()
-  return { origin: headers.get('origin') ?? undefined, headers, address: peer.remoteAddress }
+  return { origin: headers.get('origin') ?? undefined, headers, address: clientAddress(core.options.trustProxy, peer.remoteAddress, headers) }
 }
