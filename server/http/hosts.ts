@@ -50,7 +50,7 @@ export function resolveHosts(hosts: unknown): HostRule[] | undefined {
  * loopback names (a DNS-rebinding page names its own domain). Otherwise any.
  */
 export function hostRefusal(request: Request, hosts: readonly HostRule[] | undefined): string | undefined {
-  const header = request.headers.get('host')
+  const header = request.headers.get('host') ?? hostOfUrl(request.url) // a Request made in code has no Host header
   const host = header === null ? undefined : parseHost(header)
   if (hosts === undefined) {
     const socket = nodeSocketOf(request)
@@ -74,6 +74,14 @@ function parseHost(value: string): { name: string; port?: string } | undefined {
   if (name.endsWith('.')) name = name.slice(0, -1) // `example.com.` is the same name
   if (!name) return undefined
   return match[2] === undefined ? { name } : { name, port: match[2] }
+}
+
+function hostOfUrl(url: string): string | null {
+  try {
+    return new URL(url).host || null
+  } catch {
+    return null
+  }
 }
 
 function matches(rule: HostRule, host: { name: string; port?: string }): boolean {

@@ -13,8 +13,11 @@ export interface Refusal {
   body?: string
 }
 
-/** Opens a socket, says hello (which a refused socket must not answer), and resolves when the server has closed it. */
-export function refusedSocket(url: string, options: OpenOptions = {}): Promise<Refusal> {
+/**
+ * Opens a socket, says hello (which a refused socket must not answer), and resolves when the server
+ * has closed it; with `firstAnswer`, as soon as the server says anything (then the socket is dropped).
+ */
+export function refusedSocket(url: string, options: OpenOptions & { firstAnswer?: boolean } = {}): Promise<Refusal> {
   const headers = { ...options.headers, ...(options.origin !== undefined && { origin: options.origin }) }
   const ws = new WebSocket(new URL(options.path ?? SOCKET_PATH, url), { headers })
   const messages: ServerMessage[] = []
@@ -24,7 +27,13 @@ export function refusedSocket(url: string, options: OpenOptions = {}): Promise<R
       reject(new Error(`timed out after ${WAIT_MS} ms waiting for the server to close the socket; it said ${JSON.stringify(messages)}`))
     }, WAIT_MS)
     ws.on('open', () => ws.send(JSON.stringify({ t: 'hello', v: PROTOCOL_VERSION, graph: { states: [], controls: [], listeners: [] } })))
-    ws.on('message', (data) => messages.push(...(JSON.parse(data.toString()) as ServerMessage[])))
+    ws.on('message', (data) => {
+      messages.push(...(JSON.parse(data.toString()) as ServerMessage[]))
+      if (!options.firstAnswer) return
+      clearTimeout(timer)
+      resolve({ messages, code: 0 })
+      ws.terminate()
+    })
     ws.on('error', () => {})
     ws.on('close', (code) => {
       clearTimeout(timer)
