@@ -142,7 +142,7 @@ describe('capacity: at maxSessions', () => {
     for (const [i, user] of users.entries()) assert.equal(stillThere(app, user), true, `user ${i}’s older session was evicted`)
   })
 
-  it('among clients holding as many, evicts the session whose page closed longest ago; never an open one', async () => {
+  it('among clients holding as many, evicts the session whose page closed longest ago; never an open one: full when all are', async () => {
     const { app, url } = await serve({ maxSessionsPerClient: 5, maxSessions: 4 })
     const first = await session(url, '127.0.0.2')
     const second = await session(url, '127.0.0.3')
@@ -155,14 +155,11 @@ describe('capacity: at maxSessions', () => {
     assert.equal(stillThere(app, second), false, 'the page that closed first')
     assert.equal(stillThere(app, first), true)
     assert.equal(stillThere(app, third), true)
-  })
-
-  it('refuses when every session is open: the server is full', async () => {
-    const { url } = await serve({ maxSessionsPerClient: 5, maxSessions: 2 })
-    await session(url, '127.0.0.2')
-    await session(url, '127.0.0.3')
-    const refused = await hello(url, '127.0.0.4')
-    assert.deepEqual(refused.first, { t: 'error', code: 'full', message: 'the server is full (2 sessions open): try again in a moment' })
+    await session(url, '127.0.0.7') // evicts first
+    await session(url, '127.0.0.8') // evicts third
+    assert.equal(coreOf(app).closed.size, 0, 'evicted sessions still wait in the expiry queue')
+    const refused = await hello(url, '127.0.0.9')
+    assert.deepEqual(refused.first, { t: 'error', code: 'full', message: 'the server is full (4 sessions open): try again in a moment' })
   })
 })
 
