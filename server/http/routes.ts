@@ -9,7 +9,7 @@ import type { AppCore } from '../core.js'
 import { originRefusalMessage, refusedOrigin } from './origins.js'
 import { hostRefusal } from './hosts.js'
 import { logRefusal } from './refusals.js'
-import { originGuard } from './upgrade.js'
+import { socketGuard } from './upgrade.js'
 import { serveFolder } from './static.js'
 
 /** The app's routes: the element bundle, the socket and the static folder, behind the host check. */
@@ -20,7 +20,7 @@ export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
   // The bundle is public code that any page may load; a page whose origin is not allowed is refused when its socket connects.
   app.get('/g/kit.js', (event) => serveKit(event, 'kit.js'))
   app.get('/g/kit.js.map', (event) => serveKit(event, 'kit.js.map'))
-  app.get(`/${SOCKET_PATH}`, defineWebSocketHandler(originGuard(core, hooks)))
+  app.get(`/${SOCKET_PATH}`, defineWebSocketHandler(socketGuard(core, hooks)))
   const folder = core.options.static
   if (folder !== undefined) {
     app.get('/**', (event) => {

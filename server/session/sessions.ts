@@ -10,14 +10,15 @@ type Socket = object
 /**
  * Opens a new session for a page, making room fairly (see `SessionRegistry`):
  * - a client (an address) that holds `maxSessionsPerClient` sessions gives up its own session whose
- *   page closed longest ago, and is refused when all of its sessions are open;
+ *   page closed longest ago, and is refused when all of its sessions are open (but for a socket
+ *   from the server's own address with no trusted proxy: a proxy on this machine is every client);
  * - at `maxSessions`, the client holding the most sessions gives up its session whose page closed
  *   longest ago, so that a few clients filling the server evict each other, not everyone else.
  * No open session is ever evicted: undefined means there is no room now (see {@link refusalMessage}).
  */
 export function openSession(core: AppCore, graph: AppGraph, request: RequestInfo, socket: Socket, send: SendFrame, disconnect: () => void): Session | undefined {
   const { maxSessions, maxSessionsPerClient } = core.options
-  if (request.address !== undefined && core.sessions.countOf(request.address) >= maxSessionsPerClient) {
+  if (request.address !== undefined && !isSameHost(socket) && core.sessions.countOf(request.address) >= maxSessionsPerClient) {
     const own = core.sessions.oldestClosedOf(request.address)
     if (!own) return undefined
     void endSession(core, own)
@@ -33,10 +34,10 @@ export function openSession(core: AppCore, graph: AppGraph, request: RequestInfo
   return session
 }
 
-/** Why {@link openSession} found no room for a page from `address`. */
-export function refusalMessage(core: AppCore, address: string | undefined): string {
+/** Why {@link openSession} found no room for a page from `address` on `socket`. */
+export function refusalMessage(core: AppCore, address: string | undefined, socket: Socket): string {
   const { maxSessions, maxSessionsPerClient } = core.options
-  if (address !== undefined && core.sessions.countOf(address) >= maxSessionsPerClient) {
+  if (address !== undefined && !isSameHost(socket) && core.sessions.countOf(address) >= maxSessionsPerClient) {
     return `too many sessions from your address (${maxSessionsPerClient} open): close a tab of this app and try again`
   }
   return `the server is full (${maxSessions} sessions open): try again in a moment`
@@ -55,4 +56,13 @@ export function resumeSession(core: AppCore, token: string, socket: Socket, send
 /** The page's socket closed: the session is kept `closedTtl` seconds for a reconnect, then ended. */
 export function closeSession(core: AppCore, session: Session, socket: Socket, now = Date.now()): void {
   if (session.detach(socket, now)) core.sessions.closed(session, now)
+}
+
+/**
+ * Whether a socket comes from the server's own address with no trusted proxy to say who is behind
+ * it (marked at its upgrade, see `socketGuard`): a proxy on the same machine, which is every client
+ * at once, or a developer. Its sessions are not held to `maxSessionsPerClient`.
+ */
+function isSameHost(socket: Socket): boolean {
+  return (socket as { context?: Record<string, unknown> }).context?.sameHost === true
 }

@@ -65,7 +65,7 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
     }
   }
   if (!session) {
-    reply(peer, { t: 'error', code: 'full', message: refusalMessage(core, request.address) })
+    reply(peer, { t: 'error', code: 'full', message: refusalMessage(core, request.address, peer) })
     return peer.close(1013, 'server full')
   }
   peer.context.session = session

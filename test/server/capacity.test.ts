@@ -204,6 +204,15 @@ describe('capacity: the client address behind a proxy', () => {
     assert.equal((await hello(url, '127.0.0.2', { headers: { 'x-forwarded-for': '203.0.113.1' } })).first.t, 'error')
   })
 
+  it('does not hold a proxy on the server’s own machine to the limit (it is every client at once), and says once to set trustProxy', async () => {
+    const logged = captureLog()
+    const { url } = await serve({ maxSessionsPerClient: 2, maxSessions: 100, log: logged.log })
+    for (let i = 1; i <= 4; i++) await session(url, '127.0.0.1', { 'x-forwarded-for': `203.0.113.${i}` })
+    const warnings = logged.calls.filter((c) => c.level === 'warn').map((c) => String(c.args[0]))
+    assert.equal(warnings.length, 1, warnings.join('\n'))
+    assert.match(warnings[0]!, /came through a proxy \(x-forwarded-for: "203\.0\.113\.1"\) but trustProxy is not set.*createApp\(\{ trustProxy: 1 \}\)/)
+  })
+
   it('counts an IPv6 client by its /64 network, and an IPv4 one mapped into IPv6 as IPv4', () => {
     assert.equal(clientKey('2001:db8:1:2::1'), clientKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff'))
     assert.notEqual(clientKey('2001:db8:1:2::1'), clientKey('2001:db8:1:3::1'))
