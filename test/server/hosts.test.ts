@@ -3,6 +3,9 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { request } from 'node:http'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { H3 } from 'h3'
 import { createApp, listen, type App, type Listening } from 'g-kit/server'
 import { coreOf } from '../../server/app.js'
@@ -235,5 +238,58 @@ describe('origins', () => {
     assert.equal(lines.filter((l) => l.includes('https://other.example')).length, 1, lines.join('\n'))
     assert.match(lines.find((l) => l.includes('https://evil.example'))!, /refused: .*this page's origin https:\/\/evil\.example is not in the server's origins/)
     assert.equal(http.status, 404) // no static folder here; origins are checked on the folder (see static.test.ts)
+  })
+})
+
+// The table of hardening section f ("origins: the socket and the static folder"), with what hosts
+// and the scheme now change: a Host the server does not answer to is refused before its origin is
+// looked at, and the own origin behind a proxy needs `hosts` and, for https, `trustProxy`.
+describe('origins and hosts: the socket and the static folder alike', () => {
+  let dir: string
+  const apps: App[] = []
+  after(async () => {
+    await closeAll()
+    await Promise.all(apps.map((app) => app.close()))
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('refuse a socket (frame + 4003, or 403 for a host) and a GET of the folder (403) alike, and accept the own and a listed origin', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'g-kit-hosts-'))
+    mkdirSync(join(dir, 'site'))
+    writeFileSync(join(dir, 'site', 'index.html'), 'INDEX-PAGE')
+    const serve = async (options: Parameters<typeof createApp>[0]) => {
+      const app = echoApp({ static: join(dir, 'site'), secret: 'hosts tests: not a real secret', origins: ['https://cms.example.com'], ...options })
+      apps.push(app)
+      return (await app.listen({ port: 0 })).url
+    }
+    const local = await serve({})
+    const proxied = await serve({ hosts: ['app.example.com'], trustProxy: 1 })
+    const { port } = new URL(local)
+    const own = local.replace(/\/$/, '')
+    type Case = [what: string, url: string, headers: Record<string, string>, answer: 'ok' | 'origin' | 'host']
+    const cases: Case[] = [
+      ['an origin outside origins', local, { origin: 'https://evil.example' }, 'origin'],
+      ['a lookalike of the listed origin', local, { origin: 'https://cms.example.com.evil.example' }, 'origin'],
+      ['the listed origin on another scheme', local, { origin: 'http://cms.example.com' }, 'origin'],
+      ['the server’s host on another port', local, { origin: `http://127.0.0.1:${Number(port) + 1}` }, 'origin'],
+      ['an opaque origin', local, { origin: 'null' }, 'origin'],
+      ['the server’s own origin on https', local, { origin: own.replace(/^http:/, 'https:') }, 'origin'],
+      ['a loopback server reached by another name (DNS rebinding)', local, { origin: 'http://app.example.com', host: 'app.example.com' }, 'host'],
+      ['the server’s own origin', local, { origin: own }, 'ok'],
+      ['the listed origin', local, { origin: 'https://cms.example.com' }, 'ok'],
+      ['the own origin behind a trusted proxy that keeps Host', proxied, { origin: 'https://app.example.com', host: 'app.example.com', 'x-forwarded-proto': 'https' }, 'ok'],
+      ['the own origin on http behind a proxy that says https', proxied, { origin: 'http://app.example.com', host: 'app.example.com', 'x-forwarded-proto': 'https' }, 'origin'],
+      ['a name the proxied server does not answer to', proxied, { origin: 'https://other.example', host: 'other.example', 'x-forwarded-proto': 'https' }, 'host'],
+    ]
+    for (const [what, url, headers, answer] of cases) {
+      const page = await get(url, '/index.html', headers)
+      assert.equal(page.status, answer === 'ok' ? 200 : 403, `a GET of the folder from ${what}: ${page.body}`)
+      assert.equal(page.body.includes('INDEX-PAGE'), answer === 'ok', `a GET of the folder from ${what}`)
+      if (answer !== 'ok') assert.match(page.body, answer === 'host' ? /answer/ : /is not in the server's origins/, what)
+      const socket = await refusedSocket(url, { headers, firstAnswer: answer === 'ok' })
+      const expected = { ok: 'welcome', origin: 'error 4003', host: 'HTTP 403' }[answer]
+      const got = socket.code < 0 ? `HTTP ${-socket.code}` : socket.code === 4003 ? `${socket.messages[0]?.t} 4003` : socket.messages[0]?.t
+      assert.equal(got, expected, `a socket from ${what}`)
+    }
   })
 })
