@@ -49,7 +49,10 @@ export function readPageGraph(app: HTMLElement, appKey: string): PageGraph {
     const source = name ?? (role === 'control' && element.fn ? `~${++unnamed}` : undefined)
     if (source !== undefined && (role === 'control' || role === 'browser')) {
       graph.names.set(element, source)
-      if (name === undefined && role === 'control') graph.spec.controls.push(source)
+      if (name === undefined && role === 'control') {
+        graph.spec.controls.push(source)
+        graph.elements.set(source, element)
+      }
     }
     const listener = role === 'listener' ? listenerOf(element, name) : source === undefined ? undefined : shorthandOf(element, source, name)
     if (!listener) continue
@@ -162,7 +165,15 @@ function listenerOf(element: GElement & { triggers?: string; cancels?: string },
 function shorthandOf(element: GElement, source: string, name: string | undefined): ListenerSpec | undefined {
   if (!element.fn) return undefined
   const trigger = (element.constructor as typeof GElement).shorthandTrigger
-  const spec: ListenerSpec = { id: 0, triggers: [`${source}.${trigger}`], fn: element.fn, inputs: splitNames(element.inputs), outputs: splitNames(element.outputs) }
+  // A render listens to `load` and its inputs, and writes itself.
+  const render = element as GElement & { listenerTriggers?(): string[]; listenerOutputs?(source: string): string[] }
+  const spec: ListenerSpec = {
+    id: 0,
+    triggers: render.listenerTriggers?.() ?? [`${source}.${trigger}`],
+    fn: element.fn,
+    inputs: splitNames(element.inputs),
+    outputs: render.listenerOutputs?.(source) ?? splitNames(element.outputs),
+  }
   if (name) spec.name = name
   return spec
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
-import { H3, HTTPError, defineWebSocketHandler, type H3Event } from 'h3'
+import { H3, HTTPError, defineWebSocketHandler, getRouterParams, type H3Event } from 'h3'
 import type { Hooks } from 'crossws'
 import { SOCKET_PATH } from '../protocol.js'
 import type { AppCore } from '../core.js'
@@ -20,6 +20,12 @@ export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
   // The bundle is public code that any page may load; a page whose origin is not allowed is refused when its socket connects.
   app.get('/g/kit.js', (event) => serveKit(event, 'kit.js'))
   app.get('/g/kit.js.map', (event) => serveKit(event, 'kit.js.map'))
+  // The chunks kit.js loads when first needed (a render's sanitizer, …), beside it in dist/.
+  app.get('/g/:chunk', (event) => {
+    const chunk = getRouterParams(event).chunk ?? ''
+    if (!/^[\w-]+\.js(\.map)?$/.test(chunk)) throw new HTTPError({ status: 404, message: 'no such file' })
+    return serveKit(event, chunk)
+  })
   app.get(`/${SOCKET_PATH}`, defineWebSocketHandler(socketGuard(core, hooks)))
   const folder = core.options.static
   if (folder !== undefined) {
@@ -65,5 +71,7 @@ async function serveKit(event: H3Event, file: string) {
   event.res.headers.set('access-control-allow-origin', '*')
   event.res.headers.set('cache-control', 'no-cache')
   event.res.headers.set('content-type', file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json')
-  return readFile(join(KIT_DIR, file))
+  return readFile(join(KIT_DIR, file)).catch(() => {
+    throw new HTTPError({ status: 404, message: `${file} is not part of this build of kit.js` })
+  })
 }

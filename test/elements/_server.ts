@@ -55,5 +55,14 @@ export async function startTestServer() {
     const opened = await createSealer([TEST_SECRET]).open(token, key)
     return opened ? opened.value : 'cannot be opened'
   })
+  // Added for the tests of <g-render>:
+  app.fn('append', (item: string, items: string[]) => [...items, item])
+  app.fn('render_list', (items: string[]) => `<h3>${items.length} items</h3>` + items.map((item) => `<p key="${item}">${item}</p>`).join(''))
+  app.fn('render_box', (label: string) => `<p>label: ${label}</p><g-textbox name="kept" label="${label}"></g-textbox>`)
+  app.fn('render_hostile', () => `<p>safe</p><script>window.renderHacked = 1</script><img src="data:," onerror="window.renderHacked = 1">`)
+  app.fn('render_fail', (items: string[]) => {
+    if (items.length > 1) throw new GError('Too many items to show')
+    return `<p>${items.length} item</p>`
+  })
   return app.listen({ port: 0 })
 }
