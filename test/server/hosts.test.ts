@@ -11,6 +11,7 @@ import { createApp, listen, type App, type Listening } from 'g-kit/server'
 import { coreOf } from '../../server/app.js'
 import { captureLog, closeAll, connect, graph, on } from './_ws.js'
 import { refusedSocket } from './_refused.js'
+import { logRefusal } from '../../server/http/refusals.js'
 
 const echoGraph = graph({ controls: ['in', 'out'], listeners: [on('go.click', 'echo', 'in', 'out')] })
 
@@ -291,5 +292,21 @@ describe('origins and hosts: the socket and the static folder alike', () => {
       const got = socket.code < 0 ? `HTTP ${-socket.code}` : socket.code === 4003 ? `${socket.messages[0]?.t} 4003` : socket.messages[0]?.t
       assert.equal(got, expected, `a socket from ${what}`)
     }
+  })
+})
+
+describe('the log of refusals', () => {
+  it('names each refused origin once a minute, and remembers at most 1000 at a time, so that a flood cannot flood the log', () => {
+    const logged = captureLog()
+    const core = { log: logged.log }
+    const t0 = 1_000_000
+    for (let i = 0; i < 5; i++) logRefusal(core, 'origin https://evil.example', 'evil', t0 + i * 1000)
+    assert.equal(logged.calls.length, 1, 'the same origin within a minute')
+    logRefusal(core, 'origin https://evil.example', 'evil', t0 + 60_000)
+    assert.equal(logged.calls.length, 2, 'the same origin a minute later')
+    for (let i = 0; i < 5000; i++) logRefusal(core, `origin https://${i}.evil.example`, `origin ${i}`, t0 + 60_000)
+    assert.equal(logged.calls.length, 2 + 999, 'a flood of distinct origins')
+    logRefusal(core, 'origin https://late.example', 'late', t0 + 120_000)
+    assert.equal(logged.calls.length, 2 + 999 + 1, 'room again once the remembered ones aged out')
   })
 })
