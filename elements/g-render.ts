@@ -1,7 +1,8 @@
 import { css, html } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { property } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
-import { splitNames } from './internal/page-graph.js'
+import { splitNames } from './internal/declarations.js'
 
 /** The sanitizer and morpher, loaded the first time a render has HTML to show. */
 type HtmlRender = typeof import('./internal/html-render.js')
@@ -47,10 +48,14 @@ export class GRender extends GElement {
   value = ''
   #applied = Promise.resolve()
 
-  /** The triggers of the element's listener: its `triggers`, else `load` and its inputs' `change`. */
-  listenerTriggers(): string[] {
+  /**
+   * The triggers of the element's listener: its `triggers`, else `load` and its inputs' `change`.
+   * `<source>.load` is its own load: a render that joins a running app (inside another render, or
+   * added by a script) builds its content when it joins.
+   */
+  listenerTriggers(source: string): string[] {
     const declared = splitNames(this.triggers)
-    return declared.length ? declared : ['load', ...splitNames(this.inputs).map((name) => `${name}.change`)]
+    return declared.length ? declared : ['load', `${source}.load`, ...splitNames(this.inputs).map((name) => `${name}.change`)]
   }
 
   /** A render's output is itself. */

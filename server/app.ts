@@ -15,6 +15,7 @@ import { resolveHosts } from './http/hosts.js'
 import { resolveOrigins } from './http/origins.js'
 import { checkTrustProxy, type TrustProxy } from './http/proxy.js'
 import { createSealer } from './browser/seal.js'
+import { tooManyParameters } from './run/wiring.js'
 import { DEFAULT_SECRET_FILE, resolveSecrets } from './browser/secrets.js'
 
 /** Options of {@link createApp}. Times are in seconds. */
@@ -47,6 +48,12 @@ export interface AppOptions {
   secretFile?: string
   /** Largest value a browser state may hold, in characters of JSON. @default 65536 */
   maxBrowserState?: number
+  /**
+   * Seconds a sealed browser state token is taken after it was sealed (its last write): an older
+   * one opens as the state's default, with a warning in the log. It bounds how far back a page can
+   * roll a browser state by sending an older token of it. @default no limit
+   */
+  maxAge?: number
   /** Where session states live: `'memory'` or a store of your own. @default 'memory' */
   store?: 'memory' | SessionStore
   /**
@@ -77,6 +84,11 @@ export interface AppOptions {
    * for gone (its session closes and its `closedTtl` starts). Applies to the servers `listen` starts. @default 30
    */
   heartbeat?: number
+  /**
+   * Serves the HTTP API (`GET <base>/g/api`, `POST <base>/g/api/<fn>`) and the Gradio-compatible API
+   * (for `@gradio/client`) for the functions with declared wiring; `false` turns both off. @default true
+   */
+  api?: boolean
   /** Where warnings and errors go. @default console */
   log?: Pick<Console, 'warn' | 'error'>
 }
@@ -149,6 +161,8 @@ export function createApp(options: AppOptions = {}): App {
       maxFrame: options.maxFrame ?? 1 << 20,
       heartbeat: options.heartbeat ?? 30,
       maxBrowserState: options.maxBrowserState ?? 1 << 16,
+      maxAge: checkMaxAge(options.maxAge),
+      api: options.api ?? true,
     },
     log,
     closing: false,
@@ -169,7 +183,7 @@ export function createApp(options: AppOptions = {}): App {
     fn(name, f, wiring) {
       checkName(name, 'fn')
       core.fns.set(name, f)
-      if (wiring) core.wiring.set(name, checkWiring(name, wiring))
+      if (wiring) core.wiring.set(name, checkWiring(name, wiring, f))
       else core.wiring.delete(name)
       core.graphs.clear()
       return app
@@ -225,7 +239,7 @@ function resolveStore(store: AppOptions['store']): SessionStore {
   throw new Error(`[g-kit] store: ${JSON.stringify(store)} is not a store: use 'memory' (the default) or an object with load, save and delete`)
 }
 
-function checkWiring(fn: string, wiring: FnWiring): Required<FnWiring> {
+function checkWiring(fn: string, wiring: FnWiring, f: AppFunction): Required<FnWiring> {
   const list = (names: unknown, field: string): string[] => {
     if (names === undefined) return []
     if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !n)) {
@@ -233,7 +247,17 @@ function checkWiring(fn: string, wiring: FnWiring): Required<FnWiring> {
     }
     return [...names]
   }
-  return { inputs: list(wiring.inputs, 'inputs'), outputs: list(wiring.outputs, 'outputs') }
+  const checked = { inputs: list(wiring.inputs, 'inputs'), outputs: list(wiring.outputs, 'outputs') }
+  // `length` counts the parameters before the first default or rest one: more than the inputs and ctx is a mistake.
+  if (typeof f === 'function' && f.length > checked.inputs.length + 1) {
+    throw new Error(`[g-kit] app.fn('${fn}'): ${tooManyParameters(f.length, checked.inputs)}`)
+  }
+  return checked
+}
+
+function checkMaxAge(maxAge: unknown): number | undefined {
+  if (maxAge === undefined || (typeof maxAge === 'number' && maxAge > 0)) return maxAge
+  throw new Error(`[g-kit] maxAge: ${JSON.stringify(maxAge)} is not a positive number of seconds`)
 }
 
 function checkName(name: unknown, what: string): void {

@@ -71,6 +71,10 @@ export interface ResolvedOptions {
   heartbeat: number
   /** Largest browser state value, in characters of JSON. */
   maxBrowserState: number
+  /** Seconds a sealed browser state token is taken after it was sealed; none: no limit. */
+  maxAge?: number
+  /** Whether the HTTP API and the Gradio-compatible API are served. */
+  api: boolean
 }
 
 /** What an app is made of, shared by its sessions, sockets and routes. */

@@ -11,6 +11,7 @@ import { hostRefusal } from './hosts.js'
 import { logRefusal } from './refusals.js'
 import { socketGuard } from './upgrade.js'
 import { serveFolder } from './static.js'
+import { mountApi } from '../api/routes.js'
 
 /** The app's routes: the element bundle, the socket and the static folder, behind the host check. */
 export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
@@ -27,6 +28,7 @@ export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
     return serveKit(event, chunk)
   })
   app.get(`/${SOCKET_PATH}`, defineWebSocketHandler(socketGuard(core, hooks)))
+  mountApi(app, core)
   const folder = core.options.static
   if (folder !== undefined) {
     app.get('/**', (event) => {

@@ -42,6 +42,8 @@ export interface RequestInfo {
   headers: Headers
   /** The client's address, as the socket sees it. */
   address?: string
+  /** The app's base path as the page reached it (`/login/` for an app mounted at `/login`); sealed browser state is bound to it. */
+  base?: string
 }
 
 /** What one listener's run gathers as it goes: `ctx.session.set` writes, names changed, the inputs that are its own copies. */

@@ -1,11 +1,15 @@
 import { listenersReached, triggersAfter, type AppGraph, type BrowserStateSpec, type ListenerSpec } from '../protocol.js'
 import type { AppCore } from '../core.js'
+import { functionProblem } from './wiring.js'
+import { controlShows, type ControlShows } from './mistakes.js'
 
 /** What a name refers to in one page's app. */
 export type NameKind = 'state' | 'control' | 'browser' | 'global'
 
 /** A page's declarations checked against the server's, ready for events. */
 export interface Graph {
+  /** The page's declarations this graph was compiled from (never changed: a change makes a new spec). */
+  spec: AppGraph
   kinds: Map<string, NameKind>
   /** The page's `<g-state value>` defaults. */
   pageDefaults: Map<string, unknown>
@@ -13,6 +17,8 @@ export interface Graph {
   ttls: Map<string, number>
   /** The page's browser states. */
   browser: Map<string, BrowserStateSpec>
+  /** What the controls whose kind the page declares can show (none: no control is checked). */
+  shows?: Map<string, ControlShows>
   /** The globals whose changes the page hears: those it shows, and those its triggers name. */
   heard: Set<string>
   byTrigger: Map<string, ListenerSpec[]>
@@ -41,7 +47,7 @@ const CACHED_GRAPHS = 64
  * compiled graph is never changed after it is made). Declaring functions, states or globals
  * empties the cache, since they change what a graph means.
  */
-export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' | 'globals' | 'graphs'>): Graph {
+export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring' | 'states' | 'globals' | 'graphs' | 'log'>): Graph {
   const key = JSON.stringify(spec)
   let graph = core.graphs.get(key)
   if (!graph) {
@@ -53,11 +59,12 @@ export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' |
 }
 
 /** Checks a page's graph against the app; every mistake becomes a message that names it. */
-export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' | 'globals'>): Graph {
+export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring' | 'states' | 'globals' | 'log'>): Graph {
   const reach = new Map<ListenerSpec, Set<ListenerSpec>>()
   const afters = new Map<ListenerSpec, Record<Outcome, ListenerSpec[]>>()
   const globals = new Map<ListenerSpec, string[]>()
   const graph: Graph = {
+    spec,
     kinds: new Map(),
     pageDefaults: new Map(),
     ttls: new Map(),
@@ -123,6 +130,7 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
     else if (core.states.has(name) || core.globals.has(name)) problem(`'${name}' is a state on the server, but the page uses it for a control`)
     else graph.kinds.set(name, 'control')
   }
+  graph.shows = controlShows(spec.kinds, graph.kinds)
 
   const listenerNames = new Set(spec.listeners.flatMap((l) => (l.name ? [l.name] : [])))
   const ids = new Set<number>()
@@ -158,7 +166,7 @@ export function describeListener(l: ListenerSpec): string {
 function listenerProblem(
   l: ListenerSpec,
   graph: Graph,
-  core: Pick<AppCore, 'fns'>,
+  core: Pick<AppCore, 'fns' | 'wiring' | 'log'>,
   privates: Set<string>,
   listenerNames: Set<string>,
 ): string | undefined {
@@ -186,7 +194,7 @@ function listenerProblem(
     if (dot <= 0 || dot === trigger.length - 1) return `trigger '${trigger}' of ${who} is not of the form name.event`
     if (!graph.kinds.has(source) && !listenerNames.has(source)) return `trigger '${trigger}' of ${who} names '${source}', which is not in the app`
   }
-  return undefined
+  return l.fn === undefined ? undefined : functionProblem(l as ListenerSpec & { fn: string }, graph.kinds, core)
 }
 
 function privateMessage(name: string): string {

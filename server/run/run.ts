@@ -10,6 +10,7 @@ import { describeListener, type Outcome } from './graph.js'
 import { stateWritten } from '../session/lifecycle.js'
 import { GError, spreadOutputs } from './outputs.js'
 import { copy, copyState, equal, isGenerator, isPromiseLike } from './values.js'
+import { checkInputsKept, checkShown } from './mistakes.js'
 
 /**
  * Runs one event from the page: every listener of its trigger, then the listeners that follow
@@ -96,6 +97,7 @@ async function callFunction(scope: EventScope, l: ListenerSpec): Promise<Run> {
       result = await untilAborted(result, aborts)
     }
     if (!isGenerator(result)) {
+      checkInputsKept(scope, l, args, step)
       await commit(scope, l, result, step)
       return { outcome: 'success', changed: step.changed }
     }
@@ -103,6 +105,7 @@ async function callFunction(scope: EventScope, l: ListenerSpec): Promise<Run> {
     step.claimed = []
     for (;;) {
       const next = await untilAborted(result.next(), aborts)
+      checkInputsKept(scope, l, args, step)
       if (next.done && next.value === undefined) break
       await commit(scope, l, next.value, step)
       if (next.done) break
@@ -134,7 +137,12 @@ async function commit(scope: EventScope, l: ListenerSpec, result: unknown, step:
   const writes = spreadOutputs(result, l.outputs, l.fn!)
   // Checked before anything is written, so that a value too large writes nothing.
   const jsons = new Map<string, string>()
-  for (const [name, write] of writes) if (write.hasValue && kinds.get(name) === 'browser') jsons.set(name, browserJson(scope, name, write.value))
+  for (const [name, write] of writes) {
+    if (!write.hasValue) continue
+    const kind = kinds.get(name)
+    if (kind === 'browser') jsons.set(name, browserJson(scope, name, write.value))
+    else if (kind === 'control') checkShown(scope, l, name, write.value)
+  }
   let states: Map<string, unknown> | undefined
   let others: Array<[string, unknown]> | undefined
   const written: string[] = []

@@ -59,6 +59,10 @@ export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_
         return msg.ack === undefined ? { t: 'ping' } : { t: 'ping', ack: int(msg.ack, 'ack') }
       case 'cancel':
         return { t: 'cancel', listeners: names(msg.listeners, 'listeners', limits) }
+      case 'add':
+        return { t: 'add', graph: graph(msg.graph, limits) }
+      case 'remove':
+        return { t: 'remove', listeners: list(msg.listeners, 'listeners', limits).map((id, i) => int(id, `listeners[${i}]`)), names: names(msg.names, 'names', limits) }
       default:
         return { error: `unknown message type ${JSON.stringify(String(msg.t)).slice(0, 40)}` }
     }
@@ -143,6 +147,7 @@ function graph(x: unknown, limits: DecodeLimits): AppGraph {
     }),
     ...(x.globals !== undefined && { globals: names(x.globals, 'graph.globals', limits) }),
     controls: names(controls ?? [], 'graph.controls', limits),
+    ...(x.kinds !== undefined && { kinds: kinds(x.kinds, limits) }),
     listeners: listeners.map((l, i) => {
       if (!isRecord(l)) throw new Error(`'graph.listeners[${i}]' must be an object`)
       const at = `graph.listeners[${i}]`
@@ -158,6 +163,15 @@ function graph(x: unknown, limits: DecodeLimits): AppGraph {
       return spec
     }),
   }
+}
+
+/** The kinds of controls, by name: short names, at most `maxNames` of them. */
+function kinds(x: unknown, limits: DecodeLimits): Record<string, string> {
+  const entries = Object.entries(record(x, 'graph.kinds'))
+  if (entries.length > limits.maxNames) throw new Error(`'graph.kinds' names ${entries.length} controls, more than the limit of ${limits.maxNames}`)
+  const found: Record<string, string> = Object.create(null)
+  for (const [name, kind] of entries) found[name] = str(kind, `graph.kinds.${name.slice(0, 40)}`)
+  return found
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Hooks, Peer } from 'crossws'
-import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from '../protocol.js'
+import { PROTOCOL_VERSION, SOCKET_PATH, type HelloMessage, type ServerMessage } from '../protocol.js'
 import { decodeClientMessage, DEFAULT_LIMITS } from './decode.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
@@ -9,6 +9,7 @@ import { guard } from '../session/lifecycle.js'
 import { runEvent } from '../run/run.js'
 import { clientAddress } from '../http/proxy.js'
 import { globalTopic } from '../shared/globals.js'
+import { changeApp, replaceApp } from './app-changes.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
 export function socketHooks(core: AppCore): Partial<Hooks> {
@@ -39,6 +40,7 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (msg.t === 'hello') return hello(core, peer, msg, session)
   if (!session) return reply(peer, { t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
+  if (msg.t === 'add' || msg.t === 'remove') return changeApp(session, msg, limitsOf(core), raw.length)
   if (msg.ack !== undefined) session.acknowledge(msg.ack)
   if (session.accept(msg.id)) session.enqueue((control) => runEvent(session, msg, control), msg.id)
 }
@@ -69,6 +71,7 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
     return peer.close(1013, 'server full')
   }
   peer.context.session = session
+  if (resumed) replaceApp(session, msg.graph, limitsOf(core))
   session.post({
     t: 'welcome',
     session: session.id,
@@ -104,5 +107,8 @@ function reply(peer: Peer, message: ServerMessage): void {
 
 function requestInfo(core: AppCore, peer: Peer): RequestInfo {
   const headers = peer.request?.headers ?? new Headers()
-  return { origin: headers.get('origin') ?? undefined, headers, address: clientAddress(core.options.trustProxy, peer.remoteAddress, headers) }
+  // The app's base path (sealed browser state is bound to it): the socket's path without `g/ws`.
+  const path = URL.parse(peer.request?.url ?? '')?.pathname
+  const base = path?.endsWith(SOCKET_PATH) ? path.slice(0, -SOCKET_PATH.length) : path
+  return { origin: headers.get('origin') ?? undefined, headers, address: clientAddress(core.options.trustProxy, peer.remoteAddress, headers), base }
 }

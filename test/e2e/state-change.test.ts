@@ -71,7 +71,7 @@ describe('example: state changes (Gradio\'s state_change spec)', () => {
     await expectValue(page.getByLabel('Custom State Changes', { exact: true }), '1')
   })
 
-  it('chains textbox → state → textbox → state → textbox inside a render', { todo: 'LIVING-APP' }, async () => {
+  it('chains textbox → state → textbox → state → textbox inside a render', async () => {
     const page = await gallery.open('state-change/')
     const start = page.getByLabel('Start State', { exact: true })
     await start.fill('test')

@@ -71,4 +71,31 @@ describe('<g-render>', () => {
     await until(() => shownErrors(app).includes('Too many items to show'), 'the error')
     expect(render.querySelector('p')!.textContent).to.equal('1 item')
   })
+
+  it('nests: a render inside a render builds its own content, and follows its own inputs', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}>
+      <g-state name="items" value='["a"]'></g-state>
+      <g-textbox name="item" label="Item" value="b"></g-textbox>
+      <g-button fn="append" inputs="item items" outputs="items">Add</g-button>
+      <g-render name="outer" fn="render_nested"></g-render>
+    </g-app>`)
+    await until(() => app.querySelector('g-render[name=inner] h3')?.textContent === '1 items', 'the inner render')
+    expect(app.querySelector('g-render[name=outer] h4')!.textContent).to.equal('outer')
+    clickButton(app.querySelector('g-button')!)
+    await until(() => app.querySelector('g-render[name=inner] h3')?.textContent === '2 items', 'the inner render after the change')
+  })
+
+  it('renders when added to a running app, and its buttons work', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}>
+      <g-state name="items" value='["x"]'></g-state>
+      <g-textbox name="item" label="Item" value="y"></g-textbox>
+    </g-app>`)
+    app.insertAdjacentHTML('beforeend', `<g-render fn="render_list" inputs="items"></g-render>`)
+    const render = app.querySelector<GRender>('g-render')!
+    await until(() => render.querySelector('h3')?.textContent === '1 items', 'the late render')
+    app.insertAdjacentHTML('beforeend', `<g-button fn="append" inputs="item items" outputs="items">Add</g-button>`)
+    await until(() => !!app.querySelector('g-button')?.shadowRoot?.querySelector('button'), 'the late button')
+    clickButton(app.querySelector('g-button')!)
+    await until(() => render.querySelector('h3')?.textContent === '2 items', 'the render after the late button')
+  })
 })

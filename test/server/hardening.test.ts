@@ -474,6 +474,9 @@ function classify(frame: Frame, hasSession: boolean): Expected {
       return hasSession ? { reply: 'none' } : { reply: 'error', e: undefined }
     case 'event':
       return hasSession ? { reply: 'none', event: decoded } : { reply: 'error', e: decoded.id }
+    case 'add':
+    case 'remove':
+      return hasSession ? { reply: 'none' } : { reply: 'error', e: undefined }
   }
 }
 
