@@ -8,7 +8,7 @@ import { createApp, type App, type FnContext } from 'g-kit/server'
 import { PROTOCOL_VERSION, SOCKET_PATH, type ServerMessage, type WelcomeMessage } from '../../server/protocol.js'
 import { clientKey } from '../../server/session/clients.js'
 import { coreOf } from '../../server/app.js'
-import { captureLog, graph, on, WAIT_MS } from './_ws.js'
+import { captureLog, graph, on, WAIT_MS, within } from './_ws.js'
 
 const whoGraph = graph({ controls: ['who'], listeners: [on('ask.click', 'address', '', 'who')] })
 
@@ -106,6 +106,11 @@ describe('capacity: a limit per client address', () => {
     const held: Page[] = []
     for (let i = 0; i < 10; i++) held.push(await hello(url, '127.0.0.2'))
     assert.equal(held.filter((p) => p.welcome).length, 3)
+    // The held sockets are alive: the server pings them and they answer (ws answers pings by itself).
+    const open = held.filter((p) => p.welcome)
+    await within(Promise.all(open.map((p) => new Promise((resolve) => p.ws.once('ping', resolve)))), 'a ping of each held socket')
+    await within(Promise.all(open.map((p) => new Promise((resolve) => p.ws.once('ping', resolve)))), 'a second ping: they answered the first')
+    assert.ok(open.every((p) => p.ws.readyState === WebSocket.OPEN))
     for (const from of ['127.0.0.3', '127.0.0.4', '127.0.0.5']) await session(url, from)
     assert.equal(coreOf(app).sessions.size, 6)
   })
