@@ -7,6 +7,7 @@ import { withGlobals, writeGlobal } from '../shared/globals.js'
 import { LazyAbort } from './abort.js'
 import type { Peer } from 'crossws'
 import { describeListener, type Outcome } from './graph.js'
+import { MinHeap } from './order.js'
 import { stateWritten } from '../session/lifecycle.js'
 import { GError, spreadOutputs } from './outputs.js'
 import { copy, copyState, equal, isGenerator, isPromiseLike } from './values.js'
@@ -33,22 +34,31 @@ export async function runEvent(session: Session, msg: EventMessage, control: Eve
     states: (isPromiseLike(loaded) ? await loaded : loaded) ?? new Map(),
     control,
   }
-  const waiting = [...first]
-  const ran = new Set<ListenerSpec>()
-  while (waiting.length) {
-    const ready = waiting.length === 1 ? 0 : waiting.findIndex((l) => !waiting.some((other) => other !== l && graph.followers(other).has(l)))
-    const listener = waiting.splice(Math.max(ready, 0), 1)[0]!
-    ran.add(listener)
+  // Waiting listeners by rank (see `rankListeners`): the first is one no other waiting listener can still lead to.
+  const { rank, byRank } = graph
+  const waiting = new MinHeap<number>(byNumber)
+  const seen = new Set<ListenerSpec>()
+  // A list of listeners is brought in once per event: the work follows the lists reached, not how often.
+  const fired = new Set<readonly ListenerSpec[]>()
+  const fire = (list: readonly ListenerSpec[] | undefined) => {
+    if (!list || fired.has(list)) return
+    fired.add(list)
+    for (const l of list) if (!seen.has(l)) seen.add(l) && waiting.push(rank.get(l)!)
+  }
+  fire(first)
+  while (waiting.size) {
+    const listener = byRank[waiting.pop()!]!
     const { outcome, changed } = await runListener(scope, listener)
-    const enqueue = (next: ListenerSpec) => ran.has(next) || waiting.includes(next) || waiting.push(next)
-    for (const name of changed ?? []) graph.onChange.get(name)?.forEach(enqueue)
-    graph.after(listener, outcome).forEach(enqueue)
+    if (changed) for (const name of changed) fire(graph.onChange.get(name))
+    for (const list of graph.after(listener, outcome)) fire(list)
   }
   await storeFresh(scope)
   session.post({ t: 'done', e: msg.id })
 }
 
 // --- internal ---
+
+const byNumber = (a: number, b: number) => a - b
 
 /** What came of one listener's run: how it ended, and the names whose value it changed. */
 interface Run {
