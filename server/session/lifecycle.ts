@@ -14,6 +14,14 @@ export interface StateTimer {
  * still run.
  */
 export async function endSession(core: AppCore, session: Session): Promise<void> {
+  try {
+    await end(core, session)
+  } catch (error) {
+    core.log.error(`[g-kit] session ${session.id}: ending it failed:`, error)
+  }
+}
+
+async function end(core: AppCore, session: Session): Promise<void> {
   if (core.sessions.get(session.id) !== session) return
   core.sessions.delete(session.id)
   session.ended = true
