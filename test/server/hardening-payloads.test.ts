@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import WebSocket from 'ws'
-import type { App } from 'g-kit/server'
+import { update, type App } from 'g-kit/server'
 import { PROTOCOL_VERSION, type UpdateMessage } from '../../server/protocol.js'
 import { captureLog, closeAll, connect, graph, on, open, type Client } from './_ws.js'
 import { assertUnpolluted, closeRaws, counterApp, counterPage, prototypeSnapshot, rawHello, rawOpen, shownOf } from './_hardening.js'
@@ -23,6 +23,21 @@ describe('b. hostile payloads', () => {
   before(async () => {
     app = counterApp({ maxFrame: 1 << 16, log: logged.log })
     app.fn('echo', (x: unknown) => x)
+    app.fn('big', () => 10n ** 30n)
+    app.fn('cyclic', () => {
+      const node: Record<string, unknown> = { name: 'loop' }
+      node.self = node
+      return node
+    })
+    app.fn('big_later', async () => ({ total: 1n }))
+    app.fn('big_label', () => update({ value: 'fine', label: 2n as unknown as string }))
+    app.fn('cyclic_yield', function* () {
+      yield 'first'
+      const list: unknown[] = []
+      list.push(list)
+      yield list
+    })
+    app.fn('json_throws', () => ({ toJSON: () => { throw new Error('no JSON for you') } }))
     ;({ url } = await app.listen({ port: 0 }))
     bystander = await connect(url, counterPage)
   })
@@ -39,13 +54,17 @@ describe('b. hostile payloads', () => {
     assert.equal(shownOf(result.updates), ++bystanderCount, 'the bystander session lost its state')
   }
 
-  it('answers lists longer than the limit of names (1000) with an error naming the list, and the page goes on', async () => {
+  it('answers lists longer than the limit of names (1000), and apps of more than 10000 names in all, with an error naming the limit; the page goes on', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => `n${i}`)
     const page = await open(url)
     const lists: Array<[unknown, RegExp]> = [
       [{ t: 'hello', v: PROTOCOL_VERSION, graph: { ...counterPage, controls: many } }, /'graph\.controls' lists 1001 names, more than the limit of 1000/],
       [{ t: 'hello', v: PROTOCOL_VERSION, graph: { ...counterPage, listeners: [{ id: 0, triggers: many, fn: 'increment', inputs: [], outputs: [] }] } }, /'graph\.listeners\[0\]\.triggers' lists 1001/],
       [{ t: 'hello', v: PROTOCOL_VERSION, graph: { ...counterPage, states: many.map((name) => ({ name })) } }, /more than 1000 states or listeners/],
+      [
+        { t: 'hello', v: PROTOCOL_VERSION, graph: { ...counterPage, listeners: Array.from({ length: 200 }, (_, id) => ({ id, triggers: ['inc.click'], inputs: Array(50).fill('a'), outputs: [] })) } },
+        /'graph' declares 10\d{3} names in all, more than the limit of 10000/,
+      ],
     ]
     for (const [msg, error] of lists) {
       page.send(msg)
@@ -125,6 +144,36 @@ describe('b. hostile payloads', () => {
       const again = await page.event('save.click', { in: structuredClone(value) })
       assert.deepEqual(again.updates, [], `writing ${JSON.stringify(value)} again, an equal value, fired change`)
     }
+    await bystanderWorks()
+  })
+
+  it('fails a listener whose output cannot be sent (a BigInt, a cycle, a toJSON that throws) with an error naming the output and the problem; the server goes on', async () => {
+    const page = await connect(
+      url,
+      graph({
+        controls: ['out', 'n'],
+        listeners: ['big', 'cyclic', 'big_later', 'big_label', 'cyclic_yield', 'json_throws'].map((fn) => on(`${fn}.click`, fn, '', 'out')),
+      }),
+    )
+    const cases: Array<[string, RegExp]> = [
+      ['big', /^'big' returned a value for 'out' that cannot be sent to the page \(.*BigInt.*\)/],
+      ['cyclic', /^'cyclic' returned a value for 'out' that cannot be sent to the page \(.*circular.*\)/i],
+      ['big_later', /^'big_later' returned a value for 'out' that cannot be sent to the page \(.*BigInt.*\)/],
+      ['big_label', /^'big_label' returned a value for 'out' that cannot be sent to the page \(.*BigInt.*\)/],
+      ['cyclic_yield', /^'cyclic_yield' returned a value for 'out' that cannot be sent to the page \(.*circular.*\)/i],
+      ['json_throws', /^'json_throws' returned a value for 'out' that cannot be sent to the page \(no JSON for you\)/],
+    ]
+    for (const [fn, error] of cases) {
+      const result = await page.event(`${fn}.click`)
+      assert.ok(result.done, `the event of '${fn}' did not end: ${JSON.stringify(result.messages)}`)
+      assert.equal(result.ends.length, 1)
+      assert.equal(result.ends[0]!.ok, false, `'${fn}' did not fail`)
+      assert.match(result.ends[0]!.error ?? '', error)
+      // Nothing of the value was sent; a yield before it was.
+      const sent = result.updates.map((u) => u.values?.out)
+      assert.deepEqual(sent, fn === 'cyclic_yield' ? ['first'] : [], `'${fn}' sent something of its value`)
+    }
+    assert.equal((await page.event('big.click')).ends[0]!.ok, false, 'the page no longer works')
     await bystanderWorks()
   })
 

@@ -1,0 +1,200 @@
+// Hardening, work and queues: an app of a thousand chained listeners runs its event in linear time
+// while another session goes on; random apps (sizes, chains, cycles) always end their event; a
+// flood of events behind a slow function is refused past the queue's bounds.
+import { after, before, describe, it } from 'node:test'
+import assert from 'node:assert/strict'
+import fc from 'fast-check'
+import { createApp, type App } from 'g-kit/server'
+import type { ListenerSpec, ServerMessage } from '../../server/protocol.js'
+import { captureLog, closeAll, connect, gate, graph, on, within } from './_ws.js'
+import { closeRaws, counterApp, counterPage, rawHello, rawOpen, shownOf } from './_hardening.js'
+
+/** A page of `n` listeners without functions, each following the one before: `n1.then` → `n2` … */
+function chainPage(n: number) {
+  const listeners: Array<Omit<ListenerSpec, 'id'>> = Array.from({ length: n }, (_, i) => ({
+    name: `n${i + 1}`,
+    triggers: [i === 0 ? 'go.click' : `n${i}.then`],
+    inputs: [],
+    outputs: [],
+  }))
+  return graph({ controls: ['go'], listeners })
+}
+
+describe('a thousand chained listeners', () => {
+  const logged = captureLog()
+  let app: App
+  let url: string
+  before(async () => {
+    app = counterApp({ log: logged.log })
+    ;({ url } = await app.listen({ port: 0 }))
+  })
+  after(async () => {
+    closeRaws()
+    await closeAll()
+    await app.close()
+  })
+
+  it('runs one event on them in order to its done, while a session alongside keeps every event', async () => {
+    const bystander = await connect(url, counterPage)
+    assert.equal(shownOf((await bystander.event('inc.click')).updates), 1)
+    const attacker = await rawOpen(url)
+    await rawHello(attacker, chainPage(1000))
+    // The bystander's events go on while the chain runs, and after it: each answered, each counted once.
+    attacker.send({ t: 'event', id: 1, trigger: 'go.click', values: {} })
+    const counts: unknown[] = []
+    for (let i = 0; i < 20; i++) counts.push(shownOf((await bystander.event('inc.click')).updates))
+    const done = await attacker.when(() => attacker.messages.find((m) => m.t === 'done' && m.e === 1), 'the done of the chain')
+    assert.ok(done)
+    const ends = attacker.messages.filter((m) => m.t === 'end')
+    assert.deepEqual(
+      ends.map((m) => m.t === 'end' && m.l),
+      Array.from({ length: 1000 }, (_, i) => i),
+      'the listeners did not each run once, in the order of the chain',
+    )
+    assert.deepEqual(counts, Array.from({ length: 20 }, (_, i) => i + 2), 'the bystander lost or doubled an event')
+    // Again, on the graph compiled once: the same order.
+    attacker.send({ t: 'event', id: 2, trigger: 'go.click', values: {} })
+    await attacker.when(() => attacker.messages.some((m) => m.t === 'done' && m.e === 2), 'the done of the second chain event')
+    assert.equal(attacker.messages.filter((m) => m.t === 'end' && m.e === 2).length, 1000)
+    assert.equal(shownOf((await bystander.event('inc.click')).updates), 22)
+  })
+})
+
+describe('random apps: sizes, chains, cycles', () => {
+  const logged = captureLog()
+  let app: App
+  let url: string
+  let flips = 0
+  before(async () => {
+    app = createApp({ log: logged.log })
+    app.fn('pass', () => undefined)
+    // A new value each call: a change, which brings in the listeners of its `change` again and again on a cycle.
+    app.fn('flip', () => ++flips)
+    app.fn('boom', () => {
+      throw new Error('boom')
+    })
+    app.fn('slow', async () => {
+      await Promise.resolve()
+      return ++flips
+    })
+    ;({ url } = await app.listen({ port: 0 }))
+  })
+  after(async () => {
+    await closeAll()
+    await app.close()
+  })
+
+  const controls = ['c0', 'c1', 'c2', 'c3', 'c4']
+  const names = ['a0', 'a1', 'a2', 'a3', 'a4', 'a5']
+  const trigger = fc.oneof(
+    fc.constant('go.click'),
+    fc.constantFrom(...controls).map((c) => `${c}.change`),
+    fc.tuple(fc.constantFrom(...names), fc.constantFrom('then', 'success', 'failure')).map(([n, e]) => `${n}.${e}`),
+  )
+  const listener = fc.record(
+    {
+      name: fc.constantFrom(...names),
+      triggers: fc.array(trigger, { minLength: 1, maxLength: 3 }),
+      fn: fc.constantFrom('pass', 'flip', 'boom', 'slow'),
+      inputs: fc.subarray(controls, { maxLength: 2 }),
+      outputs: fc.subarray(controls, { maxLength: 2 }),
+    },
+    { requiredKeys: ['triggers', 'inputs', 'outputs'] },
+  )
+
+  it('ends every event (its done arrives), each listener ending at most once', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(listener, { minLength: 1, maxLength: 1000, size: 'max' }), async (listeners) => {
+        const page = await connect(url, graph({ controls: ['go', ...controls], listeners }))
+        try {
+          const result = await page.event('go.click')
+          if (!listeners.some((l) => l.triggers.includes('go.click'))) {
+            assert.deepEqual(result.errors.map((e) => e.message), ["nothing in the app listens to 'go.click'"])
+            return
+          }
+          assert.ok(result.done, `no done: ${JSON.stringify(result.errors)}`)
+          const ended = new Map<number, number>()
+          for (const end of result.ends) ended.set(end.l, (ended.get(end.l) ?? 0) + 1)
+          for (const [l, times] of ended) {
+            assert.ok(l >= 0 && l < listeners.length, `an end of listener ${l}, which the app does not have`)
+            assert.equal(times, 1, `listener ${l} ended ${times} times in one event`)
+          }
+          assert.ok(listeners.every((l, i) => !l.triggers.includes('go.click') || ended.has(i)), 'a listener of the trigger did not run')
+        } finally {
+          await page.close()
+        }
+      }),
+      { seed: 20_261_130, numRuns: 40, endOnFailure: true },
+    )
+    assert.deepEqual(logged.calls.filter((c) => !String(c.args[0]).includes("'boom' failed")), [], logged.text())
+  })
+})
+
+describe('a flood of events behind a slow function', () => {
+  const logged = captureLog()
+  let app: App
+  let url: string
+  let release = gate()
+  let started = gate()
+  before(async () => {
+    app = counterApp({ log: logged.log, maxQueuedBytes: 1 << 16 })
+    app.fn('slow', async () => {
+      started.open()
+      await release.promise
+      return 'slept'
+    })
+    app.fn('echo', (x: unknown) => x)
+    ;({ url } = await app.listen({ port: 0 }))
+  })
+  after(async () => {
+    release.open()
+    closeRaws()
+    await closeAll()
+    await app.close()
+  })
+
+  const page = graph({ controls: ['slow', 'go', 'in', 'out'], listeners: [on('slow.click', 'slow', '', 'out'), on('go.click', 'echo', 'in', 'out')] })
+
+  /** Sends a slow event, then `count` more (`values` each), and resolves once each of them is answered or queued. */
+  async function flood(raw: Awaited<ReturnType<typeof rawOpen>>, first: number, count: number, values: Record<string, unknown>): Promise<number[]> {
+    release = gate()
+    started = gate()
+    raw.send({ t: 'event', id: first, trigger: 'slow.click', values: {} })
+    await within(started.promise, 'the slow event to start')
+    const ids = Array.from({ length: count }, (_, i) => first + 1 + i)
+    for (const id of ids) raw.send({ t: 'event', id, trigger: 'go.click', values })
+    raw.send({ t: 'ping' })
+    const pongs = raw.messages.filter((m) => m.t === 'pong').length
+    await raw.when(() => raw.messages.filter((m) => m.t === 'pong').length > pongs, 'the server to take the flood')
+    return ids
+  }
+
+  const errorsOf = (messages: ServerMessage[], ids: number[]) =>
+    messages.filter((m): m is Extract<ServerMessage, { t: 'error' }> => m.t === 'error' && m.e !== undefined && ids.includes(m.e))
+
+  it('answers each event past maxQueuedEvents (1000) with an error naming the bound; the others run once the slow one ends', async () => {
+    const bystander = await connect(url, counterPage)
+    const raw = await rawOpen(url)
+    await rawHello(raw, page)
+    const ids = await flood(raw, 1, 1100, { in: 'x' })
+    const refused = errorsOf(raw.messages, ids)
+    assert.equal(refused.length, 100, `${refused.length} events were refused`)
+    assert.deepEqual(refused.map((m) => m.e), ids.slice(1000), 'not the events past the bound were refused')
+    assert.match(refused[0]!.message, /1000 events waiting, its limit \(maxQueuedEvents\)/)
+    assert.equal(shownOf((await bystander.event('inc.click')).updates), 1, 'the bystander waited for the flood')
+    release.open()
+    await raw.when(() => raw.messages.some((m) => m.t === 'done' && m.e === 1001), 'the last queued event')
+    assert.equal(raw.messages.filter((m) => m.t === 'done').length, 1001)
+  })
+
+  it('answers each event past maxQueuedBytes with an error naming the bound', async () => {
+    const raw = await rawOpen(url)
+    await rawHello(raw, page)
+    const ids = await flood(raw, 1, 20, { in: 'y'.repeat(8000) })
+    const refused = errorsOf(raw.messages, ids)
+    assert.ok(refused.length >= 10 && refused.length <= 13, `${refused.length} events of 8 KB were refused with a bound of 64 KiB`)
+    assert.match(refused[0]!.message, /more than 65536 bytes, its limit \(maxQueuedBytes\)/)
+    release.open()
+    await raw.when(() => raw.messages.filter((m) => m.t === 'done').length === 1 + ids.length - refused.length, 'the queued events')
+  })
+})
