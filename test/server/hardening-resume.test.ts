@@ -1,10 +1,13 @@
 // Hardening, resumes: no update lost or doubled when sockets are cut and pages resume; results
-// replayed after a resume.
+// replayed after a resume, once per socket, and kept within their bound in bytes; a socket that
+// does not read is closed, not fed.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import WebSocket from 'ws'
+import type { Peer } from 'crossws'
 import type { App } from 'g-kit/server'
-import { PROTOCOL_VERSION, SOCKET_PATH, type AppGraph, type EventMessage, type ServerMessage, type UpdateMessage, type WelcomeMessage } from '../../server/protocol.js'
+import { coreOf } from '../../server/app.js'
+import { PROTOCOL_VERSION, SOCKET_PATH, type AppGraph, type ErrorMessage, type EventMessage, type ServerMessage, type UpdateMessage, type WelcomeMessage } from '../../server/protocol.js'
 import { captureLog, closeAll, gate, graph, on, WAIT_MS, within } from './_ws.js'
 import { closeRaws, counterApp, counterPage, rawHello, rawOpen, type Raw } from './_hardening.js'
 
@@ -280,5 +283,123 @@ describe('d. replay after a resume', () => {
       'none',
       'events whose done never reached the page after the resume: it waits for them forever and sends them at every reconnect',
     )
+  })
+})
+
+// =====================================================================================
+// e. what a session keeps and what a socket holds, bounded in bytes
+// =====================================================================================
+
+describe('e. kept results and unread sockets', () => {
+  const logged = captureLog()
+  let app: App
+  let url: string
+  let marked = gate()
+  const echoPage = graph({ controls: ['go', 'in', 'out', 'mark'], listeners: [on('go.click', 'echo', 'in', 'out'), on('mark.click', 'mark', '', '')] })
+  before(async () => {
+    app = counterApp({ log: logged.log })
+    app.fn('echo', (x: unknown) => x)
+    app.fn('mark', () => void marked.open())
+    ;({ url } = await app.listen({ port: 0 }))
+  })
+  after(async () => {
+    closeRaws()
+    await closeAll()
+    await app.close()
+  })
+
+  /** Sends events 1..`count`, each echoing `size` characters, without acknowledging any; resolves at the last done. */
+  async function echoes(raw: Raw, count: number, size: number): Promise<void> {
+    const pad = 'x'.repeat(size)
+    for (let id = 1; id <= count; id++) raw.send({ t: 'event', id, trigger: 'go.click', values: { in: `${id}:${pad}` } })
+    await raw.when(() => raw.messages.some((m) => m.t === 'done' && m.e === count), `the done of event ${count}`)
+  }
+
+  it('keeps at most maxKeptResults (256 KiB) of results for a page that never acknowledges: the newest; an acknowledgement frees them', async () => {
+    const raw = await rawOpen(url)
+    const welcome = await rawHello(raw, echoPage)
+    await echoes(raw, 300, 4000) // 1.2 MB of results
+    const session = coreOf(app).sessions.get(welcome.session)!
+    assert.ok(session.keptBytes <= 1 << 18, `the session keeps ${session.keptBytes} bytes of results`)
+    assert.ok(session.keptBytes > (1 << 18) - 8192, `the session keeps only ${session.keptBytes} bytes: not the newest up to the bound`)
+    // A resume: the oldest are gone, the newest replay.
+    raw.terminate()
+    const again = await rawOpen(url)
+    await rawHello(again, echoPage, welcome.resume)
+    for (const id of [1, 300]) again.send({ t: 'event', id, trigger: 'go.click', values: {} })
+    again.send({ t: 'event', id: 301, trigger: 'mark.click', values: {} })
+    await again.when(() => again.messages.some((m) => m.t === 'done' && m.e === 301), 'the done of event 301')
+    const forgotten = again.messages.find((m): m is ErrorMessage => m.t === 'error' && m.e === 1)
+    assert.match(forgotten?.message ?? '', /event 1 was already sent, and its results are no longer kept/)
+    const replayed = again.messages.find((m): m is UpdateMessage => m.t === 'update' && m.e === 300)
+    assert.equal(String(replayed?.values?.out).slice(0, 4), '300:', 'the newest event was not replayed')
+    again.send({ t: 'ping', ack: 301 })
+    await again.when(() => again.messages.some((m) => m.t === 'pong'), 'the pong')
+    assert.equal(session.keptBytes, 0, 'acknowledged results are still kept')
+  })
+
+  it('replays an event once per socket: old ids sent again and again to a socket that stopped reading do not grow what the server holds', async () => {
+    const raw = await rawOpen(url)
+    const welcome = await rawHello(raw, echoPage)
+    await echoes(raw, 50, 4000) // 200 KB kept
+    const peer = coreOf(app).sessions.get(welcome.session)!.socket as Peer
+    // The client stops reading: whatever the server sends to it piles up.
+    ;(raw.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause()
+    marked = gate()
+    for (let round = 0; round < 100; round++) for (let id = 1; id <= 50; id++) raw.send({ t: 'event', id, trigger: 'go.click', values: {} })
+    raw.send({ t: 'event', id: 51, trigger: 'mark.click', values: {} })
+    await within(marked.promise, 'the server to take every frame')
+    // 100 rounds of 200 KB would be 20 MB; once is 200 KB, which the kernel's buffers take.
+    assert.ok(peer.bufferedAmount < 1 << 20, `${peer.bufferedAmount} bytes wait for a socket that does not read`)
+    ;(raw.ws as unknown as { _socket: { resume(): void } })._socket.resume()
+    await raw.when(() => raw.messages.some((m) => m.t === 'done' && m.e === 51), 'the done of event 51')
+    const updates = new Map<number, number>()
+    for (const m of raw.messages) if (m.t === 'update') updates.set(m.e, (updates.get(m.e) ?? 0) + 1)
+    assert.ok([...updates.values()].every((n) => n <= 2), 'an event was replayed more than once on one socket')
+    assert.deepEqual(logged.calls, [], logged.text())
+  })
+})
+
+describe('e. a socket that does not read', () => {
+  const logged = captureLog()
+  let app: App
+  let url: string
+  const warned = gate()
+  before(async () => {
+    app = counterApp({ maxBuffered: 1 << 16, log: { ...logged.log, warn: (...args: unknown[]) => (logged.log.warn(...args), warned.open()) } })
+    app.fn('blob', (n: number) => `${n}`.padEnd(1 << 20, 'z'))
+    ;({ url } = await app.listen({ port: 0 }))
+  })
+  after(async () => {
+    closeRaws()
+    await closeAll()
+    await app.close()
+  })
+
+  it('is sent nothing past maxBuffered and closed with a reason (1008); its session resumes', async () => {
+    const page = graph({ controls: ['go', 'in', 'out'], listeners: [on('go.click', 'blob', 'in', 'out')] })
+    const raw = await rawOpen(url)
+    const welcome = await rawHello(raw, page)
+    const peer = coreOf(app).sessions.get(welcome.session)!.socket as Peer
+    const socket = (raw.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket
+    socket.pause()
+    // 1 MB per event: the kernel's buffers fill, then the server's; past 64 KiB it stops.
+    let id = 0
+    while (!logged.calls.some((c) => c.level === 'warn') && id < 200) {
+      raw.send({ t: 'event', id: ++id, trigger: 'go.click', values: { in: id } })
+      raw.send({ t: 'ping' })
+      // Let the server take the frames sent so far (a turn of the event loop, not a timed wait).
+      if (id % 10 === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
+    await within(warned.promise, 'the server to give up on the socket')
+    assert.match(logged.text(), /left more than 65536 bytes unread \(maxBuffered\)/)
+    assert.ok(peer.bufferedAmount <= (1 << 16) + (1 << 21), `${peer.bufferedAmount} bytes wait for the socket`)
+    socket.resume()
+    const closed = await raw.when(() => raw.closed, 'the socket to close')
+    assert.equal(closed.code, 1008)
+    assert.match(closed.reason, /does not read/)
+    const again = await rawOpen(url)
+    const resumed = await rawHello(again, page, welcome.resume)
+    assert.equal(resumed.resumed, true)
   })
 })
