@@ -1,4 +1,4 @@
-// Hardening, work and queues: an app of a thousand chained listeners runs its event in linear time
+// Hardening, work and queues: an app of a thousand listeners that wait on each other runs its event in linear time
 // while another session goes on; random apps (sizes, chains, cycles) always end their event; a
 // flood of events behind a slow function is refused past the queue's bounds.
 import { after, before, describe, it } from 'node:test'
@@ -9,18 +9,34 @@ import type { ListenerSpec, ServerMessage } from '../../server/protocol.js'
 import { captureLog, closeAll, connect, gate, graph, on, within } from './_ws.js'
 import { closeRaws, counterApp, counterPage, rawHello, rawOpen, shownOf } from './_hardening.js'
 
-/** A page of `n` listeners without functions, each following the one before: `n1.then` → `n2` … */
+/**
+ * A page of `n` listeners without functions, each following the one before (`n1.then` → `n2` …)
+ * and each also on the click, so that all of them wait at once and each must wait for the one before.
+ */
 function chainPage(n: number) {
   const listeners: Array<Omit<ListenerSpec, 'id'>> = Array.from({ length: n }, (_, i) => ({
     name: `n${i + 1}`,
-    triggers: [i === 0 ? 'go.click' : `n${i}.then`],
+    triggers: i === 0 ? ['go.click'] : ['go.click', `n${i}.then`],
     inputs: [],
     outputs: [],
   }))
   return graph({ controls: ['go'], listeners })
 }
 
-describe('a thousand chained listeners', () => {
+/**
+ * A page of `n` listeners on the click in two layers: the second half, all named `r`, lead to the
+ * first half (on `r.then`), which the page declares first: each of the first half waits for every
+ * one of the second.
+ */
+function layersPage(n: number) {
+  const half = n / 2
+  const listeners: Array<Omit<ListenerSpec, 'id'>> = Array.from({ length: n }, (_, i) =>
+    i < half ? { triggers: ['go.click', 'r.then'], inputs: [], outputs: [] } : { name: 'r', triggers: ['go.click'], inputs: [], outputs: [] },
+  )
+  return graph({ controls: ['go'], listeners })
+}
+
+describe('a thousand listeners that wait on each other', () => {
   const logged = captureLog()
   let app: App
   let url: string
@@ -34,30 +50,35 @@ describe('a thousand chained listeners', () => {
     await app.close()
   })
 
-  it('runs one event on them in order to its done, while a session alongside keeps every event', async () => {
-    const bystander = await connect(url, counterPage)
-    assert.equal(shownOf((await bystander.event('inc.click')).updates), 1)
-    const attacker = await rawOpen(url)
-    await rawHello(attacker, chainPage(1000))
-    // The bystander's events go on while the chain runs, and after it: each answered, each counted once.
-    attacker.send({ t: 'event', id: 1, trigger: 'go.click', values: {} })
-    const counts: unknown[] = []
-    for (let i = 0; i < 20; i++) counts.push(shownOf((await bystander.event('inc.click')).updates))
-    const done = await attacker.when(() => attacker.messages.find((m) => m.t === 'done' && m.e === 1), 'the done of the chain')
-    assert.ok(done)
-    const ends = attacker.messages.filter((m) => m.t === 'end')
-    assert.deepEqual(
-      ends.map((m) => m.t === 'end' && m.l),
-      Array.from({ length: 1000 }, (_, i) => i),
-      'the listeners did not each run once, in the order of the chain',
-    )
-    assert.deepEqual(counts, Array.from({ length: 20 }, (_, i) => i + 2), 'the bystander lost or doubled an event')
-    // Again, on the graph compiled once: the same order.
-    attacker.send({ t: 'event', id: 2, trigger: 'go.click', values: {} })
-    await attacker.when(() => attacker.messages.some((m) => m.t === 'done' && m.e === 2), 'the done of the second chain event')
-    assert.equal(attacker.messages.filter((m) => m.t === 'end' && m.e === 2).length, 1000)
-    assert.equal(shownOf((await bystander.event('inc.click')).updates), 22)
-  })
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
+  for (const [what, page, order] of [
+    ['a chain', chainPage(1000), range(0, 1000)],
+    ['two layers', layersPage(1000), [...range(500, 1000), ...range(0, 500)]],
+  ] as const) {
+    it(`runs one event on ${what} in order to its done, while a session alongside keeps every event`, async () => {
+      const bystander = await connect(url, counterPage)
+      assert.equal(shownOf((await bystander.event('inc.click')).updates), 1)
+      const attacker = await rawOpen(url)
+      await rawHello(attacker, page)
+      // The bystander's events go on while the event runs, and after it: each answered, each counted once.
+      attacker.send({ t: 'event', id: 1, trigger: 'go.click', values: {} })
+      const counts: unknown[] = []
+      for (let i = 0; i < 20; i++) counts.push(shownOf((await bystander.event('inc.click')).updates))
+      await attacker.when(() => attacker.messages.some((m) => m.t === 'done' && m.e === 1), 'the done of the event')
+      const ends = attacker.messages.filter((m) => m.t === 'end')
+      assert.deepEqual(
+        ends.map((m) => m.t === 'end' && m.l),
+        order,
+        'the listeners did not each run once, each after those that lead to it',
+      )
+      assert.deepEqual(counts, range(2, 22), 'the bystander lost or doubled an event')
+      // Again, on the graph compiled once: the same order.
+      attacker.send({ t: 'event', id: 2, trigger: 'go.click', values: {} })
+      await attacker.when(() => attacker.messages.some((m) => m.t === 'done' && m.e === 2), 'the done of the second event')
+      assert.equal(attacker.messages.filter((m) => m.t === 'end' && m.e === 2).length, 1000)
+      assert.equal(shownOf((await bystander.event('inc.click')).updates), 22)
+    })
+  }
 })
 
 describe('random apps: sizes, chains, cycles', () => {
