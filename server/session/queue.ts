@@ -21,7 +21,7 @@ export class EventQueue {
   /** The controls of the events waiting and running. */
   #events = new Set<EventControl>()
 
-  constructor(private readonly session: Pick<Session, 'id' | 'core' | 'post' | 'flush'>) {}
+  constructor(private readonly session: Pick<Session, 'id' | 'core' | 'post' | 'flush' | 'dropQueue'>) {}
 
   /**
    * Runs `task` after every task queued before it. A task that fails does not stop the queue; if it
@@ -95,5 +95,6 @@ export class EventQueue {
       session.flush()
     }
     this.#running = false
+    session.dropQueue(this)
   }
 }

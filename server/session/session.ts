@@ -140,6 +140,13 @@ export class Session {
   /** Forgets the results of the events up to `id`: the page has them all. */
   acknowledge(id: number): void {
     this.#kept?.acknowledge(id)
+    // Sessions are many and mostly idle: one whose page has every result keeps nothing for it.
+    if (this.#kept?.size === 0) this.#kept = undefined
+  }
+
+  /** Lets go of the queue once it has run everything (sessions are many and mostly idle). */
+  dropQueue(queue: EventQueue): void {
+    if (this.#queue === queue) this.#queue = undefined
   }
 
   /** The bytes of results kept for a resend (for tests and benchmarks). */
