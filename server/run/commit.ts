@@ -10,6 +10,12 @@ import { copyState, equal } from './values.js'
 
 /** Writes one step's outputs and `ctx.session.set` calls; nothing is written unless all of it fits. */
 export async function commit(scope: EventScope, l: ListenerSpec, result: unknown, step: Step): Promise<void> {
+  if (!l.outputs.length && !step.pending) {
+    // Nothing to write but the defaults the run made (through ctx.session.get).
+    const stored = storeFresh(scope)
+    if (stored) await stored
+    return
+  }
   const { session, controls } = scope
   const { kinds } = session.graph
   const writes = spreadOutputs(result, l.outputs, l.fn!)
