@@ -1,6 +1,7 @@
 import type { AppCore } from '../core.js'
 import type { Session } from './session.js'
 import { equal } from '../run/values.js'
+import { defaultState } from './defaults.js'
 
 /** A state whose `ttl` runs from a write: its session by id, so that an ended session is not kept. */
 export interface StateTimer {
@@ -100,7 +101,7 @@ async function resetState(core: AppCore, session: Session, name: string, written
   const declared = core.states.get(name)
   if (declared?.private) return
   // The page hears the change, unless the default (when it is not a factory's, which may differ each time) equals the old value.
-  if (typeof declared?.value === 'function' || !equal(old, session.defaultState(name))) session.post({ t: 'changed', names: [name] })
+  if (typeof declared?.value === 'function' || !equal(old, defaultState(session, name))) session.post({ t: 'changed', names: [name] })
 }
 
 async function onDelete(core: AppCore, session: Session, name: string, value: unknown): Promise<void> {

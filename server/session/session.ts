@@ -3,8 +3,6 @@ import type { ServerMessage } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import { pageGraph, type Graph } from '../run/graph.js'
-import { copyState } from '../run/values.js'
-import { stateWritten } from './lifecycle.js'
 import { EventQueue, type EventControl } from './queue.js'
 import { KeptResults } from './kept.js'
 
@@ -210,24 +208,5 @@ export class Session {
     } catch (error) {
       this.core.log.error(`[g-kit] session ${this.id}: a frame could not be sent`, error)
     }
-  }
-
-  /** A private state's object, made by its factory on first use. */
-  privateState(name: string): unknown {
-    if (!this.local.has(name)) {
-      const value = this.core.states.get(name)?.value
-      this.local.set(name, typeof value === 'function' ? value({ id: this.id }) : copyState(name, value))
-      stateWritten(this.core, this, name)
-    }
-    return this.local.get(name)
-  }
-
-  /** A state's default for this session: the server's declaration wins over the page's. */
-  defaultState(name: string): unknown {
-    const declared = this.core.states.get(name)
-    if (typeof declared?.value === 'function') return declared.value({ id: this.id })
-    // A server declaration without `value` (only `ttl` or `onDelete`, say) keeps the page's default.
-    const value = declared && 'value' in declared ? declared.value : this.graph.pageDefaults.get(name)
-    return copyState(name, value ?? null)
   }
 }
