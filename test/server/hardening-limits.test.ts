@@ -1,11 +1,14 @@
 // Hardening, work and queues: an app of a thousand listeners that wait on each other runs its event in linear time
 // while another session goes on; random apps (sizes, chains, cycles) always end their event; a
-// flood of events behind a slow function is refused past the queue's bounds.
+// flood of events behind a slow function is refused past the queue's bounds; an ended session stays
+// in no timer.
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import fc from 'fast-check'
 import { createApp, type App } from 'g-kit/server'
 import type { ListenerSpec, ServerMessage } from '../../server/protocol.js'
+import { coreOf } from '../../server/app.js'
+import { endSession } from '../../server/session/lifecycle.js'
 import { captureLog, closeAll, connect, gate, graph, on, within } from './_ws.js'
 import { closeRaws, counterApp, counterPage, rawHello, rawOpen, shownOf } from './_hardening.js'
 
@@ -219,3 +222,31 @@ describe('a flood of events behind a slow function', () => {
     await raw.when(() => raw.messages.filter((m) => m.t === 'done').length === 1 + ids.length - refused.length, 'the queued events')
   })
 })
+
+describe('an ended session', () => {
+  it('stays in no ttl timer: timers hold session ids, and those of ended sessions are dropped', async () => {
+    const app = createApp({ log: captureLog().log })
+    app.fn('show', (x: unknown) => x)
+    const { url } = await app.listen({ port: 0 })
+    try {
+      await endedSessionsLeaveNoTimer(app, url)
+    } finally {
+      await closeAll()
+      await app.close()
+    }
+  })
+})
+
+/** Ends 40 sessions that each wrote a state with a ttl of a year, and looks at the timers left. */
+async function endedSessionsLeaveNoTimer(app: App, url: string): Promise<void> {
+  const core = coreOf(app)
+  // A page may ask for a year.
+  const page = graph({ states: [{ name: 'note', value: '', ttl: 365 * 24 * 3600 }], controls: ['in'], listeners: [on('save.click', 'show', 'in', 'note')] })
+  const clients = await Promise.all(Array.from({ length: 40 }, () => connect(url, page)))
+  for (const client of clients) assert.deepEqual((await client.event('save.click', { in: 'x' })).updates.map((u) => u.changed), [['note']])
+  assert.equal(core.timers.size, 40)
+  for (const client of clients) await endSession(core, core.sessions.get(client.session!)!)
+  assert.ok(core.timers.size <= 20, `${core.timers.size} timers are left of 40 ended sessions`)
+  const left = core.timers.takeDue(Number.MAX_SAFE_INTEGER)
+  assert.ok(left.every(({ item }) => typeof item.session === 'string'), 'a timer holds a session object')
+}
