@@ -49,7 +49,7 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (!session) return reply({ t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
   if (msg.ack !== undefined) session.acknowledge(msg.ack)
-  if (session.accept(msg.id)) session.enqueue((control) => runEvent(session, msg, control), msg.id, raw.length)
+  if (session.accept(msg.id)) session.enqueue((control) => runEvent(session, msg, control), msg.id, Buffer.byteLength(raw))
 }
 
 function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | undefined): void {
