@@ -89,6 +89,23 @@ export interface AppOptions {
    * (for `@gradio/client`) for the functions with declared wiring; `false` turns both off. @default true
    */
   api?: boolean
+  /**
+   * Bytes of results (the JSON sent) a session keeps for its page, which acknowledges them as they
+   * arrive, to resend them after a dropped connection. Past it the oldest are forgotten: a page that
+   * sends such an event again gets an error. @default 262144
+   */
+  maxKeptResults?: number
+  /** Events that may wait in one session's queue behind the one running; more get an error and do not run. @default 1000 */
+  maxQueuedEvents?: number
+  /** Bytes of the frames of the events waiting in one session's queue; past it, an event gets an error and does not run. @default 4194304 */
+  maxQueuedBytes?: number
+  /**
+   * Bytes sent to a socket and not yet taken by its reader, beyond which the server sends it nothing
+   * more and closes it (code 1008) with a reason: a page that does not read. @default 4194304
+   */
+  maxBuffered?: number
+  /** Names a page's app may declare in total: states, controls, globals, listeners and every name each listener lists. @default 10000 */
+  maxAppSize?: number
   /** Where warnings and errors go. @default console */
   log?: Pick<Console, 'warn' | 'error'>
 }
@@ -163,6 +180,11 @@ export function createApp(options: AppOptions = {}): App {
       maxBrowserState: options.maxBrowserState ?? 1 << 16,
       maxAge: checkMaxAge(options.maxAge),
       api: options.api ?? true,
+      maxKeptResults: options.maxKeptResults ?? 1 << 18,
+      maxQueuedEvents: options.maxQueuedEvents ?? 1000,
+      maxQueuedBytes: options.maxQueuedBytes ?? 1 << 22,
+      maxBuffered: options.maxBuffered ?? 1 << 22,
+      maxAppSize: options.maxAppSize ?? 10_000,
     },
     log,
     closing: false,

@@ -75,6 +75,16 @@ export interface ResolvedOptions {
   maxAge?: number
   /** Whether the HTTP API and the Gradio-compatible API are served. */
   api: boolean
+  /** Bytes of results a session keeps for a page that sends an event again (see `AppOptions.maxKeptResults`). */
+  maxKeptResults: number
+  /** Events that may wait in one session's queue. */
+  maxQueuedEvents: number
+  /** Bytes of the frames of the events waiting in one session's queue. */
+  maxQueuedBytes: number
+  /** Bytes queued for a socket beyond which its reader is taken for one that does not read, and closed. */
+  maxBuffered: number
+  /** Names in one page's app, in total. */
+  maxAppSize: number
 }
 
 /** What an app is made of, shared by its sessions, sockets and routes. */
