@@ -6,6 +6,7 @@ import { memoryPerSession } from './memory.js'
 import { stateSize } from './state-size.js'
 import { clickToDom } from './browser.js'
 import { bundle } from './bundle.js'
+import { chain } from './chain.js'
 import { streaming } from './streaming.js'
 import { formatTable, writeResults, type Figure } from './_report.js'
 
@@ -16,6 +17,7 @@ const FIGURES: Record<string, () => Promise<Figure[]>> = {
   'state-size': stateSize,
   browser: clickToDom,
   bundle,
+  chain,
   streaming,
 }
 

@@ -1,7 +1,8 @@
 import { getRequestIP, type H3Event } from 'h3'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
-import { isOriginAllowed } from '../http/origins.js'
+import { originRefusalMessage, refusedOrigin } from '../http/origins.js'
+import { logRefusal } from '../http/refusals.js'
 
 /** How deep a value the APIs take may nest (as the page protocol's decoder). */
 const MAX_DEPTH = 64
@@ -27,9 +28,11 @@ export function failure(status: number, message: string): Response {
 export function apiHandler(core: AppCore, route: (event: H3Event) => Response | Promise<Response>): (event: H3Event) => Promise<Response> {
   return async (event) => {
     const origin = event.req.headers.get('origin')
-    if (!isOriginAllowed(event.req, core.options.origins)) {
-      core.log.warn(`[g-kit] API request refused: the origin ${JSON.stringify(origin)} is not in the app's origins`)
-      return failure(403, `this page's origin ${origin} is not in the server's origins`)
+    const refused = refusedOrigin(event.req, core.options.origins, core.options.trustProxy)
+    if (refused !== undefined) {
+      const message = originRefusalMessage(refused)
+      logRefusal(core, `origin ${refused}`, `an API request from ${message}`)
+      return failure(403, message)
     }
     let answer: Response
     if (event.req.method === 'OPTIONS') {

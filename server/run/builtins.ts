@@ -3,6 +3,7 @@ import type { AppFunction } from '../core.js'
 import type { Session } from '../session/session.js'
 import type { NameKind } from './graph.js'
 import { chatProblem, chatTurn } from './chat.js'
+import { defaultState } from '../session/defaults.js'
 
 /**
  * Functions the kit's own elements call, which no app declares. `g-kit.reset` gives its outputs
@@ -27,7 +28,7 @@ export function builtinProblem(l: ListenerSpec & { fn: string }, kinds: Readonly
 
 /** The function a listener calls: a built-in, the app's function behind the chat adapter, or the app's function itself. */
 export function functionFor(session: Session, l: ListenerSpec, own: AppFunction | undefined): AppFunction {
-  if (l.fn === RESET) return () => (l.outputs.length === 1 ? session.defaultState(l.outputs[0]!) : l.outputs.map((name) => session.defaultState(name)))
+  if (l.fn === RESET) return () => (l.outputs.length === 1 ? defaultState(session, l.outputs[0]!) : l.outputs.map((name) => defaultState(session, name)))
   if (l.via === 'chat') return (...args: unknown[]) => chatTurn(own!, args)
   return own!
 }

@@ -22,6 +22,7 @@ export function withAdded(spec: AppGraph, added: AppGraph): AppGraph {
   }
   if (spec.browser || added.browser) next.browser = [...(spec.browser ?? []), ...(added.browser ?? [])]
   if (spec.globals || added.globals) next.globals = [...(spec.globals ?? []), ...(added.globals ?? [])]
+  if (spec.kinds || added.kinds) next.kinds = Object.assign(Object.create(null) as Record<string, string>, spec.kinds, added.kinds)
   return next
 }
 
@@ -51,6 +52,11 @@ export function withRemoved(spec: AppGraph, listeners: readonly number[], names:
   }
   if (spec.browser) next.browser = keep(spec.browser, (state) => state.name)
   if (spec.globals) next.globals = keep(spec.globals, (name) => name)
+  if (spec.kinds) {
+    const controls = new Set(next.controls)
+    next.kinds = Object.create(null) as Record<string, string>
+    for (const [name, kind] of Object.entries(spec.kinds)) if (controls.has(name)) next.kinds[name] = kind
+  }
   return next
 }
 

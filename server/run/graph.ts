@@ -1,8 +1,9 @@
-import { listenersReached, triggersAfter, type AppGraph, type BrowserStateSpec, type ListenerSpec } from '../protocol.js'
-import { isBuiltin } from './builtins.js'
+import type { AppGraph, BrowserStateSpec, ListenerSpec } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import { functionProblem } from './wiring.js'
+import { isBuiltin } from './builtins.js'
 import { controlShows, type ControlShows } from './mistakes.js'
+import { rankListeners } from './order.js'
 
 /** What a name refers to in one page's app. */
 export type NameKind = 'state' | 'control' | 'browser' | 'global'
@@ -29,12 +30,13 @@ export interface Graph {
   messages: string[]
   /** The listeners of `name.change`, by name. */
   onChange: Map<string, ListenerSpec[]>
-  /** The listeners that follow `listener` when its run ended so: its `.then`, and `.success` or `.failure` (memoized). */
-  after(listener: ListenerSpec, outcome: Outcome): readonly ListenerSpec[]
+  /** The lists of listeners that follow `listener` when its run ended so: its `.then`, and `.success` or `.failure` (memoized). */
+  after(listener: ListenerSpec, outcome: Outcome): ReadonlyArray<readonly ListenerSpec[]>
   /** The globals a listener reads or writes, whose locks its runs hold (memoized). */
   globalsOf(listener: ListenerSpec): readonly string[]
-  /** The listeners that can follow `listener`, directly or not, in one event (memoized). */
-  followers(listener: ListenerSpec): Set<ListenerSpec>
+  /** The order listeners run in (see `rankListeners`): each listener's rank, and the listener of each rank. */
+  rank: Map<ListenerSpec, number>
+  byRank: ListenerSpec[]
 }
 
 /** How a listener's run ended. */
@@ -61,8 +63,7 @@ export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring' |
 
 /** Checks a page's graph against the app; every mistake becomes a message that names it. */
 export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring' | 'states' | 'globals' | 'log'>): Graph {
-  const reach = new Map<ListenerSpec, Set<ListenerSpec>>()
-  const afters = new Map<ListenerSpec, Record<Outcome, ListenerSpec[]>>()
+  const afters = new Map<ListenerSpec, Record<Outcome, ListenerSpec[][]>>()
   const globals = new Map<ListenerSpec, string[]>()
   const graph: Graph = {
     spec,
@@ -79,8 +80,8 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring
       let next = afters.get(listener)
       if (!next) {
         const of = (event: string) => (listener.name ? (graph.byTrigger.get(`${listener.name}.${event}`) ?? []) : [])
-        const then = of('then')
-        afters.set(listener, (next = { success: [...then, ...of('success')], failure: [...then, ...of('failure')], cancelled: then }))
+        const lists = (...events: string[]) => events.map(of).filter((list) => list.length)
+        afters.set(listener, (next = { success: lists('then', 'success'), failure: lists('then', 'failure'), cancelled: lists('then') }))
       }
       return next[outcome]
     },
@@ -89,13 +90,11 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring
       if (!names) globals.set(listener, (names = [...listener.inputs, ...listener.outputs].filter((name) => graph.kinds.get(name) === 'global')))
       return names
     },
-    followers(listener) {
-      let found = reach.get(listener)
-      if (!found) reach.set(listener, (found = listenersReached(graph.byTrigger, triggersAfter(listener))))
-      return found
-    },
+    rank: new Map(),
+    byRank: [],
   }
-  const problem = (message: string) => graph.messages.includes(message) || graph.messages.push(message)
+  const said = new Set<string>()
+  const problem = (message: string) => said.has(message) || (said.add(message), graph.messages.push(message))
   const privates = new Set([...core.states].filter(([, s]) => s.private).map(([name]) => name))
 
   for (const [name, state] of core.states) if (!state.private) graph.kinds.set(name, 'state')
@@ -154,6 +153,8 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring
   for (const [trigger, listeners] of graph.byTrigger) {
     if (trigger.endsWith('.change')) graph.onChange.set(trigger.slice(0, -'.change'.length), listeners)
   }
+  graph.rank = rankListeners(spec.listeners, graph.byTrigger)
+  graph.byRank = [...graph.rank.keys()]
   return graph
 }
 
@@ -183,7 +184,8 @@ function listenerProblem(
       if (!graph.kinds.has(name)) return `'${name}' is not in the app (${role} of ${who})`
     }
   }
-  const twice = l.outputs.find((name, i) => l.outputs.indexOf(name) !== i)
+  const outputs = new Set<string>()
+  const twice = l.outputs.find((name) => outputs.size === outputs.add(name).size)
   if (twice) return `'${twice}' is listed twice in the outputs of ${who}`
   for (const cancelled of l.cancels ?? []) {
     if (!listenerNames.has(cancelled)) return `${who} cancels '${cancelled}', which is not the name of a listener`

@@ -17,7 +17,7 @@ export function functionProblem(
 ): string | undefined {
   if (l.via === 'chat' || isBuiltin(l.fn)) return builtinProblem(l, kinds)
   const wiring = core.wiring.get(l.fn)
-  if (wiring) return wiringDifference(l.fn, wiring, l)
+  if (wiring) return wiringDifference(l.fn, wiring, l, (name) => kinds.get(name) === undefined || kinds.get(name) === 'control')
   const browser = [...l.inputs, ...l.outputs].find((name) => kinds.get(name) === 'browser')
   if (browser !== undefined) {
     const declared = `app.fn('${l.fn}', f, { inputs: ${names(l.inputs)}, outputs: ${names(l.outputs)} })`
@@ -42,13 +42,19 @@ export function tooManyParameters(length: number, inputs: readonly string[]): st
 
 // --- internal ---
 
-/** The difference between a listener's lists and its function's declared wiring, if any. */
-function wiringDifference(fn: string, wiring: Required<FnWiring>, l: ListenerSpec): string | undefined {
+/**
+ * The difference between a listener's lists and its function's declared wiring, if any. A value the
+ * caller gives may come under a name of its own that no page can write (`~…`: how `connect()` passes
+ * values): only where the wiring names something the caller gives anyway (not a state, a global or
+ * a browser state, which must be named).
+ */
+function wiringDifference(fn: string, wiring: Required<FnWiring>, l: ListenerSpec, callerGives: (name: string) => boolean): string | undefined {
   const sides: Array<{ side: 'inputs' | 'outputs'; diff: string }> = []
   for (const side of ['inputs', 'outputs'] as const) {
     const want = wiring[side]
     const got = l[side]
-    if (want.length === got.length && want.every((name, i) => got[i] === name)) continue
+    const matches = (name: string, i: number) => got[i] === name || (got[i]?.startsWith('~') === true && callerGives(name))
+    if (want.length === got.length && want.every(matches)) continue
     const missing = want.filter((name) => !got.includes(name)).map((name) => `missing '${name}'`)
     const extra = got.filter((name) => !want.includes(name)).map((name) => `extra '${name}'`)
     const diff = [...missing, ...extra].join(', ') || (want.length === got.length ? `the same names in another order` : `a name listed more than once`)

@@ -1,4 +1,4 @@
-import type { SessionStore } from './types.js'
+import type { SharedStore } from './types.js'
 
 /** How long a waiting instance waits at most between two tries of a held lease. */
 const MAX_BACKOFF_MS = 50
@@ -11,7 +11,7 @@ const MAX_BACKOFF_MS = 50
  * Waiting is by tries at growing intervals (up to {@link MAX_BACKOFF_MS}); a release notice could
  * wake waiters sooner.
  */
-export async function holdLease<T>(store: SessionStore, id: string, owner: string, ms: number, f: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function holdLease<T>(store: SharedStore, id: string, owner: string, ms: number, f: (signal: AbortSignal) => Promise<T>): Promise<T> {
   for (let wait = 1; !(await store.acquire(id, owner, ms)); wait = Math.min(2 * wait, MAX_BACKOFF_MS)) {
     await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())))
   }

@@ -1,7 +1,7 @@
-import type { CommitOutcome, DueClaim, GlobalNotice, GlobalValue, SessionRecord, SessionStore } from './types.js'
+import type { CommitOutcome, DueClaim, GlobalNotice, GlobalValue, SessionRecord, SharedStore } from './types.js'
 import { DueQueue } from './due.js'
 
-export type { SessionStore } from './types.js'
+export type { SessionStore, SharedStore } from './types.js'
 
 /** A record as the memory store keeps it: the record, and when it expires (epoch ms). */
 interface Kept {
@@ -14,7 +14,7 @@ interface Kept {
  * it hands out are its own: callers only read them. Expired records are dropped when next read, and
  * in one pass whenever their number has doubled since the last.
  */
-export function memoryStore(): SessionStore {
+export function memoryStore(): SharedStore {
   const sessions = new Map<string, Map<string, unknown>>()
   const records = new Map<string, Kept>()
   const due = new DueQueue()

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis'
-import type { DueClaim, GlobalValue, SessionRecord, SessionStore } from './types.js'
+import type { DueClaim, GlobalValue, SessionRecord, SharedStore } from './types.js'
 import { SCRIPTS, type ScriptCalls } from './redis-scripts.js'
 import { decodeValue, encodeValue } from './serialize.js'
 import { dueKey } from './due.js'
@@ -20,7 +20,7 @@ const OUTCOMES = ['stale', 'committed', 'duplicate', 'gone'] as const
  * `v8.serialize` bytes. Keys of one session or global share a hash tag (`{…}`), as Redis Cluster
  * needs for the scripts that touch several of them.
  */
-export function redisStore(url: string, options: RedisStoreOptions = {}): SessionStore {
+export function redisStore(url: string, options: RedisStoreOptions = {}): SharedStore {
   const prefix = options.prefix ?? 'g-kit:'
   const onError = options.onError ?? ((error: Error) => console.error('[g-kit] redis store:', error.message))
   const channel = `${prefix}globals`
@@ -57,7 +57,7 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Sessio
     })())
   }
 
-  const store: SessionStore = {
+  const store: SharedStore = {
     async load(session) {
       const fields = await (await client()).hgetallBuffer(key(session, 's'))
       const names = Object.keys(fields)

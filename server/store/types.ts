@@ -85,7 +85,14 @@ export interface SessionStore {
   delete(session: string): Promise<Map<string, unknown> | undefined>
   /** Releases connections; the store is not used afterwards. */
   close?(): Promise<void>
+}
 
+/**
+ * A store that several instances of one app can share: besides states, session records with a
+ * ttl, a queue of what falls due, leases, fenced commits, globals with revisions and notices, and
+ * the sealing secret. The memory store and the Redis store are such stores.
+ */
+export interface SharedStore extends SessionStore {
   /** Creates or rewrites a session's record, which with its states and kept results expires `ttl` ms from now unless written again. */
   putRecord(record: SessionRecordFields, ttl: number): Promise<void>
   /** A session's record; `undefined` when it has none (never made, expired, deleted). */

@@ -62,4 +62,20 @@ describe('the "api" example', () => {
       ].join('\n'),
     )
   })
+
+  it('runs the README\'s connect() script with the output it shows', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', 'examples/api/connect-client.ts', url], { cwd: repo, timeout: 30_000 })
+    assert.equal(
+      stdout,
+      [
+        'cart size: 3',
+        'checkout: Packing Milk (1/3)',
+        'checkout: Packing Eggs (2/3)',
+        'checkout: Packing Water (3/3)',
+        'checkout: Paid for 3 items: Milk, Eggs, Water',
+        'error: The cart is empty: add items first',
+        '',
+      ].join('\n'),
+    )
+  })
 })

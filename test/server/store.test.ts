@@ -8,13 +8,13 @@ import { promisify } from 'node:util'
 import { memoryStore } from '../../server/store/memory.js'
 import { redisStore } from '../../server/store/redis.js'
 import { holdLease } from '../../server/store/lease.js'
-import { UnstorableValueError, type DueClaim, type GlobalNotice, type SessionRecordFields, type SessionStore } from '../../server/store/types.js'
+import { UnstorableValueError, type DueClaim, type GlobalNotice, type SessionRecordFields, type SharedStore } from '../../server/store/types.js'
 import { startRedis, type RedisServer } from '../_redis.js'
 
 /** Two clients of one store, and how to close them. */
 interface Pair {
-  a: SessionStore
-  b: SessionStore
+  a: SharedStore
+  b: SharedStore
   close(): Promise<void>
 }
 
@@ -45,8 +45,8 @@ const RICH = {
 
 function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boolean }): void {
   let pair: Pair
-  let a: SessionStore
-  let b: SessionStore
+  let a: SharedStore
+  let b: SharedStore
   before(async () => {
     pair = await open()
     ;({ a, b } = pair)
@@ -117,7 +117,7 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     const ids = Array.from({ length: 40 }, (_, i) => `due-${String(i).padStart(2, '0')}`)
     await Promise.all(ids.map((id, i) => (i % 2 ? a : b).schedule('closed', id, now - 1000 + i)))
     await Promise.all([1, 2, 3].map((i) => a.schedule('closed', `later-${i}`, now + 60_000)))
-    const claimAll = async (store: SessionStore) => {
+    const claimAll = async (store: SharedStore) => {
       const claimed: DueClaim[] = []
       for (let batch; (batch = await store.claimDue(now, 3, 60_000)).length; ) {
         for (let i = 1; i < batch.length; i++) assert.ok(batch[i - 1]!.at <= batch[i]!.at, 'oldest first')
@@ -181,7 +181,7 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
   it('commits an event once, only under the lease: a stale holder writes nothing', async () => {
     await a.putRecord(record('c1'), 60_000)
     assert.ok(await a.acquire('c1', 'A', 60_000))
-    const commit = (store: SessionStore, owner: string, event: number, cart: unknown[], removed?: string[]) =>
+    const commit = (store: SharedStore, owner: string, event: number, cart: unknown[], removed?: string[]) =>
       store.commit({ session: 'c1', owner, event, changes: new Map([['cart', cart]]), removed, result: [{ t: 'done', e: event }] })
     assert.equal(await commit(a, 'A', 1, ['milk']), 'committed')
     assert.equal(await commit(a, 'A', 1, ['again']), 'duplicate')
@@ -211,7 +211,7 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     const barrier: GlobalNotice[] = []
     const unwatch = await b.watchGlobals((notice) => notices.push(notice))
     await b.watchGlobals((notice) => barrier.push(notice))
-    const increments = (store: SessionStore, owner: string) =>
+    const increments = (store: SharedStore, owner: string) =>
       (async () => {
         for (let i = 0; i < 15; i++) {
           await holdLease(store, 'global:visits', owner, 5000, async () => {
@@ -240,7 +240,7 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
 
   it('holds a lease while a task runs, renewing it, and aborts the task when another took it', async () => {
     let renewals = 0
-    const counted: SessionStore = { ...a, renew: async (...args) => (await a.renew(...args)) && ++renewals > 0 }
+    const counted: SharedStore = { ...a, renew: async (...args) => (await a.renew(...args)) && ++renewals > 0 }
     // Renewed every 150 ms: a timer late by up to 300 ms on a busy machine still keeps it.
     const outcome = await holdLease(counted, 'global:held', 'A', 450, async (signal) => {
       // Four renewals, a third of the lease apart: past the lease's 450 ms, it is still held.
@@ -303,7 +303,7 @@ async function ioredisLoadedAfter(steps: string): Promise<boolean> {
 describe('redis store', () => {
   let redis: RedisServer
   let prefixes = 0
-  const opened: SessionStore[] = []
+  const opened: SharedStore[] = []
   const client = (prefix: string) => {
     const store = redisStore(redis.url, { prefix })
     opened.push(store)

@@ -83,6 +83,16 @@ describe('declared wiring', () => {
     }
   })
 
+  it('takes a value under a name no page writes (~…, as connect() passes them), but never in a state\'s or a browser state\'s place', async () => {
+    const client = await connect(url, graph({ controls: ['~v', '~w', 'a', 'b', 'go'], browser: [browser('saved')], listeners: [on('go.click', 'swap', '~v ~w', 'a b')] }))
+    assert.deepEqual(client.welcome!.problems, [])
+    const result = await client.event('go.click', { '~v': 1, '~w': 2 })
+    assert.equal(endOf(result).ok, true)
+    const standIn = await connect(url, graph({ controls: ['~s', 'user', 'go'], browser: [browser('saved')], listeners: [on('go.click', 'restore', '~s', 'user')] }))
+    assert.match(standIn.welcome!.problems[0] ?? '', /missing 'saved', extra '~s'/)
+    assert.equal(endOf(await standIn.event('go.click', { '~s': 'forged' })).ok, false)
+  })
+
   it('refuses at declaration a function with more parameters than its declared inputs and ctx', () => {
     const app = createApp({ secret: SECRET, log: captureLog().log })
     assert.throws(
