@@ -40,13 +40,17 @@ export async function streaming(): Promise<Figure[]> {
       chat.push(
         await page.evaluate(async (expected) => {
           const chat = document.querySelector('g-chat-interface') as HTMLElement & { send(text: string): void; clear(): void; value: unknown[] }
-          const shown = () => {
-            const markdown = [...(chat.shadowRoot!.querySelector('g-chatbot')!.shadowRoot!.querySelectorAll('g-markdown'))].at(-1)
-            return (markdown?.shadowRoot?.textContent ?? markdown?.textContent ?? '').trim()
-          }
+          const bot = chat.shadowRoot!.querySelector('g-chatbot')!
+          const messages = chat.value.length + 2
           const start = performance.now()
           chat.send(`run ${performance.now()}`)
-          while (shown() !== expected) await new Promise((resolve) => requestAnimationFrame(resolve))
+          // The reply is shown once its message's Markdown holds all of it (read at each frame).
+          for (;;) {
+            const markdown = bot.shadowRoot!.querySelectorAll('g-markdown')
+            const text = markdown.length === messages ? (markdown[messages - 1]!.shadowRoot?.textContent ?? markdown[messages - 1]!.textContent ?? '') : ''
+            if (text.trim() === expected) break
+            await new Promise((resolve) => requestAnimationFrame(resolve))
+          }
           return performance.now() - start
         }, expected),
       )

@@ -54,8 +54,17 @@ export class GChatInterface extends GElement {
   static override shorthandTrigger = 'submit'
   static override jsonAttributes = ['examples']
 
-  /** The messages shown; the server sends them. */
-  @property({ attribute: false }) value: ChatTurnMessage[] = []
+  /** The messages; the server sends them. A streamed reply renders at most once per animation frame, however fast its chunks come. */
+  get value(): ChatTurnMessage[] {
+    return this.#value
+  }
+  set value(value: ChatTurnMessage[]) {
+    this.#value = value
+    this.#frame ||= requestAnimationFrame(() => {
+      this.#frame = 0
+      this.requestUpdate()
+    })
+  }
   /** The Message box's placeholder. */
   @property() placeholder = 'Type a message…'
   /** Keeps the history in sealed browser state instead of session state. */
@@ -73,6 +82,8 @@ export class GChatInterface extends GElement {
   @state() private _list?: Conversations
   @query('textarea') private _box!: HTMLTextAreaElement
   #action?: ChatAction
+  #value: ChatTurnMessage[] = []
+  #frame = 0
   #declared?: { key: string; nodes: Element[] }
 
   /** The action of the event being sent; a chat that joins asks for its history. */

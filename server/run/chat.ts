@@ -1,7 +1,7 @@
 import type { ListenerSpec } from '../protocol.js'
 import type { AppFunction } from '../core.js'
 import type { NameKind } from './graph.js'
-import { GError } from './outputs.js'
+import { assertSendable, GError } from './outputs.js'
 
 /** One message of a chat's history. */
 export interface ChatMessage {
@@ -104,6 +104,7 @@ function replyOf(value: unknown): ChatMessage[] {
   if (Array.isArray(value)) return value.flatMap((item) => replyOf(item))
   if (typeof value === 'string') return [{ role: 'assistant', content: value }]
   if (isMessage(value)) {
+    if (typeof value.content !== 'string') assertSendable(value.content, 'a chat message', 'the chat function')
     const message: ChatMessage = { role: value.role, content: value.content }
     if (value.metadata && typeof value.metadata === 'object') message.metadata = { ...value.metadata }
     return [message]

@@ -21,7 +21,8 @@ export async function commit(scope: EventScope, l: ListenerSpec, result: unknown
   const { session, controls } = scope
   const { kinds } = session.graph
   const writes = spreadOutputs(result, l.outputs, l.fn!)
-  for (const [name, write] of writes) if (kinds.get(name) === 'control') assertSendable(write.hasValue ? [write.value, write.props] : write.props, name, l.fn!)
+  // A chat turn's messages were checked as they came (server/run/chat.ts): a growing reply is not serialized again per chunk.
+  for (const [name, write] of writes) if (kinds.get(name) === 'control' && l.via !== 'chat') assertSendable(write.hasValue ? [write.value, write.props] : write.props, name, l.fn!)
   // Checked before anything is written, so that a value too large writes nothing.
   const jsons = new Map<string, string>()
   for (const [name, write] of writes) {
