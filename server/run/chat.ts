@@ -79,7 +79,8 @@ export async function* chatTurn(f: AppFunction, args: unknown[]): AsyncGenerator
   }
   const base = [...prior, { role: 'user', content: message }]
   yield [base, base]
-  let result = f(message, prior.slice(), ...rest)
+  // The function gets its own copy: the turn's messages are stored as they are, never copied per chunk.
+  let result = f(message, structuredClone(prior), ...rest)
   if (isPromiseLike(result)) result = await result
   if (!isIterator(result)) {
     const all = [...base, ...replyOf(result)]
@@ -105,8 +106,9 @@ function replyOf(value: unknown): ChatMessage[] {
   if (typeof value === 'string') return [{ role: 'assistant', content: value }]
   if (isMessage(value)) {
     if (typeof value.content !== 'string') assertSendable(value.content, 'a chat message', 'the chat function')
-    const message: ChatMessage = { role: value.role, content: value.content }
-    if (value.metadata && typeof value.metadata === 'object') message.metadata = { ...value.metadata }
+    const content = typeof value.content === 'object' && value.content !== null ? structuredClone(value.content) : value.content
+    const message: ChatMessage = { role: value.role, content }
+    if (value.metadata && typeof value.metadata === 'object') message.metadata = structuredClone(value.metadata)
     return [message]
   }
   throw new GError(`a chat function replies with a string or { role, content } messages, not ${typeof value}`)

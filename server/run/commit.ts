@@ -21,7 +21,8 @@ export async function commit(scope: EventScope, l: ListenerSpec, result: unknown
   const { session, controls } = scope
   const { kinds } = session.graph
   const writes = spreadOutputs(result, l.outputs, l.fn!)
-  // A chat turn's messages were checked as they came (server/run/chat.ts): a growing reply is not serialized again per chunk.
+  // A chat turn's messages were checked and made its own as they came (server/run/chat.ts): a growing
+  // reply is neither serialized nor copied again per chunk.
   for (const [name, write] of writes) if (kinds.get(name) === 'control' && l.via !== 'chat') assertSendable(write.hasValue ? [write.value, write.props] : write.props, name, l.fn!)
   // Checked before anything is written, so that a value too large writes nothing.
   const jsons = new Map<string, string>()
@@ -38,7 +39,7 @@ export async function commit(scope: EventScope, l: ListenerSpec, result: unknown
   const stage = (name: string, value: unknown) => {
     written.push(name)
     if (session.core.states.get(name)?.private) session.local.set(name, value)
-    else if (!equal(stateValue(scope, name), value)) (states ??= new Map()).set(name, isClaimed(step, value) ? value : copyState(name, value))
+    else if (!equal(stateValue(scope, name), value)) (states ??= new Map()).set(name, isClaimed(step, value) || l.via === 'chat' ? value : copyState(name, value))
   }
   if (step.pending) for (const [name, value] of step.pending) stage(name, value)
   step.pending = undefined
