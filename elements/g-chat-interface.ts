@@ -113,6 +113,7 @@ export class GChatInterface extends GElement {
     super.connectedCallback()
     this.#declare()
     this.addEventListener('then', this.#onThen)
+    this.renderRoot.addEventListener('like', this.#onLike)
   }
 
   override disconnectedCallback(): void {
@@ -257,6 +258,14 @@ export class GChatInterface extends GElement {
     if (!(message instanceof Element)) return
     const index = [...message.parentNode!.children].filter((el) => el.getAttribute('part')?.split(' ').includes('message')).indexOf(message)
     this.edit(index)
+  }
+
+  /** A like in the chatbot is the chat's: `<name>.like`, with `{ index, liked }` as `ctx.event.value`. */
+  #onLike = (event: Event): void => {
+    event.stopPropagation()
+    const value = (event as CustomEvent<{ value?: unknown } | null>).detail?.value
+    this.dispatchEvent(new CustomEvent('like', { detail: { value } }))
+    fire(this, this.name, 'like', value)
   }
 
   #onThen = (event: Event): void => {

@@ -17,6 +17,7 @@ export function appAround(element: Element): AppTrigger | undefined {
  * Starts `<source>.<event>` in the element's app, as a user's action on it would, with no
  * `ctx.event.value`. `source` is the name the app gave the element (its `name`, or `~N`).
  */
-export function fire(element: GElement, source: string | undefined, event: string): void {
-  if (source !== undefined) appAround(element)?.trigger(`${source}.${event}`)
+export function fire(element: GElement, source: string | undefined, event: string, value?: unknown): void {
+  // The app sends the `value` of the element it is given as `ctx.event.value`.
+  if (source !== undefined) appAround(element)?.trigger(`${source}.${event}`, value === undefined ? undefined : ({ value } as unknown as GElement))
 }

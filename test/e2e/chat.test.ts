@@ -92,12 +92,16 @@ describe('example: chat', () => {
     await expectMessages(chat.messages, ['user: edited', 'assistant: You said: edited (message 1)'])
   })
 
-  it('a like reaches a listener with the message index', async () => {
+  it('starts from an example; a like reaches a listener with the message index', async () => {
     const page = await gallery.open('chat/')
     const chat = chatOf(page)
+    const starters = chat.root.locator('[part=examples]')
+    await starters.getByRole('button', { name: 'Hello there' }).click()
+    await expectShown(chat, 'You said: Hello there (message 1)')
+    assert.equal(await starters.count(), 0, 'the starters are gone once the chat has begun')
     await send(chat, 'like me', 'You said: like me')
-    await chat.log.getByRole('button', { name: 'Like' }).last().click()
-    await expectValue(page.getByLabel('Feedback'), /Liked message \d+/)
+    await chat.log.getByRole('button', { name: 'Like', exact: true }).last().click()
+    await expectValue(page.getByLabel('Feedback'), 'Liked message 4')
   })
 
   it('persist keeps the history across a reload; another browser has its own; without persist a reload starts again', async () => {
