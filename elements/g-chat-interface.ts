@@ -6,22 +6,12 @@ import { GElement } from './internal/g-element.js'
 import { splitNames } from './internal/declarations.js'
 import { json } from './internal/converters.js'
 import { fire } from './internal/app-link.js'
-import { Conversations } from './internal/conversations.js'
+import { Conversations, conversationList, declareChat, type ChatAction, type ChatTurnMessage } from './internal/chat-parts.js'
 import './g-button.js'
 import './g-on.js'
 import './g-state.js'
 import './g-browser-state.js'
 import styles from './g-chat-interface.styles.js'
-
-/** One message of the chat. */
-export interface ChatTurnMessage {
-  role: string
-  content: unknown
-  metadata?: { title?: string; status?: string }
-}
-
-/** What the element asks the server for (its value in an event). */
-type ChatAction = { op: 'send'; text: string } | { op: 'edit'; index: number; text: string } | { op: 'retry' | 'undo' | 'clear' | 'restore' }
 
 let unnamed = 0
 
@@ -163,7 +153,7 @@ export class GChatInterface extends GElement {
   protected override render() {
     const empty = this.value.length === 0
     const busy = this._streaming
-    return html`<div class="layout">${this._list ? this.#conversationList(this._list) : nothing}
+    return html`<div class="layout">${this._list ? conversationList(this._list, this._streaming, (act) => void this.#switch(act)) : nothing}
       <div class="main">
         <g-chatbot part="chatbot" label=${this.label || 'Chatbot'} likeable .value=${this.value} ?pending=${busy} @dblclick=${this.#onDoubleClick}></g-chatbot>
         ${empty && this.examples.length
@@ -186,49 +176,23 @@ export class GChatInterface extends GElement {
       </div></div>`
   }
 
-  /**
-   * Declares the history and the Stop listener: elements in the shadow root that join the app in
-   * the same task as the chat (made here, not rendered later), so that its listener never names a
-   * history that is not there yet. A conversation of its own has its own storage key.
-   */
+  /** Declares the history and the Stop listener (see {@link declareChat}); again when the conversation changes. */
   #declare(): void {
-    const name = this.name!
-    const key = JSON.stringify([name, this.persist, this._list?.historyKey()])
+    const key = JSON.stringify([this.name, this.persist, this._list?.historyKey()])
     if (this.#declared?.key === key) return
     this.#declared?.nodes.forEach((node) => node.remove())
-    const history = document.createElement(this.persist ? 'g-browser-state' : 'g-state')
-    history.setAttribute('name', `${name}:history`)
-    history.setAttribute('value', '[]')
-    if (this._list) history.setAttribute('storage-key', this._list.historyKey())
-    const stop = document.createElement('g-on')
-    stop.setAttribute('triggers', `${name}.stop`)
-    stop.setAttribute('cancels', name)
-    this.renderRoot.append(history, stop)
-    this.#declared = { key, nodes: [history, stop] }
+    this.#declared = { key, nodes: declareChat(this.renderRoot, this.name!, this.persist, this._list?.historyKey()) }
   }
 
-  #conversationList(list: Conversations) {
-    const change = async (act: () => void) => {
-      act()
-      this.value = []
-      this._editing = undefined
-      this.requestUpdate()
-      // The history's browser state joins again under the conversation's key; then it is asked for.
-      this.#declare()
-      await new Promise((resolve) => setTimeout(resolve))
-      this.#run({ op: 'restore' })
-    }
-    return html`<nav class="conversations" part="conversations" aria-label="Conversations">
-      <g-button size="sm" .interactive=${!this._streaming} @click=${() => change(() => list.create())}>New conversation</g-button>
-      <ul>
-        ${list.list.map(
-          (c) => html`<li aria-current=${c.id === list.current ? 'true' : 'false'}>
-            <button class="open" type="button" ?disabled=${this._streaming} @click=${() => change(() => list.open(c.id))}>${c.title || 'New conversation'}</button>
-            <button class="delete" type="button" aria-label=${`Delete ${c.title || 'New conversation'}`} ?disabled=${this._streaming} @click=${() => change(() => list.delete(c.id))}>✕</button>
-          </li>`,
-        )}
-      </ul>
-    </nav>`
+  /** Switches conversation (`act`), then asks for its history once its browser state has joined under its key. */
+  async #switch(act: () => void): Promise<void> {
+    act()
+    this.value = []
+    this._editing = undefined
+    this.requestUpdate()
+    this.#declare()
+    await new Promise((resolve) => setTimeout(resolve))
+    this.#run({ op: 'restore' })
   }
 
   #run(action: ChatAction): void {

@@ -1,4 +1,15 @@
+import { html } from 'lit'
 import { readStored, writeStored } from './storage.js'
+
+/** One message of the chat. */
+export interface ChatTurnMessage {
+  role: string
+  content: unknown
+  metadata?: { title?: string; status?: string }
+}
+
+/** What the element asks the server for (its value in an event). */
+export type ChatAction = { op: 'send'; text: string } | { op: 'edit'; index: number; text: string } | { op: 'retry' | 'undo' | 'clear' | 'restore' }
 
 /** One saved conversation of a `<g-chat-interface conversations>`: its history is a browser state of its own key. */
 export interface Conversation {
@@ -69,4 +80,37 @@ function parse(raw: string | null): { list: Conversation[]; current: string } | 
   } catch {
     return undefined
   }
+}
+
+/** The side list of a chat's conversations: New conversation, then each one (open, delete). `change` runs an act on the list. */
+export function conversationList(list: Conversations, busy: boolean, change: (act: () => void) => void) {
+  return html`<nav class="conversations" part="conversations" aria-label="Conversations">
+    <g-button size="sm" .interactive=${!busy} @click=${() => change(() => list.create())}>New conversation</g-button>
+    <ul>
+      ${list.list.map(
+        (c) => html`<li aria-current=${c.id === list.current ? 'true' : 'false'}>
+          <button class="open" type="button" ?disabled=${busy} @click=${() => change(() => list.open(c.id))}>${c.title || 'New conversation'}</button>
+          <button class="delete" type="button" aria-label=${`Delete ${c.title || 'New conversation'}`} ?disabled=${busy} @click=${() => change(() => list.delete(c.id))}>✕</button>
+        </li>`,
+      )}
+    </ul>
+  </nav>`
+}
+
+/**
+ * Declares a chat's history (`<name>:history`: a session state, or a browser state with
+ * `persist`, under `storageKey` when given) and its Stop listener: elements put in the chat's
+ * shadow root at once, so that they join the app in the same task as the chat (rendered later,
+ * the chat's listener would name a history not there yet). Returns them.
+ */
+export function declareChat(root: ParentNode, name: string, persist: boolean, storageKey?: string): Element[] {
+  const history = document.createElement(persist ? 'g-browser-state' : 'g-state')
+  history.setAttribute('name', `${name}:history`)
+  history.setAttribute('value', '[]')
+  if (storageKey !== undefined) history.setAttribute('storage-key', storageKey)
+  const stop = document.createElement('g-on')
+  stop.setAttribute('triggers', `${name}.stop`)
+  stop.setAttribute('cancels', name)
+  root.append(history, stop)
+  return [history, stop]
 }
