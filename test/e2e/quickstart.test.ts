@@ -52,7 +52,8 @@ describe('the README quick start, from the packed package', () => {
     }
     const [command, ...args] = quickStart('run').trim().split(/\s+/)
     assert.equal(command, 'npx')
-    server = spawn(npm === 'npm' ? 'npx' : 'npx.cmd', args, { cwd: project, stdio: ['ignore', 'pipe', 'inherit'] })
+    // In a process group of its own, so that stopping it stops the node that npx starts too.
+    server = spawn(npm === 'npm' ? 'npx' : 'npx.cmd', args, { cwd: project, stdio: ['ignore', 'pipe', 'inherit'], detached: true })
     url = await new Promise<string>((resolve, reject) => {
       let out = ''
       server!.stdout!.on('data', (chunk: Buffer) => {
@@ -67,7 +68,12 @@ describe('the README quick start, from the packed package', () => {
 
   after(async () => {
     await browser?.close()
-    server?.kill()
+    if (server?.pid !== undefined && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve))
+      process.kill(-server.pid, 'SIGTERM')
+      await exited
+    }
+    server?.stdout?.destroy()
     rmSync(project, { recursive: true, force: true })
   })
 

@@ -1,15 +1,12 @@
 // Hardening, isolation: one session's state out of another's reach, a slow function that holds
-// up only its own session, origins of the socket and the static folder.
+// up only its own session. (Origins of the socket and the static folder: hosts.test.ts.)
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import WebSocket from 'ws'
 import type { App } from 'g-kit/server'
 import { PROTOCOL_VERSION, type ServerMessage, type UpdateMessage } from '../../server/protocol.js'
 import { closeAll, connect, gate, graph, on, open, within } from './_ws.js'
-import { closeRaws, counterApp, counterPage, get, shownOf } from './_hardening.js'
+import { closeRaws, counterApp, counterPage, shownOf } from './_hardening.js'
 
 // =====================================================================================
 // c. isolation
@@ -137,55 +134,4 @@ describe('e. a slow function in one session', () => {
   })
 })
 
-// =====================================================================================
-// f. origins
-// =====================================================================================
-
-describe('f. origins: the socket and the static folder', () => {
-  let app: App
-  let url: string
-  let dir: string
-  before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'g-kit-hardening-'))
-    mkdirSync(join(dir, 'site'))
-    writeFileSync(join(dir, 'site', 'index.html'), '<!doctype html><title>home</title>INDEX-PAGE')
-    app = counterApp({ static: join(dir, 'site'), origins: ['https://cms.example.com'] })
-    ;({ url } = await app.listen({ port: 0 }))
-  })
-  after(async () => {
-    await closeAll()
-    await app.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
-
-  // http.test.ts already checks a socket from another, the own and a listed origin, and a GET of
-  // the folder from another and the own origin. Here both channels get the same table, with what
-  // that leaves out: a GET from a listed origin, the own origin behind a proxy (from Host), lookalikes.
-  it('refuses a socket and a GET of the folder from an origin outside `origins` (403), and accepts the server’s own and a listed one', async () => {
-    const { port } = new URL(url)
-    const own = url.replace(/\/$/, '')
-    const cases: Array<[string, Record<string, string>, boolean]> = [
-      ['an origin outside origins', { origin: 'https://evil.example' }, false],
-      ['a lookalike of the listed origin', { origin: 'https://cms.example.com.evil.example' }, false],
-      ['the listed origin on another scheme', { origin: 'http://cms.example.com' }, false],
-      ['the server’s host on another port', { origin: `http://127.0.0.1:${Number(port) + 1}` }, false],
-      ['an opaque origin', { origin: 'null' }, false],
-      ['the server’s address, through a proxy whose Host names another', { origin: own, host: 'app.example.com' }, false],
-      ['the server’s own origin', { origin: own }, true],
-      ['the listed origin', { origin: 'https://cms.example.com' }, true],
-      ['the own origin behind a proxy that keeps Host', { origin: 'https://app.example.com', host: 'app.example.com' }, true],
-    ]
-    for (const [what, headers, allowed] of cases) {
-      const page = await get(url, '/index.html', headers)
-      assert.equal(page.status, allowed ? 200 : 403, `a GET of the folder from ${what}`)
-      assert.equal(page.body.includes('INDEX-PAGE'), allowed, `a GET of the folder from ${what}`)
-      if (allowed) {
-        const client = await connect(url, counterPage, { headers })
-        assert.equal(shownOf((await client.event('inc.click')).updates), 1, `a socket from ${what}`)
-        await client.close()
-      } else {
-        await assert.rejects(open(url, { headers }), (error: Error & { status?: number }) => error.status === 403, `a socket from ${what} was let in`)
-      }
-    }
-  })
-})
+// f. origins: see hosts.test.ts ("origins and hosts: the socket and the static folder alike").
