@@ -1,10 +1,15 @@
 import { defineConfig } from 'vite'
 
+/** Names of the lazy chunks: `<base>/g/` serves only files of this shape from the build (server/http/routes.ts). */
+const CHUNK_NAMES = 'lazy-[name]-[hash].js'
+
 /**
  * Two builds of the elements:
  * - `vite build`: dist/kit.js, the self-contained bundle (Lit included, minified) that the server
- *   serves at `<base>/g/kit.js`;
- * - `vite build --mode npm`: dist/npm/g-kit.js for bundlers, with Lit left as a dependency.
+ *   serves at `<base>/g/kit.js`, and beside it the lazy chunks (Markdown, sanitizing,
+ *   highlighting) that kit.js imports from its own URL the first time an element needs them;
+ * - `vite build --mode npm`: dist/npm/g-kit.js for bundlers, with Lit left as a dependency, and
+ *   the same lazy chunks beside it.
  */
 export default defineConfig(({ mode }) => {
   const npm = mode === 'npm'
@@ -18,7 +23,9 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       minify: !npm,
       lib: { entry: 'elements/index.ts', formats: ['es'], fileName: () => (npm ? 'g-kit.js' : 'kit.js') },
-      rolldownOptions: npm ? { external: [/^lit($|\/)/, /^@lit\//] } : { output: { minify: true } },
+      rolldownOptions: npm
+        ? { external: [/^lit($|\/)/, /^@lit\//], output: { chunkFileNames: CHUNK_NAMES } }
+        : { output: { minify: true, chunkFileNames: CHUNK_NAMES } },
     },
   }
 })

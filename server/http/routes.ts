@@ -14,6 +14,8 @@ export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
   // The bundle is public code that any page may load; a page whose origin is not allowed is refused when its socket connects.
   app.get('/g/kit.js', (event) => serveKit(event, 'kit.js'))
   app.get('/g/kit.js.map', (event) => serveKit(event, 'kit.js.map'))
+  // The lazy chunks kit.js imports beside itself (Markdown, sanitizing, highlighting): only built files of their name shape.
+  app.get('/g/:chunk', (event) => serveChunk(event, getRouterParams(event).chunk ?? ''))
   app.get(`/${SOCKET_PATH}`, defineWebSocketHandler(hooks))
   const root = core.options.static
   if (root !== undefined) {
@@ -44,6 +46,17 @@ async function serveKit(event: H3Event, file: string) {
   event.res.headers.set('cache-control', 'no-cache')
   event.res.headers.set('content-type', file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json')
   return readFile(join(KIT_DIR, file))
+}
+
+/** A lazy chunk's file name, as vite.config.ts names them: no path, nothing else. */
+const CHUNK = /^lazy-[a-z]+-[\w-]{6,12}\.js(\.map)?$/
+
+function serveChunk(event: H3Event, file: string) {
+  if (!CHUNK.test(file) || !KIT_DIR || !existsSync(join(KIT_DIR, file))) throw new HTTPError({ status: 404, message: 'no such chunk' })
+  const response = serveKit(event, file)
+  // A chunk's name carries its content hash: it never changes under that name.
+  event.res.headers.set('cache-control', 'public, max-age=31536000, immutable')
+  return response
 }
 
 function serveFolder(event: H3Event, root: string) {
