@@ -7,7 +7,7 @@ import type { GElement } from './internal/g-element.js'
 import styles from './g-app.styles.js'
 
 /** DOM events that elements fire as triggers. */
-const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit']
+const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit', 'select', 'like'] // display: + select (g-tabs), like (g-chatbot)
 
 /** The detail of a `g-error` event. */
 export interface GErrorDetail {
@@ -79,7 +79,7 @@ export class GApp extends LitElement {
   }
 
   /** Starts an event as if `trigger` (such as `add.click`) had fired. */
-  trigger(trigger: string, source?: GElement): void {
+  trigger(trigger: string, source?: GElement, eventValue?: unknown): void {
     const graph = this._graph
     const connection = this._connection
     if (!graph || !connection) return
@@ -103,7 +103,8 @@ export class GApp extends LitElement {
     }
     const id = this._nextEvent++
     this._running.set(id, { pending, ended: new Set(), changed: new Set() })
-    const data = source && 'value' in source ? source.value : undefined
+    // display: a trigger event's `detail.value` (a like's message index) is its ctx.event.value; else the element's value.
+    const data = eventValue !== undefined ? eventValue : source && 'value' in source ? source.value : undefined
     connection.sendEvent({ t: 'event', id, trigger, values, data })
   }
 
@@ -154,7 +155,7 @@ export class GApp extends LitElement {
     const source = event.composedPath().find((target) => graph.names.has(target as Element)) as GElement | undefined
     if (!source) return
     const trigger = `${graph.names.get(source)}.${event.type}`
-    if (graph.byTrigger.has(trigger)) this.trigger(trigger, source)
+    if (graph.byTrigger.has(trigger)) this.trigger(trigger, source, (event as CustomEvent<{ value?: unknown } | null>).detail?.value)
   }
 
   private _receive(message: ServerMessage): void {
