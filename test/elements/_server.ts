@@ -55,5 +55,15 @@ export async function startTestServer() {
     const opened = await createSealer([TEST_SECRET]).open(token, key)
     return opened ? opened.value : 'cannot be opened'
   })
+  // Added for the display elements and messages (toasts, progress):
+  app.fn('event_json', (ctx: FnContext) => JSON.stringify({ source: ctx.event.source, trigger: ctx.event.trigger, value: ctx.event.value }))
+  app.fn('stream_reply', async function* (history: Array<{ role: string; content: string }>) {
+    let reply = ''
+    for (const word of ['Hello', ' there', ', friend.']) {
+      reply += word
+      yield [...history, { role: 'assistant', content: reply }]
+      await new Promise((resolve) => setTimeout(resolve, 30))
+    }
+  })
   return app.listen({ port: 0 })
 }
