@@ -125,7 +125,11 @@ export class RunContext implements FnContext {
     const wait = this.#progressAt + PROGRESS_INTERVAL - Date.now()
     if (wait <= 0) return this.#sendProgress(message)
     // A loop that reports every item sends at most one message per interval, the newest.
-    if (!this.#progressNext) setTimeout(() => this.#sendProgress(this.#progressNext!), wait).unref?.()
+    if (!this.#progressNext) {
+      setTimeout(() => {
+        if (this.#progressNext) this.#sendProgress(this.#progressNext) // unless a later call, past the interval, sent it
+      }, wait).unref?.()
+    }
     this.#progressNext = message
   }
 
