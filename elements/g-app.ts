@@ -5,6 +5,9 @@ import { Connection, socketUrl, type ConnectionStatus } from './internal/connect
 import { listenersThatMayRun, reachableListeners, readPageGraph, type PageGraph } from './internal/page-graph.js'
 import type { GElement } from './internal/g-element.js'
 import styles from './g-app.styles.js'
+import { AppFeedback, listenerKey } from './internal/app-feedback.js' // display: toasts, progress
+import { toastStyles } from './internal/g-toasts.styles.js'
+import './internal/g-toasts.js'
 
 /** DOM events that elements fire as triggers. */
 const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit', 'select', 'like'] // display: + select (g-tabs), like (g-chatbot)
@@ -20,16 +23,20 @@ export interface GErrorDetail {
  * An app: the g-* elements inside it, one session on the server per page load. It connects to
  * the server that served kit.js unless `server` says otherwise, sends each trigger of its
  * elements as an event, and applies what the server's functions return. While an event runs, the
- * elements it may change are `pending` (`aria-busy`); errors are shown below the app and announced.
+ * elements it may change are `pending` (`aria-busy`); errors, `ctx.info` and `ctx.warning` show as
+ * announced toasts, and `ctx.progress` as a progress bar on the running listener's outputs.
  *
  * @summary The app: one server session per page load.
  * @fires load - The server has welcomed the page; `load` listeners run now.
  * @fires g-error - An error was shown; `detail` is `{ message, listener? }`.
  * @slot - The app's elements.
  * @csspart status - The connection notice, shown when the server cannot be reached.
- * @csspart errors - The list of errors.
- * @csspart error - One error.
- * @csspart dismiss - The button that dismisses an error.
+ * @csspart errors - The errors' toasts (an `alert` region).
+ * @csspart error - One error's toast.
+ * @csspart notices - The toasts of `ctx.info` and `ctx.warning` (a `status` region).
+ * @csspart info - One info toast.
+ * @csspart warning - One warning toast.
+ * @csspart dismiss - The button that closes a toast.
  * @cssprop --g-font - The font of the app and its elements.
  * @cssprop --g-text - Text colour.
  * @cssprop --g-accent - Accent colour: primary buttons, focus rings, checked boxes.
@@ -42,7 +49,7 @@ export interface GErrorDetail {
  */
 @customElement('g-app')
 export class GApp extends LitElement {
-  static override styles = styles
+  static override styles = [styles, toastStyles]
 
   /** Base URL of the g-kit server; by default the server that served kit.js. */
   @property() server?: string
@@ -50,13 +57,13 @@ export class GApp extends LitElement {
   @state() session?: string
   /** What the app tells the user about its connection or session, if anything. */
   @state() private _notice = ''
-  @state() private _errors: Array<{ id: number; message: string }> = []
 
   private _graph?: PageGraph
   private _connection?: Connection
   private _connected = false
   private _nextEvent = 1
-  private _nextError = 1
+  /** display: toasts, progress bars and errors at outputs. */
+  private _feedback = new AppFeedback(() => this.renderRoot)
   /** Per running event: the output elements each listener may still change, the listeners that ended, the names that changed. */
   private _running = new Map<number, { pending: Map<number, GElement[]>; ended: Set<number>; changed: Set<string> }>()
   private _busy = new Map<GElement, number>()
@@ -112,14 +119,7 @@ export class GApp extends LitElement {
     return html`
       <slot></slot>
       <div part="status" role="status" ?hidden=${!this._notice}>${this._notice}</div>
-      <div part="errors" role="alert">
-        ${this._errors.map(
-          (error) => html`<div part="error">
-            <span>${error.message}</span>
-            <button part="dismiss" aria-label="Dismiss" @click=${() => this._dismiss(error.id)}>×</button>
-          </div>`,
-        )}
-      </div>
+      <g-toasts></g-toasts>
     `
   }
 
@@ -183,6 +183,12 @@ export class GApp extends LitElement {
           changed.push(name)
         }
         for (const [name, token] of Object.entries(message.resealed ?? {})) graph.elements.get(name)?.receive(token)
+        // display: a generator's outputs are not dimmed while they stream: they stop being pending at their first update.
+        const streaming = this._running.get(message.e)?.pending.get(message.l)
+        for (const name of Object.keys(message.values ?? {})) {
+          const at = streaming?.indexOf(graph.elements.get(name)!) ?? -1
+          if (at >= 0) this._setBusy(streaming!.splice(at, 1)[0]!, -1)
+        }
         // `change` fires once per event, when it is done, however many steps changed the value.
         const running = this._running.get(message.e)
         if (running) changed.forEach((name) => running.changed.add(name))
@@ -196,7 +202,8 @@ export class GApp extends LitElement {
         running?.pending.get(message.l)?.forEach((element) => this._setBusy(element, -1))
         running?.pending.delete(message.l)
         const listener = graph.listeners.get(message.l)
-        if (message.error !== undefined) this._showError(message.error, listener?.spec.name)
+        if (message.error !== undefined) this._showError(message.error, listener?.spec.name, listenerKey(message.l))
+        this._feedback.ended(graph, message) // display
         const detail = { error: message.error, cancelled: message.cancelled === true }
         for (const type of message.cancelled ? ['then'] : ['then', message.ok ? 'success' : 'failure']) {
           listener?.element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }))
@@ -210,6 +217,16 @@ export class GApp extends LitElement {
         return
       case 'done':
         this._finish(message.e)
+        return
+      // display: ctx.info / ctx.warning, and ctx.progress of a listener still running
+      case 'toast':
+        this._feedback.toast(message)
+        return
+      case 'progress': {
+        const running = this._running.get(message.e)
+        if (running && !running.ended.has(message.l)) this._feedback.progress(graph, message)
+        return
+      }
     }
   }
 
@@ -225,6 +242,7 @@ export class GApp extends LitElement {
     const running = this._running.get(event)
     if (!running) return
     this._running.delete(event)
+    this._feedback.finished(event) // display
     for (const outputs of running.pending.values()) outputs.forEach((element) => this._setBusy(element, -1))
     running.changed.forEach((name) => this._echo(name))
   }
@@ -236,15 +254,11 @@ export class GApp extends LitElement {
     element.pending = count > 0
   }
 
-  private _showError(message: string, listener?: string): void {
-    // The page and the server both check the page's declarations: show a mistake once.
-    if (!this._errors.some((shown) => shown.message === message)) this._errors = [...this._errors.slice(-4), { id: this._nextError++, message }]
+  private _showError(message: string, listener?: string, key?: string): void {
+    // The page and the server both check the page's declarations: the toasts show a mistake once.
+    this._feedback.toasts?.show('error', message, key) // display
     const detail: GErrorDetail = listener === undefined ? { message } : { message, listener }
     this.dispatchEvent(new CustomEvent('g-error', { detail, bubbles: true, composed: true }))
-  }
-
-  private _dismiss(id: number): void {
-    this._errors = this._errors.filter((error) => error.id !== id)
   }
 }
 
