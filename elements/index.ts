@@ -9,6 +9,7 @@
  * checks and types.
  */
 
+import './internal/defer-define.js' // first: kit.js registers its elements in the next frame (load time)
 export { GApp, type GErrorDetail } from './g-app.js'
 export { GState } from './g-state.js'
 export { GBrowserState } from './g-browser-state.js'

@@ -54,7 +54,13 @@ function plainText(source: string): string {
 }
 
 /** Markdown to safe HTML; the Markdown chunk loads the first time. */
-export const markdownRenderer: HtmlRenderer = async (source) => (await import('./lazy/markdown.js')).renderMarkdown(source)
+export const markdownRenderer: HtmlRenderer = async (source) => {
+  // The chunks the Markdown chunk imports load beside it, not after it: one round trip, not three.
+  // A failure here is the render's too, which falls back to plain text: nothing to report twice.
+  if (/^\s*(```|~~~)/m.test(source)) import('./lazy/highlight.js').catch(() => {})
+  import('./lazy/sanitize.js').catch(() => {})
+  return (await import('./lazy/markdown.js')).renderMarkdown(source)
+}
 
 /** HTML to safe HTML; the sanitizer chunk loads the first time. */
 export const htmlRenderer: HtmlRenderer = async (source) => (await import('./lazy/sanitize.js')).sanitizeHtml(source)

@@ -7,6 +7,7 @@ import type { Hooks } from 'crossws'
 import { SOCKET_PATH } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import { isOriginAllowed } from './origins.js'
+import { serveBuilt } from './assets.js'
 
 /** The app's routes: the element bundle, the socket and the static folder. */
 export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
@@ -44,8 +45,7 @@ async function serveKit(event: H3Event, file: string) {
   // Pages on any origin load the bundle as a module script, which is fetched with CORS.
   event.res.headers.set('access-control-allow-origin', '*')
   event.res.headers.set('cache-control', 'no-cache')
-  event.res.headers.set('content-type', file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json')
-  return readFile(join(KIT_DIR, file))
+  return serveBuilt(event, join(KIT_DIR, file), file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json') // display: gzipped, ETag
 }
 
 /** A lazy chunk's file name, as vite.config.ts names them: no path, nothing else. */
