@@ -15,7 +15,7 @@ export default css`
   .log {
     display: flex;
     flex-direction: column;
-    gap: 1rem;
+    gap: 0.5rem;
     height: var(--g-chatbot-height, 28rem);
     padding: 1rem;
     overflow-y: auto;
@@ -111,7 +111,7 @@ export default css`
   .actions {
     display: flex;
     gap: 0.125rem;
-    margin-top: 0.2rem;
+    margin-top: 0.125rem;
     opacity: 0.55;
     transition: opacity 0.15s;
   }

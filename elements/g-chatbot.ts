@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit'
+import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { guard } from 'lit/directives/guard.js'
 import { repeat } from 'lit/directives/repeat.js'
@@ -168,10 +168,10 @@ function isMessage(value: unknown): value is ChatMessage {
   return typeof value === 'object' && value !== null && typeof (value as ChatMessage).role === 'string'
 }
 
-const icon = (path: TemplateResult) => html`<svg viewBox="0 0 16 16" aria-hidden="true">${path}</svg>`
-const COPY = icon(html`<rect x="5.5" y="5.5" width="8" height="8" rx="1.5" /><path d="M10.5 3.5v-.5a1.5 1.5 0 0 0-1.5-1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5" />`)
-const CHECK = icon(html`<path d="M3 8.5l3 3 7-7" />`)
-const THUMB = icon(html`<path d="M5 7.5v6.5H2.5V7.5zM5 7.5l2.5-5.5a1.75 1.75 0 0 1 1.75 1.75V6h3.6a1.5 1.5 0 0 1 1.47 1.8l-1 4.9A1.5 1.5 0 0 1 11.85 14H5" />`)
+const icon = (path: SVGTemplateResult) => html`<svg viewBox="0 0 16 16" aria-hidden="true">${path}</svg>`
+const COPY = icon(svg`<rect x="5.5" y="5.5" width="8" height="8" rx="1.5" /><path d="M10.5 3.5v-.5a1.5 1.5 0 0 0-1.5-1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5" />`)
+const CHECK = icon(svg`<path d="M3 8.5l3 3 7-7" />`)
+const THUMB = icon(svg`<path d="M5 7.5v6.5H2.5V7.5zM5 7.5l2.5-5.5a1.75 1.75 0 0 1 1.75 1.75V6h3.6a1.5 1.5 0 0 1 1.47 1.8l-1 4.9A1.5 1.5 0 0 1 11.85 14H5" />`)
 
 declare global {
   interface HTMLElementTagNameMap {
