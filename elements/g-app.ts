@@ -8,7 +8,6 @@ import styles from './g-app.styles.js'
 import { AppFeedback, listenerKey } from './internal/app-feedback.js' // display: toasts, progress
 import { toastStyles } from './internal/g-toasts.styles.js'
 import './internal/g-toasts.js'
-import { afterFirstPaint } from './internal/first-paint.js'
 
 /** DOM events that elements fire as triggers. */
 const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit', 'select', 'like'] // display: + select (g-tabs), like (g-chatbot)
@@ -125,9 +124,9 @@ export class GApp extends LitElement {
   }
 
   private async _start(): Promise<void> {
-    // Every element of the bundle is defined in the same task as g-app, so later the children are
-    // upgraded; a g-* tag still undefined then is not an element of the kit.
-    await afterFirstPaint() // display: the socket and the page's graph wait for the first paint (load time)
+    // Every element of the bundle is defined in the same task as g-app, so one microtask later
+    // the children are upgraded; a g-* tag still undefined then is not an element of the kit.
+    await Promise.resolve()
     if (!this.isConnected || this._connection) return
     for (const unknown of this.querySelectorAll(':not(:defined)')) {
       if (unknown.localName.startsWith('g-')) this._showError(`<${unknown.localName}> is not a g-kit element`)

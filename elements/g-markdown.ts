@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import { GElement } from './internal/g-element.js'
-import { proseStyles } from './internal/prose.styles.js'
 import { RenderedHtml, markdownRenderer } from './internal/rendered-html.js'
 import styles from './g-markdown.styles.js'
 
@@ -22,12 +21,12 @@ import styles from './g-markdown.styles.js'
  */
 @customElement('g-markdown')
 export class GMarkdown extends GElement {
-  static override styles = [...GElement.styles, proseStyles, styles]
+  static override styles = [...GElement.styles, styles]
 
   /** The Markdown source. */
   @property() value = ''
 
-  readonly #content = new RenderedHtml(this, markdownRenderer)
+  readonly #content = new RenderedHtml(this, markdownRenderer(() => this.shadowRoot))
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('value')) this.#content.set(typeof this.value === 'string' ? this.value : String(this.value ?? ''))

@@ -53,13 +53,20 @@ function plainText(source: string): string {
   return `<p style="white-space: pre-wrap">${escaped}</p>`
 }
 
-/** Markdown to safe HTML; the Markdown chunk loads the first time. */
-export const markdownRenderer: HtmlRenderer = async (source) => {
-  // The chunks the Markdown chunk imports load beside it, not after it: one round trip, not three.
-  // A failure here is the render's too, which falls back to plain text: nothing to report twice.
-  if (/^\s*(```|~~~)/m.test(source)) import('./lazy/highlight.js').catch(() => {})
-  import('./lazy/sanitize.js').catch(() => {})
-  return (await import('./lazy/markdown.js')).renderMarkdown(source)
+let proseSheet: CSSStyleSheet | undefined
+
+/** Markdown to safe HTML for the shadow root `root`, which adopts the Markdown styles; the Markdown chunk loads the first time. */
+export function markdownRenderer(root: () => ShadowRoot | null): HtmlRenderer {
+  return async (source) => {
+    // A failure here is the render's too, which falls back to plain text: nothing to report twice.
+    if (/^\s*(```|~~~)/m.test(source)) import('./lazy/highlight.js').catch(() => {})
+    import('./lazy/sanitize.js').catch(() => {})
+    const { renderMarkdown, proseCss } = await import('./lazy/markdown.js')
+    if (!proseSheet) (proseSheet = new CSSStyleSheet()).replaceSync(proseCss)
+    const shadow = root()
+    if (shadow && !shadow.adoptedStyleSheets.includes(proseSheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, proseSheet]
+    return renderMarkdown(source)
+  }
 }
 
 /** HTML to safe HTML; the sanitizer chunk loads the first time. */

@@ -1,5 +1,6 @@
 import { Marked, type Tokens } from 'marked'
 import { sanitizeHtml } from './sanitize.js'
+export { proseCss } from './prose.styles.js'
 
 /**
  * Markdown to safe HTML (marked, then DOMPurify), loaded the first time an element shows Markdown.

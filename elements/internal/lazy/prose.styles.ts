@@ -1,10 +1,10 @@
-import { css } from 'lit'
-
 /**
- * Rendered Markdown and HTML: readable type, code blocks, tables, and highlight.js's token classes.
+ * Rendered Markdown: readable type, code blocks, tables, and highlight.js's token classes. Part of
+ * the Markdown chunk: an element adopts it with the chunk, before it shows its first Markdown. Plain text, not Lit's
+ * `css`, so that the chunk does not pull Lit out of kit.js.
  * Colours come from the theme tokens; the fallbacks follow the page's `color-scheme`.
  */
-export const proseStyles = css`
+export const proseCss = /* css */ `
   .prose {
     line-height: 1.6;
     overflow-wrap: anywhere;
