@@ -76,6 +76,7 @@ export class GChatbot extends GElement {
   }
 
   protected override render() {
+    // Field layer (elements/internal/field*): its label + info + error template takes over this label when it lands.
     const messages = Array.isArray(this.value) ? this.value.filter(isMessage) : []
     const typing = this.pending && messages.at(-1)?.role === 'user'
     return html`${this.label ? html`<span part="label" class="label">${this.label}</span>` : nothing}

@@ -40,6 +40,7 @@ export class GHtml extends GElement {
   }
 
   protected override render() {
+    // Field layer (elements/internal/field*): its label + info + error template takes over this label when it lands.
     return html`${this.label ? html`<span part="label" class="label">${this.label}</span>` : nothing}
       <div part="body" >${unsafeHTML(this.#content.html ?? '')}</div>`
   }

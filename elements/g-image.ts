@@ -25,6 +25,7 @@ export class GImage extends GElement {
   @property() value: unknown = null
 
   protected override render() {
+    // Field layer (elements/internal/field*): its label + info + error template takes over this label when it lands.
     const src = imageUrl(this.value)
     return html`${this.label ? html`<span part="label" class="label">${this.label}</span>` : nothing}
       <div part="frame" class="frame">
