@@ -9,7 +9,7 @@
  * checks and types.
  */
 
-import './internal/defer-define.js' // first: kit.js registers its elements in the next frame (load time)
+import { releaseDefine } from './internal/defer-define.js' // first: kit.js registers its elements in the next frame (load time)
 export { GApp, type GErrorDetail } from './g-app.js'
 export { GState } from './g-state.js'
 export { GBrowserState } from './g-browser-state.js'
@@ -30,3 +30,6 @@ export { GTabs, type GTabsSelectDetail } from './g-tabs.js'
 export { GTab } from './g-tab.js'
 export { GAccordion } from './g-accordion.js'
 export { GChatbot, type ChatMessage, type GChatbotLikeDetail } from './g-chatbot.js'
+
+// Every element module has run: kit.js gives `customElements.define` back (see defer-define.ts).
+releaseDefine()

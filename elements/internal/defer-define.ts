@@ -7,18 +7,29 @@ declare const __G_STANDALONE__: boolean | undefined
  * but their upgrade and first render (most of the kit's start-up cost) no longer hold back the
  * page's DOMContentLoaded and `load` events. The npm build registers at import, as code that
  * imports it expects.
+ *
+ * Only the kit's own definitions wait: `customElements.define` is caught while the bundle's
+ * modules evaluate (synchronously, before any other script can run) and given back by
+ * {@link releaseDefine}, which `elements/index.ts` calls once every element module has run.
  */
-if (typeof __G_STANDALONE__ !== 'undefined' && __G_STANDALONE__ && typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') {
-  const registry = customElements
-  const define = registry.define
-  const queued: Array<Parameters<CustomElementRegistry['define']>> = []
-  registry.define = (...args: Parameters<CustomElementRegistry['define']>) => void queued.push(args)
+const deferring = typeof __G_STANDALONE__ !== 'undefined' && __G_STANDALONE__ && typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible'
+const queued: Array<Parameters<CustomElementRegistry['define']>> = []
+
+if (deferring) {
+  customElements.define = (...args: Parameters<CustomElementRegistry['define']>) => void queued.push(args)
+}
+
+/** Gives `customElements.define` back, and registers the caught definitions in the next frame. */
+export function releaseDefine(): void {
+  if (!deferring) return
+  delete (customElements as { define?: unknown }).define // back to the prototype's own method
+  let done = false
   const flush = () => {
-    if (registry.define === define) return
-    delete (registry as { define?: unknown }).define // back to the prototype's own method
-    for (const args of queued) if (!registry.get(args[0])) define.apply(registry, args)
+    if (done) return
+    done = true
+    for (const args of queued) if (!customElements.get(args[0])) customElements.define(...args)
   }
   requestAnimationFrame(flush)
-  // A frame may never come (a tab hidden meanwhile): the elements come regardless.
+  // A frame may never come (the tab was hidden meanwhile): the elements come regardless.
   setTimeout(flush, 100)
 }
