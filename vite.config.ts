@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite'
 
-/** Names of the lazy chunks: `<base>/g/` serves only files of this shape from the build (server/http/routes.ts). */
-const CHUNK_NAMES = 'lazy-[name]-[hash].js'
+/** Names of the lazy chunks, `lazy-<name>-<hash>.js` of letters, digits, `_` and `-` only: `<base>/g/` serves no other shape (server/http/routes.ts). */
+const CHUNK_NAMES = (chunk: { name: string }) => `lazy-${chunk.name.replace(/[^\w-]/g, '-')}-[hash].js`
 
 /**
  * Two builds of the elements:

@@ -2,6 +2,7 @@
 // Run through `node --import tsx`, so that the server's TypeScript loads here.
 import { esbuildPlugin } from '@web/dev-server-esbuild'
 import { chromeLauncher } from '@web/test-runner-chrome'
+import { a11yTreePlugin } from './test/elements/_a11y-plugin.mjs'
 import { browserArgs, findBrowser } from './test/browser-path.mjs'
 import { startTestServer } from './test/elements/_server.ts'
 
@@ -12,6 +13,7 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    a11yTreePlugin(),
     {
       name: 'g-kit-test-server',
       async serverStart() {

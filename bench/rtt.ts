@@ -40,7 +40,7 @@ export async function eventRoundTrip(): Promise<Figure[]> {
           baseline: baseline(e.median),
           note: `${SAMPLES} sequential round trips per side, in alternating blocks of ${block}, after ${WARMUP} warm-up ones; the same client and frames (an event as a page sends it, ${frameBytes} B) to both; the app's event reads and writes a number in a session state; ${placement(!!unpin && appServer.pinned && echoServer.pinned)}`,
         },
-        { maxRatio: 1.3 },
+        { maxRatio: 1.2 },
       ),
       ratioFigure({ key: 'rtt.p99', name: '(a) event round trip, p99', unit: 'µs', value: a.p99, baseline: baseline(e.p99) }),
     ]

@@ -6,6 +6,7 @@ import { memoryPerSession } from './memory.js'
 import { stateSize } from './state-size.js'
 import { clickToDom } from './browser.js'
 import { bundle } from './bundle.js'
+import { chain } from './chain.js'
 import { formatTable, writeResults, type Figure } from './_report.js'
 
 const FIGURES: Record<string, () => Promise<Figure[]>> = {
@@ -15,6 +16,7 @@ const FIGURES: Record<string, () => Promise<Figure[]>> = {
   'state-size': stateSize,
   browser: clickToDom,
   bundle,
+  chain,
 }
 
 const chosen = process.argv.slice(2)

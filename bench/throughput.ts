@@ -34,7 +34,7 @@ export async function throughput(): Promise<Figure[]> {
           baseline: { name: 'crossws echo', value: rate(totals.echo) },
           note: `${CONNECTIONS} sockets, ping-pong each (one event in flight per socket); msg/s counts completed round trips; ${ROUNDS} windows of ${WINDOW_MS} ms per side after ${WARMUP_MS} ms of warm-up; ${placement(!!unpin && appServer.pinned && echoServer.pinned)}`,
         },
-        { minRatio: 0.6 },
+        { minRatio: 0.7 },
       ),
     ]
   } finally {

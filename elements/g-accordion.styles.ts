@@ -5,8 +5,8 @@ export default css`
     display: block;
     min-width: 0;
     border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
-    border-radius: calc(var(--g-radius, 6px) + 2px);
-    background: var(--g-surface, transparent);
+    border-radius: var(--g-radius-lg, 12px);
+    background: var(--g-subtle-bg, transparent);
   }
   [part='header'] {
     display: flex;

@@ -1,41 +1,49 @@
 import { css } from 'lit'
+import { t, themeStyles } from './internal/tokens.styles.js'
 
-export default css`
-  :host {
-    display: block;
-    font-family: var(--g-font, system-ui, sans-serif);
-    color: var(--g-text, #1f2328);
-  }
-  :host([hidden]) {
-    display: none !important;
-  }
-  [part='status']:not([hidden]) {
-    margin-top: 0.75rem;
-    padding: 0.5rem 0.75rem;
-    border-radius: var(--g-radius, 6px);
-    background: var(--g-notice-bg, #fff8c5);
-    color: var(--g-notice-color, #6a4a00);
-  }
-  [part='error'] {
-    margin-top: 0.5rem;
-    display: flex;
-    align-items: start;
-    gap: 0.5rem;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--g-error-color, #cf222e);
-    border-radius: var(--g-radius, 6px);
-    color: var(--g-error-color, #cf222e);
-    background: var(--g-error-bg, #ffebe9);
-  }
-  [part='error'] span {
-    flex: 1;
-  }
-  [part='dismiss'] {
-    border: none;
-    background: none;
-    color: inherit;
-    font-size: 1.1rem;
-    line-height: 1;
-    cursor: pointer;
-  }
-`
+/**
+ * The app: it defines the theme's tokens (light, dark) for everything inside it, paints its own
+ * background, and spaces its children (`--g-gap`) so that a page needs no CSS of its own.
+ */
+export default [
+  themeStyles,
+  css`
+    :host {
+      display: block;
+      box-sizing: border-box;
+      padding: ${t['app-padding']};
+      font-family: ${t.font};
+      font-size: ${t['font-size']};
+      line-height: 1.5;
+      color: ${t.text};
+      background: ${t.bg};
+      border-radius: ${t['radius-lg']};
+      text-align: start;
+      text-transform: none;
+      letter-spacing: normal;
+      word-spacing: normal;
+      font-style: normal;
+      font-weight: 400;
+    }
+    :host([hidden]) {
+      display: none !important;
+    }
+    [hidden] {
+      display: none !important;
+    }
+    /* The slot lays out the app's children: a page needs no CSS of its own to space them. */
+    slot:not([name]) {
+      display: flex;
+      flex-direction: column;
+      gap: ${t.gap};
+    }
+    [part='status']:not([hidden]) {
+      margin-top: ${t.gap};
+      padding: 0.5rem 0.75rem;
+      border-radius: ${t.radius};
+      background: ${t['notice-bg']};
+      color: ${t['notice-color']};
+    }
+    /* display: errors, notices and their close buttons are toasts, styled by g-toasts.styles.ts. */
+  `,
+]

@@ -21,7 +21,7 @@ export default css`
     overflow-y: auto;
     overscroll-behavior: contain;
     border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
-    border-radius: calc(var(--g-radius, 6px) + 2px);
+    border-radius: var(--g-radius-lg, 12px);
     background: var(--g-input-bg, light-dark(#ffffff, #0d1117));
     scrollbar-width: thin;
   }
@@ -58,7 +58,7 @@ export default css`
     height: 2rem;
     border-radius: 50%;
     object-fit: cover;
-    background: var(--g-surface, light-dark(#f6f8fa, #151b23));
+    background: var(--g-subtle-bg, light-dark(#f6f8fa, #151b23));
   }
   .bubble {
     position: relative;

@@ -1,16 +1,15 @@
 import { html } from 'lit'
-import { customElement, property, state } from 'lit/decorators.js'
-import { ifDefined } from 'lit/directives/if-defined.js'
-import { GElement } from './internal/g-element.js'
+import { property, state } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
+import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
-import { json, optionChoices, toChoices, type Choice } from './internal/converters.js'
-import type { OutputProps } from '../server/protocol.js'
-import styles from './g-checkbox-group.styles.js'
+import { choiceStyles } from './internal/field-choices.styles.js'
+import { currentChoices, json, optionChoices, type Choice } from './internal/converters.js'
 
 /**
  * Several of a list: a `<fieldset>` of native checkboxes, each tied to its label, the group
  * named by its legend. `choices` is a JSON array of strings or `[label, value]` pairs, or child
- * `<option>` elements.
+ * `<option>` elements. In a `<form>`, a named group submits one entry per checked choice.
  *
  * @summary Several of a list.
  * @fires change - The user checked or unchecked a choice.
@@ -19,12 +18,12 @@ import styles from './g-checkbox-group.styles.js'
  * @csspart choice - One choice (its label and checkbox).
  */
 @customElement('g-checkbox-group')
-export class GCheckboxGroup extends GElement {
+export class GCheckboxGroup extends GField<string[]> {
   static override jsonAttributes = ['value', 'choices']
-  static override styles = [...GElement.styles, fieldStyles, styles]
+  static override styles = [...GField.styles, fieldStyles, choiceStyles]
 
-  /** The checked choices' values, in the order of the choices. */
-  @property({ converter: json }) value: string[] = []
+  /** The choices checked at first (the `value` attribute, JSON); `value` is the live list. */
+  @property({ attribute: 'value', converter: json }) override defaultValue: string[] = []
   /** The choices: strings or `[label, value]` pairs. */
   @property({ converter: json }) choices?: unknown[]
   @state() private _options: Choice[] = []
@@ -34,33 +33,29 @@ export class GCheckboxGroup extends GElement {
     this._options = optionChoices(this)
   }
 
-  override applyProps(props: OutputProps): void {
-    super.applyProps(props)
-    if (props.choices !== undefined) this.choices = props.choices
-  }
-
   protected override render() {
-    const choices = this.choices ? toChoices(this.choices) : this._options
+    const choices = currentChoices(this.choices, this._options)
     const checked = new Set(Array.isArray(this.value) ? this.value.map(String) : [])
     return html`
-      <fieldset ?disabled=${!this.interactive} aria-label=${ifDefined(this.label ? undefined : this.name)}>
-        <legend part="label" ?hidden=${!this.label}>${this.label}</legend>
-        <div part="choices">
+      <fieldset part="base" class="field" ?disabled=${this.off} aria-label=${this.fallbackName} aria-describedby=${this.describedBy}>
+        <legend part="label" ?hidden=${!this.hasLabel}>${this.labelContent()}</legend>
+        <div part="choices" class="choices">
           ${choices.map(
-            (choice, i) => html`<label part="choice" for="c${i}">
+            (choice, i) => html`<label part="choice" class="choice" for="c${i}">
               <input id="c${i}" type="checkbox" .value=${choice.value} .checked=${checked.has(choice.value)}
-                @change=${(event: Event) => this._toggle(event, choice, choices)} />
+                aria-invalid=${this.invalid} @change=${(event: Event) => this._toggle(event, choice, choices)} />
               <span>${choice.label}</span>
             </label>`,
           )}
         </div>
+        ${this.renderHelp()}
       </fieldset>
     `
   }
 
   private _toggle(event: Event, choice: Choice, choices: Choice[]): void {
     event.stopPropagation()
-    const checked = new Set(this.value)
+    const checked = new Set(Array.isArray(this.value) ? this.value : [])
     if ((event.target as HTMLInputElement).checked) checked.add(choice.value)
     else checked.delete(choice.value)
     this.value = choices.map((c) => c.value).filter((value) => checked.has(value))

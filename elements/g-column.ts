@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit'
-import { customElement } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { componentStyles } from './internal/g-element.js'
 
 /**

@@ -1,4 +1,4 @@
-import { customElement } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
 
 /**

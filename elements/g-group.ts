@@ -1,5 +1,5 @@
 import { css, html } from 'lit'
-import { customElement } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { ifDefined } from 'lit/directives/if-defined.js'
 import { GElement } from './internal/g-element.js'
 
@@ -11,7 +11,7 @@ import { GElement } from './internal/g-element.js'
  * @slot - The elements of the group.
  * @csspart base - The panel.
  * @cssprop --g-gap - Space between children (default: 0.75rem).
- * @cssprop --g-surface - Background of the panel.
+ * @cssprop --g-subtle-bg - Background of the panel.
  */
 @customElement('g-group')
 export class GGroup extends GElement {
@@ -29,8 +29,8 @@ export class GGroup extends GElement {
         gap: var(--g-gap, 0.75rem);
         padding: 0.875rem 1rem;
         border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
-        border-radius: calc(var(--g-radius, 6px) + 2px);
-        background: var(--g-surface, light-dark(#f6f8fa, #151b23));
+        border-radius: var(--g-radius-lg, 12px);
+        background: var(--g-subtle-bg, light-dark(#f6f8fa, #151b23));
       }
     `,
   ]

@@ -18,7 +18,7 @@ export default css`
     overflow: hidden;
     border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
     border-radius: var(--g-radius, 6px);
-    background: var(--g-surface, light-dark(#f6f8fa, #151b23));
+    background: var(--g-subtle-bg, light-dark(#f6f8fa, #151b23));
   }
   img {
     display: block;

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { property } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
 import { imageUrl } from './internal/urls.js'
 import styles from './g-image.styles.js'

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { property } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
 import { fieldStyles } from './internal/field.styles.js'
 import { json } from './internal/converters.js'

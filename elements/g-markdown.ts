@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { property } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { unsafeHTML } from 'lit/directives/unsafe-html.js'
 import { GElement } from './internal/g-element.js'
 import { RenderedHtml, markdownRenderer } from './internal/rendered-html.js'

@@ -1,8 +1,10 @@
 import { html } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { property } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { ifDefined } from 'lit/directives/if-defined.js'
-import { GElement } from './internal/g-element.js'
+import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
+import { toNumber } from './internal/converters.js'
 
 /**
  * A number: a native `<input type="number">` tied to its label. Empty reads as `null`.
@@ -16,14 +18,12 @@ import { fieldStyles } from './internal/field.styles.js'
  * @csspart control - The native input.
  */
 @customElement('g-number')
-export class GNumber extends GElement {
-  static override styles = [...GElement.styles, fieldStyles]
+export class GNumber extends GField<number | null> {
+  static override styles = [...GField.styles, fieldStyles]
   static override shorthandTrigger = 'submit'
-  static override shadowRootOptions = { ...GElement.shadowRootOptions, delegatesFocus: true }
 
-  /** The number, or `null` when empty. */
-  @property({ converter: (raw) => (raw === null || raw.trim() === '' || Number.isNaN(Number(raw)) ? null : Number(raw)) })
-  value: number | null = null
+  /** The initial number (the `value` attribute), `null` when empty or not a number; `value` is the live one. */
+  @property({ attribute: 'value', converter: toNumber }) override defaultValue: number | null = null
   /** Smallest allowed value. */
   @property({ type: Number }) min?: number
   /** Largest allowed value. */
@@ -32,13 +32,12 @@ export class GNumber extends GElement {
   @property() step?: string
 
   protected override render() {
-    return html`
-      <label part="label" for="control" ?hidden=${!this.label}>${this.label}</label>
-      <input part="control" id="control" type="number" inputmode="decimal" .value=${this.value === null ? '' : String(this.value)}
-        min=${ifDefined(this.min)} max=${ifDefined(this.max)} step=${ifDefined(this.step)} ?disabled=${!this.interactive}
-        aria-label=${ifDefined(this.label ? undefined : this.name)}
-        @input=${this._onInput} @change=${this._onChange} @keydown=${this._onKeydown} />
-    `
+    return this.renderField(
+      html`<input part="control" id="control" type="number" inputmode="decimal" .value=${this.value == null ? '' : String(this.value)}
+        min=${ifDefined(this.min)} max=${ifDefined(this.max)} step=${ifDefined(this.step)} ?disabled=${this.off}
+        aria-label=${this.fallbackName} aria-describedby=${this.describedBy} aria-invalid=${this.invalid}
+        @input=${this._onInput} @change=${this._onChange} @keydown=${this._onKeydown} />`,
+    )
   }
 
   private _read(event: Event): void {

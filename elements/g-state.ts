@@ -1,4 +1,4 @@
-import { customElement } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
 
 /**
@@ -27,10 +27,21 @@ export class GState extends GElement {
     }
   }
 
+  /** Sets the default as frameworks do, through the property (written to the attribute as JSON). */
+  set value(value: unknown) {
+    if (value === undefined) this.removeAttribute('value')
+    else this.setAttribute('value', JSON.stringify(value))
+  }
+
   /** Seconds after its last write at which the state resets to its default. */
   get ttl(): number | undefined {
     const raw = this.getAttribute('ttl')
     return raw === null ? undefined : Number(raw)
+  }
+
+  set ttl(seconds: number | undefined) {
+    if (seconds === undefined) this.removeAttribute('ttl')
+    else this.setAttribute('ttl', String(seconds))
   }
 }
 

@@ -1,5 +1,6 @@
 import { css, html, type PropertyValues } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { property } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
 
 /**

@@ -1,5 +1,6 @@
 import { html, type PropertyValues } from 'lit'
-import { customElement, property, queryAll, state } from 'lit/decorators.js'
+import { property, queryAll, state } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { ifDefined } from 'lit/directives/if-defined.js'
 import { GElement } from './internal/g-element.js'
 import type { GTab } from './g-tab.js'

@@ -1,13 +1,14 @@
 import { html } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { property } from 'lit/decorators.js'
+import { customElement } from './internal/define.js'
 import { ifDefined } from 'lit/directives/if-defined.js'
-import { GElement } from './internal/g-element.js'
+import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
 
 /**
  * Text: a native `<input>` (or a `<textarea>` when `lines` is above 1) tied to its label.
  * Enter submits (Shift+Enter adds a line to a multi-line box). With `fn`, it runs that
- * function on submit.
+ * function on submit. Inside a `<form>`, a named textbox submits its text.
  *
  * @summary A text field.
  * @fires input - The user changed the text (each keystroke).
@@ -17,13 +18,12 @@ import { fieldStyles } from './internal/field.styles.js'
  * @csspart control - The native input or textarea.
  */
 @customElement('g-textbox')
-export class GTextbox extends GElement {
-  static override styles = [...GElement.styles, fieldStyles]
+export class GTextbox extends GField<string> {
+  static override styles = [...GField.styles, fieldStyles]
   static override shorthandTrigger = 'submit'
-  static override shadowRootOptions = { ...GElement.shadowRootOptions, delegatesFocus: true }
 
-  /** The text. The attribute sets the initial text; the property is the live one. */
-  @property() value = ''
+  /** The initial text (the `value` attribute); `value` is the live text. */
+  @property({ attribute: 'value' }) override defaultValue = ''
   /** `text`, `password` (hidden as typed) or `email`. */
   @property() type: 'text' | 'password' | 'email' = 'text'
   /** Visible lines; above 1 the box is a textarea. */
@@ -32,18 +32,17 @@ export class GTextbox extends GElement {
   @property() placeholder?: string
 
   protected override render() {
-    const common = { id: 'control', placeholder: ifDefined(this.placeholder || undefined) }
-    return html`
-      <label part="label" for="control" ?hidden=${!this.label}>${this.label}</label>
-      ${this.lines > 1
-        ? html`<textarea part="control" id=${common.id} rows=${this.lines} placeholder=${common.placeholder} .value=${this.value}
-            ?disabled=${!this.interactive} aria-label=${ifDefined(this.label ? undefined : this.name)}
+    const placeholder = ifDefined(this.placeholder || undefined)
+    const control =
+      this.lines > 1
+        ? html`<textarea part="control" id="control" rows=${this.lines} placeholder=${placeholder} .value=${this.value ?? ''}
+            ?disabled=${this.off} aria-label=${this.fallbackName} aria-describedby=${this.describedBy} aria-invalid=${this.invalid}
             @input=${this._onInput} @change=${this._onChange} @keydown=${this._onKeydown}></textarea>`
-        : html`<input part="control" id=${common.id} type=${this.type} placeholder=${common.placeholder} .value=${this.value}
-            ?disabled=${!this.interactive} aria-label=${ifDefined(this.label ? undefined : this.name)}
+        : html`<input part="control" id="control" type=${this.type} placeholder=${placeholder} .value=${this.value ?? ''}
+            ?disabled=${this.off} aria-label=${this.fallbackName} aria-describedby=${this.describedBy} aria-invalid=${this.invalid}
             autocomplete=${this.type === 'password' ? 'current-password' : 'off'}
-            @input=${this._onInput} @change=${this._onChange} @keydown=${this._onKeydown} />`}
-    `
+            @input=${this._onInput} @change=${this._onChange} @keydown=${this._onKeydown} />`
+    return this.renderField(control)
   }
 
   private _onInput(event: Event): void {

@@ -9,9 +9,13 @@ import { app as counters } from './counters/app.js'
 import { app as cleanup } from './cleanup/app.js'
 import { app as login } from './login/app.js'
 import { app as visitors } from './visitors/app.js'
+import { app as todo } from './todo/app.js'
+import { app as stateChange } from './state-change/app.js'
+import { app as spa } from './spa/app.js'
+import { app as api } from './api/app.js'
 
 /** Every example, each its own app mounted under its own path. */
-export const examples: Record<string, App> = { cart, messages, scores, counters, visitors, login, cleanup }
+export const examples: Record<string, App> = { cart, messages, scores, counters, visitors, login, cleanup, todo, 'state-change': stateChange, spa, api }
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 

@@ -7,20 +7,37 @@ import { socketHooks } from './wire/socket.js'
 import { appRoutes } from './http/routes.js'
 import { listen, type ListenOptions, type Listening } from './http/listen.js'
 import { endSession, sweep } from './session/lifecycle.js'
-import { DeadlineHeap, DeadlineQueue } from './session/deadlines.js'
+import { DeadlineHeap } from './session/deadlines.js'
+import { ClosedSessions } from './session/closed.js'
+import { SessionRegistry } from './session/clients.js'
+import { resolveStatic } from './http/static.js'
+import { resolveHosts } from './http/hosts.js'
+import { resolveOrigins } from './http/origins.js'
+import { checkTrustProxy, type TrustProxy } from './http/proxy.js'
 import { createSealer } from './browser/seal.js'
+import { tooManyParameters } from './run/wiring.js'
 import { DEFAULT_SECRET_FILE, resolveSecrets } from './browser/secrets.js'
 
 /** Options of {@link createApp}. Times are in seconds. */
 export interface AppOptions {
-  /** A folder served at the app's base path (relative to the working directory). */
+  /**
+   * A folder served at the app's base path. A relative path is resolved against the working
+   * directory when `createApp` runs (use `fileURLToPath(new URL('./public', import.meta.url))` for a
+   * folder beside your module). Dotfiles, dot-folders and links out of the folder are never served.
+   */
   static?: string
   /** How long a session is kept after its tab closed. @default 3600 */
   closedTtl?: number
   /** Time between sweeps of expired sessions and states. @default 60 */
   sweepInterval?: number
-  /** Capacity; beyond it the least recently used closed session goes first. @default 10000 */
+  /** Capacity; beyond it the least recently used closed session of the client holding the most goes first. @default 10000 */
   maxSessions?: number
+  /**
+   * Sessions, open and closed, that one client address (an IPv6 /64) may hold. Past it, that
+   * client's session whose page closed longest ago is evicted; when all of its sessions are open,
+   * it is refused. Raise it when many users share one address (a NAT) without `trustProxy`. @default 64
+   */
+  maxSessionsPerClient?: number
   /**
    * Key(s) for sealing browser state, newest first: tokens sealed with any of them open, and are
    * resealed with the first at their next write. Each at least 16 characters.
@@ -31,10 +48,35 @@ export interface AppOptions {
   secretFile?: string
   /** Largest value a browser state may hold, in characters of JSON. @default 65536 */
   maxBrowserState?: number
+  /**
+   * Seconds a sealed browser state token is taken after it was sealed (its last write): an older
+   * one opens as the state's default, with a warning in the log. It bounds how far back a page can
+   * roll a browser state by sending an older token of it. @default no limit
+   */
+  maxAge?: number
   /** Where session states live: `'memory'` or a store of your own. @default 'memory' */
   store?: 'memory' | SessionStore
-  /** Pages on other origins allowed to connect; `'*'` allows any. The server's own origin always is. @default [] */
+  /**
+   * Pages on other origins allowed to connect, such as `'https://blog.example.com'` (case, a
+   * trailing slash and a default port do not matter); `'*'` allows any. The server's own origin
+   * (scheme and `Host` of the request) always is. An entry that is not an origin throws. @default []
+   */
   origins?: string[]
+  /**
+   * `Host` names the app answers to (DNS-rebinding guard), such as `'apps.example.com'`,
+   * `'apps.example.com:8443'` (that port only), `'*.example.com'`, or `'*'` for any; case does not
+   * matter. When not set, an app served by `listen` on a loopback address answers only to loopback
+   * names (`localhost`, `*.localhost`, `127.x.x.x`, `[::1]`), and any other (or one in an h3 server
+   * `listen` did not start) answers to any. Other hosts get 403.
+   */
+  hosts?: string[]
+  /**
+   * Whether a proxy in front says who the client is (`x-forwarded-for`) and which scheme the page
+   * used (`x-forwarded-proto`): `true` (any chain: only when your proxy overwrites the header), the
+   * number of proxies in front, or `{ header }` naming the header your proxy sets to the client's
+   * address. Only set it when every request comes through that proxy. @default false
+   */
+  trustProxy?: TrustProxy
   /** Largest frame a browser may send, in bytes. @default 1048576 */
   maxFrame?: number
   /**
@@ -42,6 +84,28 @@ export interface AppOptions {
    * for gone (its session closes and its `closedTtl` starts). Applies to the servers `listen` starts. @default 30
    */
   heartbeat?: number
+  /**
+   * Serves the HTTP API (`GET <base>/g/api`, `POST <base>/g/api/<fn>`) and the Gradio-compatible API
+   * (for `@gradio/client`) for the functions with declared wiring; `false` turns both off. @default true
+   */
+  api?: boolean
+  /**
+   * Bytes of results (the JSON sent) a session keeps for its page, which acknowledges them as they
+   * arrive, to resend them after a dropped connection. Past it the oldest are forgotten: a page that
+   * sends such an event again gets an error. @default 262144
+   */
+  maxKeptResults?: number
+  /** Events that may wait in one session's queue behind the one running; more get an error and do not run. @default 1000 */
+  maxQueuedEvents?: number
+  /** Bytes of the frames of the events waiting in one session's queue; past it, an event gets an error and does not run. @default 4194304 */
+  maxQueuedBytes?: number
+  /**
+   * Bytes sent to a socket and not yet taken by its reader, beyond which the server sends it nothing
+   * more and closes it (code 1008) with a reason: a page that does not read. @default 4194304
+   */
+  maxBuffered?: number
+  /** Names a page's app may declare in total: states, controls, globals, listeners and every name each listener lists. @default 10000 */
+  maxAppSize?: number
   /** Where warnings and errors go. @default console */
   log?: Pick<Console, 'warn' | 'error'>
 }
@@ -86,6 +150,9 @@ export function coreOf(app: App): AppCore {
 /** Makes an app. See the README for a tour. */
 export function createApp(options: AppOptions = {}): App {
   const closedTtl = options.closedTtl ?? 3600
+  const log = options.log ?? console
+  const closed = new ClosedSessions(closedTtl * 1000)
+  const keepsSecretFile = options.secret === undefined && !process.env.G_SECRET
   const core: AppCore = {
     fns: new Map(),
     wiring: new Map(),
@@ -96,20 +163,30 @@ export function createApp(options: AppOptions = {}): App {
     globals: new Map(),
     graphs: new Map(),
     store: resolveStore(options.store),
-    sessions: new Map(),
-    closed: new DeadlineQueue(closedTtl * 1000),
+    sessions: new SessionRegistry(closed),
+    closed,
     timers: new DeadlineHeap(),
     options: {
-      static: options.static,
+      static: resolveStatic(options.static, options.secretFile, keepsSecretFile, log),
       closedTtl,
       sweepInterval: options.sweepInterval ?? 60,
       maxSessions: options.maxSessions ?? 10_000,
-      origins: options.origins ?? [],
+      maxSessionsPerClient: options.maxSessionsPerClient ?? 64,
+      origins: resolveOrigins(options.origins),
+      hosts: resolveHosts(options.hosts),
+      trustProxy: checkTrustProxy(options.trustProxy),
       maxFrame: options.maxFrame ?? 1 << 20,
       heartbeat: options.heartbeat ?? 30,
       maxBrowserState: options.maxBrowserState ?? 1 << 16,
+      maxAge: checkMaxAge(options.maxAge),
+      api: options.api ?? true,
+      maxKeptResults: options.maxKeptResults ?? 1 << 18,
+      maxQueuedEvents: options.maxQueuedEvents ?? 1000,
+      maxQueuedBytes: options.maxQueuedBytes ?? 1 << 22,
+      maxBuffered: options.maxBuffered ?? 1 << 22,
+      maxAppSize: options.maxAppSize ?? 10_000,
     },
-    log: options.log ?? console,
+    log,
     closing: false,
     sealer() {
       const sealer = createSealer(resolveSecrets(options.secret, options.secretFile ?? DEFAULT_SECRET_FILE, core.log))
@@ -128,7 +205,7 @@ export function createApp(options: AppOptions = {}): App {
     fn(name, f, wiring) {
       checkName(name, 'fn')
       core.fns.set(name, f)
-      if (wiring) core.wiring.set(name, checkWiring(name, wiring))
+      if (wiring) core.wiring.set(name, checkWiring(name, wiring, f))
       else core.wiring.delete(name)
       core.graphs.clear()
       return app
@@ -184,7 +261,7 @@ function resolveStore(store: AppOptions['store']): SessionStore {
   throw new Error(`[g-kit] store: ${JSON.stringify(store)} is not a store: use 'memory' (the default) or an object with load, save and delete`)
 }
 
-function checkWiring(fn: string, wiring: FnWiring): Required<FnWiring> {
+function checkWiring(fn: string, wiring: FnWiring, f: AppFunction): Required<FnWiring> {
   const list = (names: unknown, field: string): string[] => {
     if (names === undefined) return []
     if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !n)) {
@@ -192,7 +269,17 @@ function checkWiring(fn: string, wiring: FnWiring): Required<FnWiring> {
     }
     return [...names]
   }
-  return { inputs: list(wiring.inputs, 'inputs'), outputs: list(wiring.outputs, 'outputs') }
+  const checked = { inputs: list(wiring.inputs, 'inputs'), outputs: list(wiring.outputs, 'outputs') }
+  // `length` counts the parameters before the first default or rest one: more than the inputs and ctx is a mistake.
+  if (typeof f === 'function' && f.length > checked.inputs.length + 1) {
+    throw new Error(`[g-kit] app.fn('${fn}'): ${tooManyParameters(f.length, checked.inputs)}`)
+  }
+  return checked
+}
+
+function checkMaxAge(maxAge: unknown): number | undefined {
+  if (maxAge === undefined || (typeof maxAge === 'number' && maxAge > 0)) return maxAge
+  throw new Error(`[g-kit] maxAge: ${JSON.stringify(maxAge)} is not a positive number of seconds`)
 }
 
 function checkName(name: unknown, what: string): void {

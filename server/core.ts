@@ -1,5 +1,9 @@
-import type { Session } from './session/session.js'
-import type { DeadlineHeap, DeadlineQueue } from './session/deadlines.js'
+import type { DeadlineHeap } from './session/deadlines.js'
+import type { ClosedSessions } from './session/closed.js'
+import type { SessionRegistry } from './session/clients.js'
+import type { StaticFolder } from './http/static.js'
+import type { HostRule } from './http/hosts.js'
+import type { TrustProxy } from './http/proxy.js'
 import type { StateTimer } from './session/lifecycle.js'
 import type { Sealer } from './browser/seal.js'
 import type { GlobalCell } from './shared/globals.js'
@@ -50,15 +54,37 @@ export type ConnectionHandler = UnloadHandler
 
 /** The options every part of the server reads, with defaults filled in. */
 export interface ResolvedOptions {
-  static?: string
+  /** The `static` folder, resolved against the working directory at `createApp`. */
+  static?: StaticFolder
   closedTtl: number
   sweepInterval: number
   maxSessions: number
+  /** Sessions, open and closed, one client address (an IPv6 /64) may hold. */
+  maxSessionsPerClient: number
+  /** Normalized (`https://blog.example.com`), or `'*'`. */
   origins: string[]
+  /** The `Host` names the app answers to; undefined: any, or loopback names on a loopback address. */
+  hosts?: HostRule[]
+  /** Whether a proxy's headers say who the client is and which scheme it used. */
+  trustProxy: TrustProxy
   maxFrame: number
   heartbeat: number
   /** Largest browser state value, in characters of JSON. */
   maxBrowserState: number
+  /** Seconds a sealed browser state token is taken after it was sealed; none: no limit. */
+  maxAge?: number
+  /** Whether the HTTP API and the Gradio-compatible API are served. */
+  api: boolean
+  /** Bytes of results a session keeps for a page that sends an event again (see `AppOptions.maxKeptResults`). */
+  maxKeptResults: number
+  /** Events that may wait in one session's queue. */
+  maxQueuedEvents: number
+  /** Bytes of the frames of the events waiting in one session's queue. */
+  maxQueuedBytes: number
+  /** Bytes queued for a socket beyond which its reader is taken for one that does not read, and closed. */
+  maxBuffered: number
+  /** Names in one page's app, in total. */
+  maxAppSize: number
 }
 
 /** What an app is made of, shared by its sessions, sockets and routes. */
@@ -74,9 +100,10 @@ export interface AppCore {
   /** Compiled page graphs, by the page's declarations (see `pageGraph`). */
   graphs: Map<string, Graph>
   store: SessionStore
-  sessions: Map<string, Session>
-  /** Closed sessions, in the order they closed: the order they expire and are evicted in. */
-  closed: DeadlineQueue<Session>
+  /** Every session, open or closed, by id; indexed by client for fair eviction. */
+  sessions: SessionRegistry
+  /** Closed sessions, in the order they closed: the order they expire in. */
+  closed: ClosedSessions
   /** When states with a `ttl` fall due: one entry per session and state, moved on when written since. */
   timers: DeadlineHeap<StateTimer>
   options: ResolvedOptions

@@ -9,6 +9,7 @@
  */
 export { createApp, type App, type AppOptions } from './app.js'
 export { GError, update, type OutputUpdate } from './run/outputs.js'
+export { html, escapeHtml, SafeHtml } from './run/html.js'
 export { listen, type ListenOptions, type Listening } from './http/listen.js'
 export { memoryStore, type SessionStore } from './store/memory.js'
 export type { AppFunction, ConnectionHandler, FnWiring, StateOptions, UnloadHandler } from './core.js'

@@ -13,7 +13,7 @@ export const SOCKET_PATH = 'g/ws'
 
 /** A listener as the page declares it (`<g-on>` or a shorthand `fn` on an element). */
 export interface ListenerSpec {
-  /** Position of the listener in the page's graph; results name it. */
+  /** The listener's id, which the page gives it and never reuses in a page load; results name it. */
   id: number
   /** Name other listeners use to follow it (`name.then`, `name.success`, `name.failure`). */
   name?: string
@@ -56,6 +56,11 @@ export interface AppGraph {
   globals?: string[]
   /** Names of controls (textboxes, numbers, …) whose values live in the page. */
   controls: string[]
+  /**
+   * The kind of each control, as its tag without `g-` (`textbox`, `number`, …), so that the server
+   * can tell a function's author that a value is nothing the control can show (an array into a textbox).
+   */
+  kinds?: Record<string, string>
   listeners: ListenerSpec[]
 }
 
@@ -65,6 +70,7 @@ export interface OutputProps {
   label?: string
   interactive?: boolean
   choices?: unknown[]
+  info?: string
 }
 
 // --- browser → server ---
@@ -104,7 +110,23 @@ export interface PingMessage {
   ack?: number
 }
 
-export type ClientMessage = HelloMessage | EventMessage | CancelMessage | PingMessage
+/**
+ * Elements joined the page's app after its hello (added by a script, a framework or a render):
+ * their declarations, as a fragment of an app. The elements of one task travel in one message.
+ */
+export interface AddMessage {
+  t: 'add'
+  graph: AppGraph
+}
+
+/** Elements left the page's app: the ids of their listeners, and the names they declared (one entry each). */
+export interface RemoveMessage {
+  t: 'remove'
+  listeners: number[]
+  names: string[]
+}
+
+export type ClientMessage = HelloMessage | EventMessage | CancelMessage | PingMessage | AddMessage | RemoveMessage
 
 // --- server → browser ---
 
@@ -166,13 +188,22 @@ export interface ChangedMessage {
 export interface ErrorMessage {
   t: 'error'
   e?: number
-  /** `full`: the server has no room for another session now. */
-  code?: 'full'
+  /**
+   * `full`: the server has no room for another session now. `origin`: the page's origin is not
+   * in the server's `origins` (the socket closes next, with code 4003: retrying cannot help).
+   */
+  code?: 'full' | 'origin'
   message: string
 }
 
 export interface PongMessage {
   t: 'pong'
+}
+
+/** The server took an `add` (or the whole app of a resumed page): the mistakes in what it added, each naming the problem. */
+export interface AddedMessage {
+  t: 'added'
+  problems: string[]
 }
 
 /** A notice a function gave the user (`ctx.info`, `ctx.warning`): the page shows it as a toast. */
@@ -192,7 +223,7 @@ export interface ProgressMessage {
   description?: string
 }
 
-export type ServerMessage = WelcomeMessage | UpdateMessage | EndMessage | DoneMessage | ChangedMessage | ErrorMessage | PongMessage | ToastMessage | ProgressMessage
+export type ServerMessage = WelcomeMessage | UpdateMessage | EndMessage | DoneMessage | ChangedMessage | ErrorMessage | PongMessage | AddedMessage | ToastMessage | ProgressMessage
 
 // --- the graph, as both sides read it ---
 

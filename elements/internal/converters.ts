@@ -34,3 +34,24 @@ export function optionChoices(host: Element): Choice[] {
     return { label: o.label || o.textContent?.trim() || o.value, value: o.value }
   })
 }
+
+/** Reads a number attribute: empty or not a number reads as `null`. */
+export const toNumber = (raw: string | null): number | null =>
+  raw === null || raw.trim() === '' || Number.isNaN(Number(raw)) ? null : Number(raw)
+
+/** The choices of a control: its `choices` property when set, else its child `<option>`s. */
+export function currentChoices(choices: unknown[] | undefined, options: Choice[]): Choice[] {
+  return choices ? toChoices(choices) : options
+}
+
+/** A choice value attribute: a JSON list or string as such; other text as one value; a broken JSON list as none. */
+export function readChoiceValue(raw: string | null): string | string[] | null {
+  if (raw === null) return null
+  try {
+    const parsed: unknown = JSON.parse(raw)
+    if (Array.isArray(parsed)) return parsed.map(String)
+    return typeof parsed === 'string' ? parsed : raw
+  } catch {
+    return raw.trimStart().startsWith('[') ? [] : raw
+  }
+}

@@ -8,6 +8,9 @@ export type ElementRole = 'state' | 'browser' | 'global' | 'control' | 'listener
 /** `interactive="false"` turns a control off; the attribute's absence leaves it on. */
 const onUnlessFalse = { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) }
 
+/** The properties that make what an element declares to its app. */
+const DECLARED_BY = ['name', 'fn', 'inputs', 'outputs', 'triggers', 'cancels']
+
 /** Box model and `hidden`, shared by every element. */
 export const componentStyles = css`
   :host {
@@ -33,6 +36,9 @@ export const componentStyles = css`
  * @fires failure - The shorthand listener failed; `detail.error` says why.
  */
 export class GElement extends LitElement {
+  /** The app this element joined, set by the app; told when the element leaves. @internal */
+  joined?: { leave(element: GElement): void }
+
   static override styles = [componentStyles]
   /** How `<g-app>` treats elements of this class. */
   static role: ElementRole = 'control'
@@ -61,10 +67,22 @@ export class GElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback()
     if ((this.constructor as typeof GElement).invisible) this.hidden = true
+    // Joins its nearest <g-app>, now or whenever it comes: an app is alive (see GApp).
+    this.dispatchEvent(new Event('g-join', { bubbles: true, composed: true }))
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.joined?.leave(this)
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     return (this.constructor as typeof GElement).invisible ? this : super.createRenderRoot()
+  }
+
+  /** The attributes of this element that must hold JSON (by default the class's `jsonAttributes`). */
+  get jsonAttributeNames(): string[] {
+    return (this.constructor as typeof GElement).jsonAttributes
   }
 
   /** What travels to the server as this element's value. */
@@ -90,6 +108,8 @@ export class GElement extends LitElement {
       if (this.pending) this.setAttribute('aria-busy', 'true')
       else this.removeAttribute('aria-busy')
     }
+    // What it declares changed (a framework or a render set `fn` or `name` on it): its app looks again.
+    if (this.joined && DECLARED_BY.some((key) => (changed as Map<PropertyKey, unknown>).has(key))) this.joined.leave(this)
   }
 
   /** Fires a trigger as a DOM event that crosses shadow roots, so `<g-app>` and page code both hear it. */

@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { property } from 'lit/decorators.js'
+import { customElement } from './define.js'
 
 /**
  * A progress bar (ARIA `progressbar`) laid over the top edge of an output while the listener that
@@ -39,7 +40,7 @@ export class GProgress extends LitElement {
       font-size: 0.75rem;
       font-variant-numeric: tabular-nums;
       color: var(--g-text, light-dark(#1f2328, #f0f6fc));
-      background: var(--g-toast-bg, light-dark(#ffffff, #1b2129));
+      background: var(--g-bg, light-dark(#ffffff, #1b2129));
       border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
       border-radius: 999px;
       box-shadow: 0 1px 3px light-dark(rgb(31 35 40 / 0.1), rgb(1 4 9 / 0.5));

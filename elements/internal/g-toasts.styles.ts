@@ -24,10 +24,10 @@ export const toastStyles = css`
     font-size: 0.9375rem;
     line-height: 1.45;
     color: var(--g-text, light-dark(#1f2328, #f0f6fc));
-    background: var(--g-toast-bg, light-dark(#ffffff, #1b2129));
+    background: var(--g-bg, light-dark(#ffffff, #1b2129));
     border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
     border-left: 4px solid var(--toast-color);
-    border-radius: calc(var(--g-radius, 6px) + 2px);
+    border-radius: var(--g-radius-lg, 12px);
     box-shadow:
       0 8px 24px light-dark(rgb(31 35 40 / 0.12), rgb(1 4 9 / 0.6)),
       0 1px 3px light-dark(rgb(31 35 40 / 0.08), rgb(1 4 9 / 0.4));

@@ -1,5 +1,6 @@
 import { LitElement, html, svg } from 'lit'
-import { customElement, property, state } from 'lit/decorators.js'
+import { property, state } from 'lit/decorators.js'
+import { customElement } from './define.js'
 
 /** How serious a toast is: errors stay until closed, the others go away by themselves. */
 export type ToastLevel = 'error' | 'warning' | 'info'

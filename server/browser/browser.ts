@@ -2,11 +2,12 @@ import type { UpdateMessage } from '../protocol.js'
 import type { EventScope, Opened } from '../run/scope.js'
 import { GError } from '../run/outputs.js'
 import { copy, equal } from '../run/values.js'
+import { isOldFormat, type TokenBinding } from './seal.js'
 
 /**
  * A browser state's value from what the page sent: the value itself when plain, else a sealed
- * token opened here. No token, or one that cannot be opened, gives the default (and, for the
- * latter, a warning in the server log, never an error for the user).
+ * token opened here. No token, or one that cannot be opened or is older than `maxAge`, gives the
+ * default (and, for the latter, a warning in the server log, never an error for the user).
  */
 export async function browserValue(scope: EventScope, name: string): Promise<Opened> {
   const known = scope.browser?.get(name)
@@ -17,9 +18,14 @@ export async function browserValue(scope: EventScope, name: string): Promise<Ope
   if (spec.plain) {
     if (sent !== undefined) opened = { value: sent, stale: false }
   } else if (sent !== undefined && sent !== null) {
-    const found = typeof sent === 'string' ? await scope.session.core.sealer().open(sent, spec.key) : undefined
-    if (found) opened = found
-    else scope.session.core.log.warn(`[g-kit] browser state '${name}' in session ${scope.session.id}: its token cannot be opened (tampered, truncated, or sealed with another secret); using the default`)
+    const { core } = scope.session
+    const found = typeof sent === 'string' ? await core.sealer().open(sent, bindingOf(scope, name, spec.key)) : undefined
+    const why = found ? tooOld(found.sealedAt, core.options.maxAge) : cannotOpen(sent)
+    if (why === undefined) opened = { value: found!.value, stale: found!.stale }
+    else {
+      core.log.warn(`[g-kit] browser state '${name}' in session ${scope.session.id}: ${why}; using the default`)
+      opened.stale = true // the page's token is replaced at the next write, even of the default
+    }
   }
   ;(scope.browser ??= new Map()).set(name, opened)
   return opened
@@ -44,10 +50,30 @@ export async function writeBrowser(scope: EventScope, name: string, value: unkno
   const isChange = !equal(current.value, value)
   if (!isChange && !current.stale) return
   const stored = JSON.parse(json) as unknown
-  const wire = spec.plain ? stored : await core.sealer().seal(stored, spec.key)
+  const wire = spec.plain ? stored : await core.sealer().seal(stored, bindingOf(scope, name, spec.key))
   ;(scope.browser ??= new Map()).set(name, { value: stored, stale: false })
   scope.controls.set(name, wire)
   if (!isChange) return void ((update.resealed ??= Object.create(null) as Record<string, string>)[name] = wire as string)
   ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = wire
   changed.add(name)
+}
+
+// --- internal ---
+
+/** What a browser state's tokens are bound to in this session: its app (the base path its page reached), its name, its key. */
+function bindingOf(scope: EventScope, name: string, key: string): TokenBinding {
+  return { app: scope.session.request.base ?? '', name, key }
+}
+
+/** Why a token that did not open was refused. */
+function cannotOpen(token: unknown): string {
+  if (isOldFormat(token)) return 'its token is of the older format g1 (not bound to the app and the name), which this server no longer opens'
+  return 'its token cannot be opened (tampered, truncated, sealed with another secret, or for another app, name or key)'
+}
+
+/** Why a token sealed at `sealedAt` is refused under `maxAge` seconds, if it is. */
+function tooOld(sealedAt: number, maxAge: number | undefined): string | undefined {
+  if (maxAge === undefined) return undefined
+  const age = Math.floor((Date.now() - sealedAt) / 1000)
+  return age > maxAge ? `its token was sealed ${age} s ago, longer than maxAge (${maxAge} s)` : undefined
 }

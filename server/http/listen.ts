@@ -1,6 +1,8 @@
 import { serve, type H3 } from 'h3'
 import { plugin as ws } from 'crossws/server'
 import type { Socket } from 'node:net'
+import type { IncomingMessage } from 'node:http'
+import { isLoopbackAddress, markLoopbackSocket } from './hosts.js'
 
 /** Options of {@link listen}. */
 export interface ListenOptions {
@@ -33,9 +35,21 @@ export async function listen(handler: H3, options: ListenOptions = {}): Promise<
   const server = serve(handler, { port, hostname: host, silent: true, gracefulShutdown: false, plugins: [ws({ options: { node } })] })
   // Upgraded sockets leave the HTTP server's books, and would keep `close` waiting: track every one.
   const sockets = new Set<Socket>()
-  server.node?.server?.on('connection', (socket: Socket) => {
+  const loopback = isLoopbackAddress(host)
+  const http = server.node?.server
+  http?.on('connection', (socket: Socket) => {
+    // A client may reset its connection at any moment, and Node's HTTP server drops its own `error`
+    // listener from a socket it hands to 'upgrade': crossws then writes a refusal (or ws a handshake)
+    // to a socket with none, and the write's ECONNRESET/EPIPE would end the process. This listener
+    // stays from the first byte to the close; the socket's own close does the cleaning up.
+    socket.on('error', ignoreSocketError)
     sockets.add(socket)
     socket.once('close', () => sockets.delete(socket))
+    if (loopback) markLoopbackSocket(socket)
+  })
+  // Before crossws's own listener: a socket that reaches 'upgrade' by another way than 'connection' is guarded too.
+  http?.prependListener('upgrade', (_request: IncomingMessage, socket: Socket) => {
+    if (!socket.listeners('error').includes(ignoreSocketError)) socket.on('error', ignoreSocketError)
   })
   await server.ready()
   const address = server.node?.server?.address()
@@ -50,3 +64,6 @@ export async function listen(handler: H3, options: ListenOptions = {}): Promise<
     },
   }
 }
+
+/** A reset or broken connection is the client's business: its socket closes, and nothing else needs doing. */
+function ignoreSocketError(): void {}

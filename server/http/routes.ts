@@ -1,36 +1,59 @@
-import { readFile, stat } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { join, resolve, sep } from 'node:path'
-import { H3, HTTPError, defineWebSocketHandler, getRouterParams, serveStatic, type H3Event } from 'h3'
+import { join } from 'node:path'
+import { H3, HTTPError, defineWebSocketHandler, getRouterParams, type H3Event } from 'h3'
 import type { Hooks } from 'crossws'
 import { SOCKET_PATH } from '../protocol.js'
 import type { AppCore } from '../core.js'
-import { isOriginAllowed } from './origins.js'
+import { originRefusalMessage, refusedOrigin } from './origins.js'
+import { hostRefusal } from './hosts.js'
+import { logRefusal } from './refusals.js'
+import { socketGuard } from './upgrade.js'
+import { serveFolder } from './static.js'
+import { mountApi } from '../api/routes.js'
 import { serveBuilt } from './assets.js'
 
-/** The app's routes: the element bundle, the socket and the static folder. */
+/** The app's routes: the element bundle, the socket and the static folder, behind the host check. */
 export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
   const app = new H3()
+  // Every request, WebSocket upgrades included (h3 answers those before crossws upgrades them).
+  app.use((event) => assertHost(event, core))
   // The bundle is public code that any page may load; a page whose origin is not allowed is refused when its socket connects.
   app.get('/g/kit.js', (event) => serveKit(event, 'kit.js'))
   app.get('/g/kit.js.map', (event) => serveKit(event, 'kit.js.map'))
-  // The lazy chunks kit.js imports beside itself (Markdown, sanitizing, highlighting): only built files of their name shape.
+  // The chunks kit.js loads when first needed (a render's sanitizer, Markdown, highlighting), beside it in dist/.
   app.get('/g/:chunk', (event) => serveChunk(event, getRouterParams(event).chunk ?? ''))
-  app.get(`/${SOCKET_PATH}`, defineWebSocketHandler(hooks))
-  const root = core.options.static
-  if (root !== undefined) {
+  app.get(`/${SOCKET_PATH}`, defineWebSocketHandler(socketGuard(core, hooks)))
+  mountApi(app, core)
+  const folder = core.options.static
+  if (folder !== undefined) {
     app.get('/**', (event) => {
-      assertOrigin(event, core.options.origins)
-      return serveFolder(event, resolve(root))
+      assertOrigin(event, core)
+      return serveFolder(event, folder)
     })
   }
   return app
 }
 
-/** Refuses a request from a page whose origin the app does not allow. */
-export function assertOrigin(event: H3Event, origins: readonly string[]): void {
-  if (!isOriginAllowed(event.req, origins)) throw new HTTPError({ status: 403, message: 'origin not allowed' })
+/**
+ * Refuses (403, naming the origin) a request from a page whose origin the app does not allow.
+ * Given a list of origins rather than the app, it trusts no proxy and logs nothing.
+ */
+export function assertOrigin(event: H3Event, core: Pick<AppCore, 'options' | 'log'> | readonly string[]): void {
+  const app = Array.isArray(core) ? undefined : (core as AppCore)
+  const origin = refusedOrigin(event.req, app ? app.options.origins : (core as readonly string[]), app?.options.trustProxy)
+  if (origin === undefined) return
+  const message = originRefusalMessage(origin)
+  if (app) logRefusal(app, `origin ${origin}`, `a request from ${message}`)
+  throw new HTTPError({ status: 403, message })
+}
+
+/** Refuses (403, naming the host) a request whose `Host` the app does not answer to: the DNS-rebinding guard. */
+export function assertHost(event: H3Event, core: Pick<AppCore, 'options' | 'log'>): void {
+  const refusal = hostRefusal(event.req, core.options.hosts)
+  if (refusal === undefined) return
+  logRefusal(core, `host ${event.req.headers.get('host')?.slice(0, 200)}`, refusal)
+  throw new HTTPError({ status: 403, message: refusal })
 }
 
 // --- internal ---
@@ -45,45 +68,19 @@ async function serveKit(event: H3Event, file: string) {
   // Pages on any origin load the bundle as a module script, which is fetched with CORS.
   event.res.headers.set('access-control-allow-origin', '*')
   event.res.headers.set('cache-control', 'no-cache')
-  return serveBuilt(event, join(KIT_DIR, file), file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json') // display: gzipped, ETag
+  // display: from memory, gzipped, with an ETag (a revalidation is a 304)
+  return serveBuilt(event, join(KIT_DIR, file), file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json').catch(() => {
+    throw new HTTPError({ status: 404, message: `${file} is not part of this build of kit.js` })
+  })
 }
 
-/** A lazy chunk's file name, as vite.config.ts names them: no path, nothing else. */
-const CHUNK = /^lazy-[a-z]+-[\w-]{6,12}\.js(\.map)?$/
+/** A chunk's file name: no path, nothing else (vite.config.ts names them `lazy-<name>-<hash>.js`). */
+const CHUNK = /^[\w-]+\.js(\.map)?$/
 
 function serveChunk(event: H3Event, file: string) {
-  if (!CHUNK.test(file) || !KIT_DIR || !existsSync(join(KIT_DIR, file))) throw new HTTPError({ status: 404, message: 'no such chunk' })
+  if (!CHUNK.test(file)) throw new HTTPError({ status: 404, message: 'no such file' })
   const response = serveKit(event, file)
-  // A chunk's name carries its content hash: it never changes under that name.
-  event.res.headers.set('cache-control', 'public, max-age=31536000, immutable')
+  // A lazy chunk's name carries its content's hash: it never changes under that name.
+  if (file.startsWith('lazy-')) event.res.headers.set('cache-control', 'public, max-age=31536000, immutable')
   return response
-}
-
-function serveFolder(event: H3Event, root: string) {
-  // Mounted under a base path, the request path starts with the base; the route's wildcard is the rest.
-  const rest = '/' + (getRouterParams(event)._ ?? '')
-  const pathname = event.url.pathname
-  const base = pathname.endsWith(rest) ? pathname.slice(0, pathname.length - rest.length) : ''
-  // `id` keeps encoded separators encoded (h3's traversal guard); resolve() plus the prefix check keeps us inside root.
-  const path = (id: string) => {
-    let full: string
-    try {
-      full = resolve(root, '.' + decodeURI(id.startsWith(base + '/') ? id.slice(base.length) : id))
-    } catch {
-      return undefined // malformed percent-encoding names no file
-    }
-    return full === root || full.startsWith(root + sep) ? full : undefined
-  }
-  return serveStatic(event, {
-    indexNames: ['/index.html'],
-    getMeta: async (id) => {
-      const full = path(id)
-      const stats = full ? await stat(full).catch(() => undefined) : undefined
-      return stats?.isFile() ? { size: stats.size, mtime: stats.mtimeMs } : undefined
-    },
-    getContents: (id) => {
-      const full = path(id)
-      return full ? readFile(full) : undefined
-    },
-  })
 }

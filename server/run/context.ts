@@ -3,6 +3,7 @@ import type { EventScope } from './scope.js'
 import { stateValue } from './scope.js'
 import { copyState } from './values.js'
 import type { LazyAbort } from './abort.js'
+import { privateState } from '../session/defaults.js'
 
 /** The last argument of every app function. */
 export interface FnContext {
@@ -53,6 +54,8 @@ export interface RequestInfo {
   headers: Headers
   /** The client's address, as the socket sees it. */
   address?: string
+  /** The app's base path as the page reached it (`/login/` for an app mounted at `/login`); sealed browser state is bound to it. */
+  base?: string
 }
 
 /** What one listener's run gathers as it goes: `ctx.session.set` writes, names changed, the inputs that are its own copies. */
@@ -164,7 +167,7 @@ function sessionHandle(scope: EventScope, step: Step): SessionHandle {
     id: session.id,
     get<T>(name: string): T {
       if (step.pending?.has(name)) return step.pending.get(name) as T
-      if (session.core.states.get(name)?.private) return session.privateState(name) as T
+      if (session.core.states.get(name)?.private) return privateState(session, name) as T
       if (!isState(name)) throw new Error(`ctx.session.get: '${name}' is not a state of this app`)
       return copyState(name, stateValue(scope, name)) as T
     },

@@ -1,11 +1,16 @@
-import { listenersReached, triggersAfter, type AppGraph, type BrowserStateSpec, type ListenerSpec } from '../protocol.js'
+import type { AppGraph, BrowserStateSpec, ListenerSpec } from '../protocol.js'
 import type { AppCore } from '../core.js'
+import { functionProblem } from './wiring.js'
+import { controlShows, type ControlShows } from './mistakes.js'
+import { rankListeners } from './order.js'
 
 /** What a name refers to in one page's app. */
 export type NameKind = 'state' | 'control' | 'browser' | 'global'
 
 /** A page's declarations checked against the server's, ready for events. */
 export interface Graph {
+  /** The page's declarations this graph was compiled from (never changed: a change makes a new spec). */
+  spec: AppGraph
   kinds: Map<string, NameKind>
   /** The page's `<g-state value>` defaults. */
   pageDefaults: Map<string, unknown>
@@ -13,6 +18,8 @@ export interface Graph {
   ttls: Map<string, number>
   /** The page's browser states. */
   browser: Map<string, BrowserStateSpec>
+  /** What the controls whose kind the page declares can show (none: no control is checked). */
+  shows?: Map<string, ControlShows>
   /** The globals whose changes the page hears: those it shows, and those its triggers name. */
   heard: Set<string>
   byTrigger: Map<string, ListenerSpec[]>
@@ -22,12 +29,13 @@ export interface Graph {
   messages: string[]
   /** The listeners of `name.change`, by name. */
   onChange: Map<string, ListenerSpec[]>
-  /** The listeners that follow `listener` when its run ended so: its `.then`, and `.success` or `.failure` (memoized). */
-  after(listener: ListenerSpec, outcome: Outcome): readonly ListenerSpec[]
+  /** The lists of listeners that follow `listener` when its run ended so: its `.then`, and `.success` or `.failure` (memoized). */
+  after(listener: ListenerSpec, outcome: Outcome): ReadonlyArray<readonly ListenerSpec[]>
   /** The globals a listener reads or writes, whose locks its runs hold (memoized). */
   globalsOf(listener: ListenerSpec): readonly string[]
-  /** The listeners that can follow `listener`, directly or not, in one event (memoized). */
-  followers(listener: ListenerSpec): Set<ListenerSpec>
+  /** The order listeners run in (see `rankListeners`): each listener's rank, and the listener of each rank. */
+  rank: Map<ListenerSpec, number>
+  byRank: ListenerSpec[]
 }
 
 /** How a listener's run ended. */
@@ -41,7 +49,7 @@ const CACHED_GRAPHS = 64
  * compiled graph is never changed after it is made). Declaring functions, states or globals
  * empties the cache, since they change what a graph means.
  */
-export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' | 'globals' | 'graphs'>): Graph {
+export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring' | 'states' | 'globals' | 'graphs' | 'log'>): Graph {
   const key = JSON.stringify(spec)
   let graph = core.graphs.get(key)
   if (!graph) {
@@ -53,11 +61,11 @@ export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' |
 }
 
 /** Checks a page's graph against the app; every mistake becomes a message that names it. */
-export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states' | 'globals'>): Graph {
-  const reach = new Map<ListenerSpec, Set<ListenerSpec>>()
-  const afters = new Map<ListenerSpec, Record<Outcome, ListenerSpec[]>>()
+export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring' | 'states' | 'globals' | 'log'>): Graph {
+  const afters = new Map<ListenerSpec, Record<Outcome, ListenerSpec[][]>>()
   const globals = new Map<ListenerSpec, string[]>()
   const graph: Graph = {
+    spec,
     kinds: new Map(),
     pageDefaults: new Map(),
     ttls: new Map(),
@@ -71,8 +79,8 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
       let next = afters.get(listener)
       if (!next) {
         const of = (event: string) => (listener.name ? (graph.byTrigger.get(`${listener.name}.${event}`) ?? []) : [])
-        const then = of('then')
-        afters.set(listener, (next = { success: [...then, ...of('success')], failure: [...then, ...of('failure')], cancelled: then }))
+        const lists = (...events: string[]) => events.map(of).filter((list) => list.length)
+        afters.set(listener, (next = { success: lists('then', 'success'), failure: lists('then', 'failure'), cancelled: lists('then') }))
       }
       return next[outcome]
     },
@@ -81,13 +89,11 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
       if (!names) globals.set(listener, (names = [...listener.inputs, ...listener.outputs].filter((name) => graph.kinds.get(name) === 'global')))
       return names
     },
-    followers(listener) {
-      let found = reach.get(listener)
-      if (!found) reach.set(listener, (found = listenersReached(graph.byTrigger, triggersAfter(listener))))
-      return found
-    },
+    rank: new Map(),
+    byRank: [],
   }
-  const problem = (message: string) => graph.messages.includes(message) || graph.messages.push(message)
+  const said = new Set<string>()
+  const problem = (message: string) => said.has(message) || (said.add(message), graph.messages.push(message))
   const privates = new Set([...core.states].filter(([, s]) => s.private).map(([name]) => name))
 
   for (const [name, state] of core.states) if (!state.private) graph.kinds.set(name, 'state')
@@ -123,6 +129,7 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
     else if (core.states.has(name) || core.globals.has(name)) problem(`'${name}' is a state on the server, but the page uses it for a control`)
     else graph.kinds.set(name, 'control')
   }
+  graph.shows = controlShows(spec.kinds, graph.kinds)
 
   const listenerNames = new Set(spec.listeners.flatMap((l) => (l.name ? [l.name] : [])))
   const ids = new Set<number>()
@@ -145,6 +152,8 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'states
   for (const [trigger, listeners] of graph.byTrigger) {
     if (trigger.endsWith('.change')) graph.onChange.set(trigger.slice(0, -'.change'.length), listeners)
   }
+  graph.rank = rankListeners(spec.listeners, graph.byTrigger)
+  graph.byRank = [...graph.rank.keys()]
   return graph
 }
 
@@ -158,7 +167,7 @@ export function describeListener(l: ListenerSpec): string {
 function listenerProblem(
   l: ListenerSpec,
   graph: Graph,
-  core: Pick<AppCore, 'fns'>,
+  core: Pick<AppCore, 'fns' | 'wiring' | 'log'>,
   privates: Set<string>,
   listenerNames: Set<string>,
 ): string | undefined {
@@ -174,7 +183,8 @@ function listenerProblem(
       if (!graph.kinds.has(name)) return `'${name}' is not in the app (${role} of ${who})`
     }
   }
-  const twice = l.outputs.find((name, i) => l.outputs.indexOf(name) !== i)
+  const outputs = new Set<string>()
+  const twice = l.outputs.find((name) => outputs.size === outputs.add(name).size)
   if (twice) return `'${twice}' is listed twice in the outputs of ${who}`
   for (const cancelled of l.cancels ?? []) {
     if (!listenerNames.has(cancelled)) return `${who} cancels '${cancelled}', which is not the name of a listener`
@@ -186,7 +196,7 @@ function listenerProblem(
     if (dot <= 0 || dot === trigger.length - 1) return `trigger '${trigger}' of ${who} is not of the form name.event`
     if (!graph.kinds.has(source) && !listenerNames.has(source)) return `trigger '${trigger}' of ${who} names '${source}', which is not in the app`
   }
-  return undefined
+  return l.fn === undefined ? undefined : functionProblem(l as ListenerSpec & { fn: string }, graph.kinds, core)
 }
 
 function privateMessage(name: string): string {

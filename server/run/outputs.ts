@@ -65,6 +65,19 @@ export function spreadOutputs(result: unknown, outputs: readonly string[], fn: s
   throw new GError(`'${fn}' returned ${describe(result)} for ${list}: return an array, or an object keyed by output name`)
 }
 
+/**
+ * Throws an error for the page, naming the output and the problem, when a value cannot travel to
+ * the page as JSON (a BigInt, a cycle, a `toJSON` that throws): the listener fails, nothing else.
+ */
+export function assertSendable(value: unknown, output: string, fn: string): void {
+  try {
+    JSON.stringify(value)
+  } catch (error) {
+    const problem = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new GError(`'${fn}' returned a value for '${output}' that cannot be sent to the page (${problem}): return JSON data`)
+  }
+}
+
 // --- internal ---
 
 function toWrite(x: unknown): OutputWrite {

@@ -1,15 +1,16 @@
-import type { EndMessage, EventMessage, ListenerSpec, OutputProps, UpdateMessage } from '../protocol.js'
+import type { EndMessage, EventMessage, ListenerSpec } from '../protocol.js'
 import type { EventControl, Session } from '../session/session.js'
 import { RunContext, type Step } from './context.js'
 import { stateValue, storeFresh, type EventScope } from './scope.js'
-import { browserJson, browserValue, writeBrowser } from '../browser/browser.js'
-import { withGlobals, writeGlobal } from '../shared/globals.js'
+import { browserValue } from '../browser/browser.js'
+import { withGlobals } from '../shared/globals.js'
 import { LazyAbort } from './abort.js'
-import type { Peer } from 'crossws'
 import { describeListener, type Outcome } from './graph.js'
-import { stateWritten } from '../session/lifecycle.js'
-import { GError, spreadOutputs } from './outputs.js'
-import { copy, copyState, equal, isGenerator, isPromiseLike } from './values.js'
+import { MinHeap } from './order.js'
+import { commit } from './commit.js'
+import { GError } from './outputs.js'
+import { copy, copyState, isGenerator, isPromiseLike } from './values.js'
+import { checkInputsKept } from './mistakes.js'
 
 /**
  * Runs one event from the page: every listener of its trigger, then the listeners that follow
@@ -33,22 +34,31 @@ export async function runEvent(session: Session, msg: EventMessage, control: Eve
     states: (isPromiseLike(loaded) ? await loaded : loaded) ?? new Map(),
     control,
   }
-  const waiting = [...first]
-  const ran = new Set<ListenerSpec>()
-  while (waiting.length) {
-    const ready = waiting.length === 1 ? 0 : waiting.findIndex((l) => !waiting.some((other) => other !== l && graph.followers(other).has(l)))
-    const listener = waiting.splice(Math.max(ready, 0), 1)[0]!
-    ran.add(listener)
+  // Waiting listeners by rank (see `rankListeners`): the first is one no other waiting listener can still lead to.
+  const { rank, byRank } = graph
+  const waiting = new MinHeap<number>(byNumber)
+  const seen = new Set<ListenerSpec>()
+  // A list of listeners is brought in once per event: the work follows the lists reached, not how often.
+  const fired = new Set<readonly ListenerSpec[]>()
+  const fire = (list: readonly ListenerSpec[] | undefined) => {
+    if (!list || fired.has(list)) return
+    fired.add(list)
+    for (const l of list) if (!seen.has(l)) seen.add(l) && waiting.push(rank.get(l)!)
+  }
+  fire(first)
+  while (waiting.size) {
+    const listener = byRank[waiting.pop()!]!
     const { outcome, changed } = await runListener(scope, listener)
-    const enqueue = (next: ListenerSpec) => ran.has(next) || waiting.includes(next) || waiting.push(next)
-    for (const name of changed ?? []) graph.onChange.get(name)?.forEach(enqueue)
-    graph.after(listener, outcome).forEach(enqueue)
+    if (changed) for (const name of changed) fire(graph.onChange.get(name))
+    for (const list of graph.after(listener, outcome)) fire(list)
   }
   await storeFresh(scope)
   session.post({ t: 'done', e: msg.id })
 }
 
 // --- internal ---
+
+const byNumber = (a: number, b: number) => a - b
 
 /** What came of one listener's run: how it ended, and the names whose value it changed. */
 interface Run {
@@ -96,6 +106,7 @@ async function callFunction(scope: EventScope, l: ListenerSpec): Promise<Run> {
       result = await untilAborted(result, aborts)
     }
     if (!isGenerator(result)) {
+      checkInputsKept(scope, l, args, step)
       await commit(scope, l, result, step)
       return { outcome: 'success', changed: step.changed }
     }
@@ -103,6 +114,7 @@ async function callFunction(scope: EventScope, l: ListenerSpec): Promise<Run> {
     step.claimed = []
     for (;;) {
       const next = await untilAborted(result.next(), aborts)
+      checkInputsKept(scope, l, args, step)
       if (next.done && next.value === undefined) break
       await commit(scope, l, next.value, step)
       if (next.done) break
@@ -110,7 +122,7 @@ async function callFunction(scope: EventScope, l: ListenerSpec): Promise<Run> {
     }
     return { outcome: 'success', changed: step.changed }
   } catch (error) {
-    if (isGenerator(result)) void Promise.resolve(result.return?.(undefined)).catch(() => {})
+    if (isGenerator(result)) closeGenerator(result)
     if (error === CANCELLED) return { outcome: 'cancelled', changed: step.changed }
     return { outcome: 'failure', error: errorMessage(session, l, error), changed: step.changed }
   } finally {
@@ -127,63 +139,20 @@ function readInput(scope: EventScope, name: string): unknown {
   return copy(scope.controls.get(name))
 }
 
-/** Writes one step's outputs and `ctx.session.set` calls; nothing is written unless all of it fits. */
-async function commit(scope: EventScope, l: ListenerSpec, result: unknown, step: Step): Promise<void> {
-  const { session, controls } = scope
-  const { kinds } = session.graph
-  const writes = spreadOutputs(result, l.outputs, l.fn!)
-  // Checked before anything is written, so that a value too large writes nothing.
-  const jsons = new Map<string, string>()
-  for (const [name, write] of writes) if (write.hasValue && kinds.get(name) === 'browser') jsons.set(name, browserJson(scope, name, write.value))
-  let states: Map<string, unknown> | undefined
-  let others: Array<[string, unknown]> | undefined
-  const written: string[] = []
-  const update: UpdateMessage = { t: 'update', e: scope.msg.id, l: l.id }
-  const stage = (name: string, value: unknown) => {
-    written.push(name)
-    if (session.core.states.get(name)?.private) session.local.set(name, value)
-    else if (!equal(stateValue(scope, name), value)) (states ??= new Map()).set(name, isClaimed(step, value) ? value : copyState(name, value))
-  }
-  if (step.pending) for (const [name, value] of step.pending) stage(name, value)
-  step.pending = undefined
-  for (const [name, write] of writes) {
-    const kind = kinds.get(name)
-    if (kind === 'control') {
-      // Null-prototype maps: a control may be named `__proto__`.
-      if (write.hasValue && !(controls.has(name) && equal(controls.get(name), write.value))) {
-        controls.set(name, write.value)
-        ;(update.values ??= Object.create(null) as Record<string, unknown>)[name] = write.value
-        ;(step.changed ??= new Set()).add(name)
-      }
-      if (write.props) (update.props ??= Object.create(null) as Record<string, OutputProps>)[name] = write.props
-    } else if (write.hasValue) {
-      if (kind === 'state') stage(name, write.value)
-      else (others ??= []).push([name, write.value])
-    }
-  }
-  for (const [name, value] of others ?? []) {
-    if (kinds.get(name) === 'browser') await writeBrowser(scope, name, value, jsons.get(name)!, update, (step.changed ??= new Set()))
-  }
-  const saved = storeFresh(scope, states)
-  if (saved) await saved
-  if (states) {
-    update.changed = [...states.keys()]
-    for (const name of update.changed) (step.changed ??= new Set()).add(name)
-  }
-  for (const name of written) stateWritten(session.core, session, name)
-  for (const [name, value] of others ?? []) {
-    if (kinds.get(name) !== 'global' || !writeGlobal(session.core, name, value, session.socket as Peer | undefined)) continue
-    ;(step.changed ??= new Set()).add(name)
-    ;(update.changed ??= []).push(name)
-  }
-  if (update.values || update.props || update.changed || update.resealed) session.post(update)
-}
-
 /** What the user sees of an error: a GError's message; otherwise a generic one, the details logged. */
 function errorMessage(session: Session, l: ListenerSpec, error: unknown): string {
   if (error instanceof GError) return error.message
   session.core.log.error(`[g-kit] ${describeListener(l)} failed in session ${session.id}:`, error)
   return `${describeListener(l)} failed: an error on the server (details are in its log)`
+}
+
+/** Lets a generator that stopped early run its `finally`; whatever that throws is no concern of the event's. */
+function closeGenerator(generator: Generator | AsyncGenerator): void {
+  try {
+    Promise.resolve(generator.return(undefined)).catch(() => {})
+  } catch {
+    // a generator running now cannot be closed: it ends when it next yields
+  }
 }
 
 const CANCELLED = Symbol('cancelled')
@@ -202,8 +171,4 @@ function untilAborted<T>(promise: T | PromiseLike<T>, aborts: readonly LazyAbort
 /** Notes an input the function got as a copy of ours: returned as it is, it is stored without another copy. */
 function claim(step: Step, value: unknown): void {
   if (typeof value === 'object' && value !== null) step.claimed.push(value)
-}
-
-function isClaimed(step: Step, value: unknown): boolean {
-  return typeof value !== 'object' || value === null || step.claimed.includes(value)
 }

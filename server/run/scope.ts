@@ -1,5 +1,6 @@
 import type { EventMessage } from '../protocol.js'
 import type { EventControl, Session } from '../session/session.js'
+import { defaultState } from '../session/defaults.js'
 
 /** What one originating event works on while its listeners run. */
 export interface EventScope {
@@ -26,7 +27,7 @@ export interface Opened {
 export function stateValue(scope: EventScope, name: string): unknown {
   if (scope.states.has(name)) return scope.states.get(name)
   const fresh = (scope.fresh ??= new Map())
-  if (!fresh.has(name)) fresh.set(name, scope.session.defaultState(name))
+  if (!fresh.has(name)) fresh.set(name, defaultState(scope.session, name))
   return fresh.get(name)
 }
 

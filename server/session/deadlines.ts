@@ -68,6 +68,8 @@ export class DeadlineQueue<T> {
  */
 export class DeadlineHeap<T> {
   #heap: Array<{ item: T; at: number }> = []
+  /** Entries known to hold no longer, not yet removed. */
+  #stale = 0
 
   get size(): number {
     return this.#heap.length
@@ -89,6 +91,19 @@ export class DeadlineHeap<T> {
     const due: Array<{ item: T; at: number }> = []
     while (this.#heap.length && this.#heap[0]!.at <= now) due.push(this.#pop())
     return due
+  }
+
+  /**
+   * Notes that `count` entries hold no longer (their session ended). Once such entries are half the
+   * heap, every entry `holds` rejects is removed at once: the heap stays within twice what holds,
+   * at a constant cost per entry.
+   */
+  discard(count: number, holds: (item: T) => boolean): void {
+    this.#stale += count
+    if (this.#stale * 2 <= this.#heap.length) return
+    this.#stale = 0
+    const kept = this.#heap.filter((entry) => holds(entry.item)).sort((a, b) => a.at - b.at)
+    this.#heap = kept // a sorted array is a heap
   }
 
   #pop(): { item: T; at: number } {

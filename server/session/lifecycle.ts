@@ -1,10 +1,11 @@
 import type { AppCore } from '../core.js'
 import type { Session } from './session.js'
 import { equal } from '../run/values.js'
+import { defaultState } from './defaults.js'
 
-/** A state whose `ttl` runs from a write. */
+/** A state whose `ttl` runs from a write: its session by id, so that an ended session is not kept. */
 export interface StateTimer {
-  session: Session
+  session: string
   name: string
 }
 
@@ -14,17 +15,29 @@ export interface StateTimer {
  * still run.
  */
 export async function endSession(core: AppCore, session: Session): Promise<void> {
+  try {
+    await end(core, session)
+  } catch (error) {
+    core.log.error(`[g-kit] session ${session.id}: ending it failed:`, error)
+  }
+}
+
+async function end(core: AppCore, session: Session): Promise<void> {
   if (core.sessions.get(session.id) !== session) return
   core.sessions.delete(session.id)
   session.ended = true
   session.abortAll()
   session.disconnect()
-  const stored = await core.store.delete(session.id).catch((error) => {
+  core.timers.discard(session.writtenAt.size, (timer) => core.sessions.has(timer.session))
+  let stored: Iterable<[string, unknown]> | undefined
+  try {
+    stored = [...((await core.store.delete(session.id)) ?? [])]
+  } catch (error) {
     core.log.error(`[g-kit] session ${session.id}: the store failed to delete it:`, error)
-    return undefined
-  })
+  }
   for (const [name, value] of [...(stored ?? []), ...session.local]) await onDelete(core, session, name, value)
   for (const unload of core.unloads) await guard(core, `onUnload in session ${session.id}`, () => unload({ session: { id: session.id } }))
+  session.release()
 }
 
 /**
@@ -36,7 +49,7 @@ export function stateWritten(core: AppCore, session: Session, name: string, now 
   if (ttl === undefined) return
   const timed = session.writtenAt.has(name)
   session.writtenAt.set(name, now)
-  if (!timed) core.timers.push({ session, name }, now + ttl * 1000)
+  if (!timed) core.timers.push({ session: session.id, name }, now + ttl * 1000)
 }
 
 /**
@@ -50,9 +63,10 @@ export async function sweep(core: AppCore, now = Date.now()): Promise<void> {
     if (session.closedAt === start) ended.push(endSession(core, session))
   }
   for (const { item: timer } of core.timers.takeDue(now)) {
-    const { session, name } = timer
-    const writtenAt = session.writtenAt.get(name)
-    if (core.sessions.get(session.id) !== session || writtenAt === undefined) continue
+    const session = core.sessions.get(timer.session)
+    const writtenAt = session?.writtenAt.get(timer.name)
+    if (!session || writtenAt === undefined) continue
+    const { name } = timer
     const dueAt = writtenAt + session.graph.ttls.get(name)! * 1000
     if (dueAt > now) core.timers.push(timer, dueAt) // written since: not due yet
     else session.enqueue(() => resetState(core, session, name, writtenAt))
@@ -69,7 +83,7 @@ async function resetState(core: AppCore, session: Session, name: string, written
   if (lastWrite === undefined) return
   if (lastWrite !== writtenAt) {
     // Written again while the reset waited in the session's queue: its timer starts over.
-    core.timers.push({ session, name }, lastWrite + session.graph.ttls.get(name)! * 1000)
+    core.timers.push({ session: session.id, name }, lastWrite + session.graph.ttls.get(name)! * 1000)
     return
   }
   session.writtenAt.delete(name)
@@ -87,7 +101,7 @@ async function resetState(core: AppCore, session: Session, name: string, written
   const declared = core.states.get(name)
   if (declared?.private) return
   // The page hears the change, unless the default (when it is not a factory's, which may differ each time) equals the old value.
-  if (typeof declared?.value === 'function' || !equal(old, session.defaultState(name))) session.post({ t: 'changed', names: [name] })
+  if (typeof declared?.value === 'function' || !equal(old, defaultState(session, name))) session.post({ t: 'changed', names: [name] })
 }
 
 async function onDelete(core: AppCore, session: Session, name: string, value: unknown): Promise<void> {

@@ -3,26 +3,18 @@ import type { ServerMessage } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import { pageGraph, type Graph } from '../run/graph.js'
-import { copyState } from '../run/values.js'
-import { stateWritten } from './lifecycle.js'
-import { LazyAbort } from '../run/abort.js'
+import { EventQueue, type EventControl } from './queue.js'
+import { KeptResults } from './kept.js'
 
-/** The handle of one queued or running event, for cancelling it. */
-export interface EventControl {
-  /** Aborts when the session ends. */
-  ending: LazyAbort
-  /** Names of listeners cancelled while the event waited or ran: they are skipped. */
-  cancelled?: Set<string>
-  /** The listener running now, with its own abort. */
-  active?: { name?: string; abort: LazyAbort }
-}
+export type { EventControl }
 
 /** Sends one frame: the messages of one flush. */
 export type SendFrame = (text: string) => void
 
 /**
  * How many events a session keeps the results of until the page acknowledges them, for a page
- * that reconnects and sends them again (a page acknowledges as it goes: this bounds one that does not).
+ * that reconnects and sends them again (a page acknowledges as it goes: this bounds one that does
+ * not, with `maxKeptResults` bytes).
  */
 const KEPT_RESULTS = 1024
 /** How many notices a closed session holds for its page's return. */
@@ -52,15 +44,14 @@ export class Session {
   #secret = randomBytes(16).toString('base64url')
   #send: SendFrame = ignore
   #disconnect?: () => void
-  /** Messages outside any event posted while no socket was attached: delivered on resume. */
-  #held?: ServerMessage[]
-  /** Events waiting their turn, and whether one runs now. */
-  #queue?: Array<{ task: (control: EventControl) => Promise<void>; control: EventControl; event?: number }>
-  #running = false
-  #outbox?: ServerMessage[]
-  #events?: Set<EventControl>
-  /** The messages of recent events, by event id, for replay to a page that sends one again. */
-  #results?: Map<number, ServerMessage[]>
+  /** Messages outside any event posted while no socket was attached (as JSON): delivered on resume. */
+  #held?: string[]
+  /** Events waiting their turn, and the one running. */
+  #queue?: EventQueue
+  /** The messages of the next frame, each as JSON. */
+  #outbox?: string[]
+  /** The messages of recent events, for replay to a page that sends one again. */
+  #kept?: KeptResults
 
   constructor(
     readonly core: AppCore,
@@ -95,6 +86,7 @@ export class Session {
   /** Binds the session to a socket (replacing any other): it is open again. */
   attach(socket: object, send: SendFrame, disconnect: () => void): void {
     if (this.socket !== socket) this.#disconnect?.()
+    this.#kept?.newSocket()
     this.socket = socket
     this.#send = send
     this.#disconnect = disconnect
@@ -130,109 +122,91 @@ export class Session {
    * sent it again; it runs once, and what it still sends reaches the page as it comes.
    */
   accept(id: number): boolean {
-    const results = (this.#results ??= new Map())
+    const kept = (this.#kept ??= new KeptResults(this.core.options.maxKeptResults, KEPT_RESULTS))
     if (id > this.lastEvent) {
       this.lastEvent = id
-      results.set(id, [])
-      if (results.size > KEPT_RESULTS) results.delete(results.keys().next().value!)
+      kept.start(id)
       return true
     }
-    const kept = results.get(id)
-    if (kept) (this.#outbox ??= []).push(...kept)
-    else this.#outbox = [...(this.#outbox ?? []), { t: 'error', e: id, message: `event ${id} was already sent, and its results are no longer kept: event ids must increase` }]
+    const replay = kept.replay(id)
+    if (replay) (this.#outbox ??= []).push(...replay)
+    else this.post({ t: 'error', e: id, message: `event ${id} was already sent, and its results are no longer kept: event ids must increase` })
     this.flush()
     return false
   }
 
   /** Forgets the results of the events up to `id`: the page has them all. */
   acknowledge(id: number): void {
-    for (const kept of this.#results?.keys() ?? []) {
-      if (kept > id) break
-      this.#results!.delete(kept)
-    }
-    if (this.#results?.size === 0) this.#results = undefined
+    this.#kept?.acknowledge(id)
+    // Sessions are many and mostly idle: one whose page has every result keeps nothing for it.
+    if (this.#kept?.size === 0) this.#kept = undefined
   }
 
-  /** Runs `task` after every task queued before it; a failing task does not stop the queue. */
+  /** Lets go of the queue once it has run everything (sessions are many and mostly idle). */
+  dropQueue(queue: EventQueue): void {
+    if (this.#queue === queue) this.#queue = undefined
+  }
+
+  /** The bytes of results kept for a resend (for tests and benchmarks). */
+  get keptBytes(): number {
+    return this.#kept?.bytes ?? 0
+  }
+
   /**
-   * Runs `task` after every task queued before it. A task that fails does not stop the queue; if it
-   * is the page's event `event`, the page is told it ended (an error, not a hang). Nothing runs once
-   * the session has ended.
+   * Runs `task` after every task queued before it (see {@link EventQueue.enqueue}): a page's event
+   * `event`, with the bytes of its frame, or a task of the server's.
    */
-  enqueue(task: (control: EventControl) => Promise<void>, event?: number): void {
-    if (this.ended) return
-    const control: EventControl = { ending: new LazyAbort() }
-    ;(this.#events ??= new Set()).add(control)
-    ;(this.#queue ??= []).push({ task, control, event })
-    if (!this.#running) void this.#drain()
-  }
-
-  /** Runs the queued tasks one at a time, in order, until none is left. */
-  async #drain(): Promise<void> {
-    this.#running = true
-    while (this.#queue?.length) {
-      const { task, control, event } = this.#queue.shift()!
-      try {
-        await task(control)
-      } catch (error) {
-        this.core.log.error(`[g-kit] session ${this.id}: event failed`, error)
-        if (event !== undefined) this.post({ t: 'error', e: event, message: 'the server could not run this event (details are in its log)' })
-      }
-      this.#events!.delete(control)
-      this.flush()
-    }
-    this.#queue = undefined
-    this.#running = false
+  enqueue(task: (control: EventControl) => Promise<void>, event?: number, bytes = 0): void {
+    if (!this.ended) (this.#queue ??= new EventQueue(this)).enqueue(task, event, bytes)
   }
 
   /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
   cancel(names: readonly string[]): void {
-    for (const event of this.#events ?? []) {
-      const cancelled = (event.cancelled ??= new Set())
-      for (const name of names) cancelled.add(name)
-      if (event.active?.name !== undefined && names.includes(event.active.name)) event.active.abort.abort()
-    }
+    this.#queue?.cancel(names)
   }
 
   /** Aborts every queued and running event: the session is ending. */
   abortAll(): void {
-    for (const event of this.#events ?? []) event.ending.abort()
+    this.#queue?.abortAll()
   }
 
-  /** Queues a message for the next {@link flush}, and keeps it with its event's results. */
+  /** The session has ended: what it held is let go (its private states after their `onDelete`). */
+  release(): void {
+    this.#queue?.clear()
+    this.#queue = undefined
+    this.#outbox = undefined
+    this.#held = undefined
+    this.#kept = undefined
+    this.#local = undefined
+    this.#writtenAt = undefined
+    this.#send = ignore
+    this.#disconnect = undefined
+  }
+
+  /**
+   * Queues a message for the next {@link flush}, and keeps it with its event's results. It is made
+   * JSON here, so that a value that cannot be sent throws to the code that posts it.
+   */
   post(message: ServerMessage): void {
+    if (this.ended) return
+    const text = JSON.stringify(message)
     const event = 'e' in message ? message.e : undefined
-    if (event !== undefined) this.#results?.get(event)?.push(message)
+    if (event !== undefined) this.#kept?.add(event, text)
     if (event === undefined && !this.socket) {
       const held = (this.#held ??= [])
-      if (held.length < KEPT_NOTICES) held.push(message)
-    } else (this.#outbox ??= []).push(message)
+      if (held.length < KEPT_NOTICES) held.push(text)
+    } else (this.#outbox ??= []).push(text)
   }
 
-  /** Sends every queued message in one frame (nowhere while the session is closed: replay covers that). */
+  /** Sends every queued message in one frame (nowhere while the session is closed: replay covers that). Never throws. */
   flush(): void {
     if (!this.#outbox?.length) return
-    const frame = JSON.stringify(this.#outbox)
+    const frame = this.#outbox.length === 1 ? `[${this.#outbox[0]}]` : `[${this.#outbox.join(',')}]`
     this.#outbox = undefined
-    this.#send(frame)
-  }
-
-  /** A private state's object, made by its factory on first use. */
-  privateState(name: string): unknown {
-    if (!this.local.has(name)) {
-      const value = this.core.states.get(name)?.value
-      this.local.set(name, typeof value === 'function' ? value({ id: this.id }) : copyState(name, value))
-      stateWritten(this.core, this, name)
+    try {
+      this.#send(frame)
+    } catch (error) {
+      this.core.log.error(`[g-kit] session ${this.id}: a frame could not be sent`, error)
     }
-    return this.local.get(name)
-  }
-
-  /** A state's default for this session: the server's declaration wins over the page's. */
-  defaultState(name: string): unknown {
-    const declared = this.core.states.get(name)
-    if (typeof declared?.value === 'function') return declared.value({ id: this.id })
-    // A server declaration without `value` (only `ttl` or `onDelete`, say) keeps the page's default.
-    const value = declared && 'value' in declared ? declared.value : this.graph.pageDefaults.get(name)
-    return copyState(name, value ?? null)
   }
 }

@@ -8,20 +8,39 @@ import { endSession } from './lifecycle.js'
 type Socket = object
 
 /**
- * Opens a new session for a page, making room at capacity by evicting the least recently used
- * closed session (with its callbacks). Returns undefined when every session is open: the server
- * is full, and no open session is ever dropped to make room.
+ * Opens a new session for a page, making room fairly (see `SessionRegistry`):
+ * - a client (an address) that holds `maxSessionsPerClient` sessions gives up its own session whose
+ *   page closed longest ago, and is refused when all of its sessions are open (but for a socket
+ *   from the server's own address with no trusted proxy: a proxy on this machine is every client);
+ * - at `maxSessions`, the client holding the most sessions gives up its session whose page closed
+ *   longest ago, so that a few clients filling the server evict each other, not everyone else.
+ * No open session is ever evicted: undefined means there is no room now (see {@link refusalMessage}).
  */
 export function openSession(core: AppCore, graph: AppGraph, request: RequestInfo, socket: Socket, send: SendFrame, disconnect: () => void): Session | undefined {
-  if (core.sessions.size >= core.options.maxSessions) {
-    const oldest = core.closed.takeOldest((session, closedAt) => core.sessions.has(session.id) && session.closedAt === closedAt)
-    if (!oldest) return undefined
-    void endSession(core, oldest.item)
+  const { maxSessions, maxSessionsPerClient } = core.options
+  if (request.address !== undefined && !isSameHost(socket) && core.sessions.countOf(request.address) >= maxSessionsPerClient) {
+    const own = core.sessions.oldestClosedOf(request.address)
+    if (!own) return undefined
+    void endSession(core, own)
+  }
+  if (core.sessions.size >= maxSessions) {
+    const victim = core.sessions.victim()
+    if (!victim) return undefined
+    void endSession(core, victim)
   }
   const session = new Session(core, graph, request)
   session.attach(socket, send, disconnect)
   core.sessions.set(session.id, session)
   return session
+}
+
+/** Why {@link openSession} found no room for a page from `address` on `socket`. */
+export function refusalMessage(core: AppCore, address: string | undefined, socket: Socket): string {
+  const { maxSessions, maxSessionsPerClient } = core.options
+  if (address !== undefined && !isSameHost(socket) && core.sessions.countOf(address) >= maxSessionsPerClient) {
+    return `too many sessions from your address (${maxSessionsPerClient} open): close a tab of this app and try again`
+  }
+  return `the server is full (${maxSessions} sessions open): try again in a moment`
 }
 
 /** The session a resume token names, bound to the new socket; undefined when it is gone or the token is not its. */
@@ -30,10 +49,20 @@ export function resumeSession(core: AppCore, token: string, socket: Socket, send
   const session = core.sessions.get(token.slice(0, dot))
   if (dot < 0 || !session?.owns(token.slice(dot + 1))) return undefined
   session.attach(socket, send, disconnect)
+  core.sessions.reopened(session)
   return session
 }
 
 /** The page's socket closed: the session is kept `closedTtl` seconds for a reconnect, then ended. */
 export function closeSession(core: AppCore, session: Session, socket: Socket, now = Date.now()): void {
-  if (session.detach(socket, now)) core.closed.push(session, now)
+  if (session.detach(socket, now)) core.sessions.closed(session, now)
+}
+
+/**
+ * Whether a socket comes from the server's own address with no trusted proxy to say who is behind
+ * it (marked at its upgrade, see `socketGuard`): a proxy on the same machine, which is every client
+ * at once, or a developer. Its sessions are not held to `maxSessionsPerClient`.
+ */
+function isSameHost(socket: Socket): boolean {
+  return (socket as { context?: Record<string, unknown> }).context?.sameHost === true
 }

@@ -13,9 +13,11 @@ export interface DecodeLimits {
   maxDepth: number
   /** Names in one list (inputs, outputs, triggers, controls…) and listeners in a graph. */
   maxNames: number
+  /** Names in one graph in total: its states, controls, globals, listeners, and each name a listener lists. */
+  maxAppSize: number
 }
 
-export const DEFAULT_LIMITS: DecodeLimits = { maxFrame: 1 << 20, maxDepth: 64, maxNames: 1000 }
+export const DEFAULT_LIMITS: DecodeLimits = { maxFrame: 1 << 20, maxDepth: 64, maxNames: 1000, maxAppSize: 10_000 }
 
 /** The outcome of decoding a frame that is not a valid message. */
 export interface DecodeFailure {
@@ -59,6 +61,10 @@ export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_
         return msg.ack === undefined ? { t: 'ping' } : { t: 'ping', ack: int(msg.ack, 'ack') }
       case 'cancel':
         return { t: 'cancel', listeners: names(msg.listeners, 'listeners', limits) }
+      case 'add':
+        return { t: 'add', graph: graph(msg.graph, limits) }
+      case 'remove':
+        return { t: 'remove', listeners: list(msg.listeners, 'listeners', limits).map((id, i) => int(id, `listeners[${i}]`)), names: names(msg.names, 'names', limits) }
       default:
         return { error: `unknown message type ${JSON.stringify(String(msg.t)).slice(0, 40)}` }
     }
@@ -121,6 +127,8 @@ function graph(x: unknown, limits: DecodeLimits): AppGraph {
   const { states, controls, listeners, browser } = x
   if (!Array.isArray(states) || !Array.isArray(listeners)) throw new Error(`'graph' needs lists 'states' and 'listeners'`)
   if (states.length > limits.maxNames || listeners.length > limits.maxNames) throw new Error(`'graph' declares more than ${limits.maxNames} states or listeners`)
+  const total = appSize(x, states, listeners)
+  if (total > limits.maxAppSize) throw new Error(`'graph' declares ${total} names in all, more than the limit of ${limits.maxAppSize}`)
   return {
     states: states.map((s, i) => {
       if (!isRecord(s)) throw new Error(`'graph.states[${i}]' must be an object`)
@@ -143,6 +151,7 @@ function graph(x: unknown, limits: DecodeLimits): AppGraph {
     }),
     ...(x.globals !== undefined && { globals: names(x.globals, 'graph.globals', limits) }),
     controls: names(controls ?? [], 'graph.controls', limits),
+    ...(x.kinds !== undefined && { kinds: kinds(x.kinds, limits) }),
     listeners: listeners.map((l, i) => {
       if (!isRecord(l)) throw new Error(`'graph.listeners[${i}]' must be an object`)
       const at = `graph.listeners[${i}]`
@@ -158,6 +167,25 @@ function graph(x: unknown, limits: DecodeLimits): AppGraph {
       return spec
     }),
   }
+}
+
+/** The kinds of controls, by name: short names, at most `maxNames` of them. */
+function kinds(x: unknown, limits: DecodeLimits): Record<string, string> {
+  const entries = Object.entries(record(x, 'graph.kinds'))
+  if (entries.length > limits.maxNames) throw new Error(`'graph.kinds' names ${entries.length} controls, more than the limit of ${limits.maxNames}`)
+  const found: Record<string, string> = Object.create(null)
+  for (const [name, kind] of entries) found[name] = str(kind, `graph.kinds.${name.slice(0, 40)}`)
+  return found
+}
+
+/** How many names a graph declares in all, counted before anything is made of them. */
+function appSize(x: Record<string, unknown>, states: unknown[], listeners: unknown[]): number {
+  const length = (list: unknown) => (Array.isArray(list) ? list.length : 0)
+  let total = states.length + listeners.length + length(x.browser) + length(x.globals) + length(x.controls)
+  for (const l of listeners) {
+    if (isRecord(l)) total += length(l.triggers) + length(l.inputs) + length(l.outputs) + length(l.cancels)
+  }
+  return total
 }
 
 /**

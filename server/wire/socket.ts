@@ -1,23 +1,26 @@
 import type { Hooks, Peer } from 'crossws'
-import { PROTOCOL_VERSION, type HelloMessage, type ServerMessage } from '../protocol.js'
+import { PROTOCOL_VERSION, SOCKET_PATH, type HelloMessage, type ServerMessage } from '../protocol.js'
 import { decodeClientMessage, DEFAULT_LIMITS } from './decode.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import type { Session } from '../session/session.js'
-import { closeSession, openSession, resumeSession } from '../session/sessions.js'
+import { closeSession, openSession, refusalMessage, resumeSession } from '../session/sessions.js'
 import { guard } from '../session/lifecycle.js'
 import { runEvent } from '../run/run.js'
-import { isOriginAllowed } from '../http/origins.js'
+import { clientAddress } from '../http/proxy.js'
 import { globalTopic } from '../shared/globals.js'
+import { changeApp, replaceApp } from './app-changes.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
 export function socketHooks(core: AppCore): Partial<Hooks> {
   return {
-    upgrade(request) {
-      if (!isOriginAllowed(request, core.options.origins)) throw new Response('origin not allowed', { status: 403 })
-    },
     message(peer, message) {
-      receive(core, peer, message.rawData)
+      try {
+        receive(core, peer, message.rawData)
+      } catch (error) {
+        core.log.error('[g-kit] a frame could not be handled:', error)
+        replyTo(peer, { t: 'error', message: 'the server could not handle this frame (details are in its log)' }, core)
+      }
     },
     close(peer) {
       const session = sessionOf(peer)
@@ -31,46 +34,50 @@ export function socketHooks(core: AppCore): Partial<Hooks> {
 // --- internal ---
 
 function receive(core: AppCore, peer: Peer, raw: unknown): void {
-  if (typeof raw !== 'string') return reply(peer, { t: 'error', message: 'binary frames are not accepted: send JSON text' })
+  const reply = (message: ServerMessage) => replyTo(peer, message, core)
+  if (typeof raw !== 'string') return reply({ t: 'error', message: 'binary frames are not accepted: send JSON text' })
   const msg = decodeClientMessage(raw, limitsOf(core))
-  if ('error' in msg) return reply(peer, msg.e === undefined ? { t: 'error', message: msg.error } : { t: 'error', e: msg.e, message: msg.error })
+  if ('error' in msg) return reply(msg.e === undefined ? { t: 'error', message: msg.error } : { t: 'error', e: msg.e, message: msg.error })
   const session = sessionOf(peer)?.ended ? undefined : sessionOf(peer)
   if (msg.t === 'ping') {
     if (msg.ack !== undefined) session?.acknowledge(msg.ack)
-    return reply(peer, { t: 'pong' })
+    return reply({ t: 'pong' })
   }
   if (msg.t === 'hello') return hello(core, peer, msg, session)
-  if (!session) return reply(peer, { t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
+  if (!session) return reply({ t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
+  if (msg.t === 'add' || msg.t === 'remove') return changeApp(session, msg, limitsOf(core), raw.length)
   if (msg.ack !== undefined) session.acknowledge(msg.ack)
-  if (session.accept(msg.id)) session.enqueue((control) => runEvent(session, msg, control), msg.id)
+  if (session.accept(msg.id)) session.enqueue((control) => runEvent(session, msg, control), msg.id, Buffer.byteLength(raw))
 }
 
 function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | undefined): void {
-  if (current) return reply(peer, { t: 'error', message: `'hello' was already sent on this socket` })
+  if (current) return replyTo(peer, { t: 'error', message: `'hello' was already sent on this socket` }, core)
   if (msg.v !== PROTOCOL_VERSION) {
-    return reply(peer, { t: 'error', message: `this server speaks protocol ${PROTOCOL_VERSION}, the page ${msg.v}: load kit.js from this server` })
+    return replyTo(peer, { t: 'error', message: `this server speaks protocol ${PROTOCOL_VERSION}, the page ${msg.v}: load kit.js from this server` }, core)
   }
   if (core.closing) {
-    reply(peer, { t: 'error', message: 'the app is shutting down' })
+    replyTo(peer, { t: 'error', message: 'the app is shutting down' }, core)
     return peer.close(1001, 'shutting down')
   }
-  const send = (text: string) => peer.send(text)
+  const send = (text: string) => sendOrClose(peer, text, core)
   const disconnect = () => peer.close(4000, 'session ended')
   const resumed = msg.resume === undefined ? undefined : resumeSession(core, msg.resume, peer, send, disconnect)
   let session = resumed
+  const request = requestInfo(core, peer)
   if (!session) {
     try {
-      session = openSession(core, msg.graph, requestInfo(peer), peer, send, disconnect)
+      session = openSession(core, msg.graph, request, peer, send, disconnect)
     } catch (error) {
-      return reply(peer, { t: 'error', message: `the page's app cannot be read: ${(error as Error).message}` })
+      return replyTo(peer, { t: 'error', message: `the page's app cannot be read: ${(error as Error).message}` }, core)
     }
   }
   if (!session) {
-    reply(peer, { t: 'error', code: 'full', message: `the server is full (${core.options.maxSessions} sessions open): try again in a moment` })
+    replyTo(peer, { t: 'error', code: 'full', message: refusalMessage(core, request.address, peer) }, core)
     return peer.close(1013, 'server full')
   }
   peer.context.session = session
+  if (resumed) replaceApp(session, msg.graph, limitsOf(core))
   session.post({
     t: 'welcome',
     session: session.id,
@@ -84,7 +91,7 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
   for (const name of session.graph.heard) peer.subscribe(globalTopic(name))
   // Notices sent while the page was away, or into a connection that had died unnoticed, are lost:
   // a resumed page hears every global it shows, and reads them again.
-  if (resumed && session.graph.heard.size) reply(peer, { t: 'changed', names: [...session.graph.heard] })
+  if (resumed && session.graph.heard.size) replyTo(peer, { t: 'changed', names: [...session.graph.heard] }, core)
   for (const f of core.opens) void guard(core, `onOpen in session ${session.id}`, () => f({ session: { id: session.id } }))
 }
 
@@ -92,7 +99,7 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
 const limits = new WeakMap<AppCore, typeof DEFAULT_LIMITS>()
 function limitsOf(core: AppCore): typeof DEFAULT_LIMITS {
   let found = limits.get(core)
-  if (!found) limits.set(core, (found = { ...DEFAULT_LIMITS, maxFrame: core.options.maxFrame }))
+  if (!found) limits.set(core, (found = { ...DEFAULT_LIMITS, maxFrame: core.options.maxFrame, maxAppSize: core.options.maxAppSize }))
   return found
 }
 
@@ -100,11 +107,31 @@ function sessionOf(peer: Peer): Session | undefined {
   return peer.context.session as Session | undefined
 }
 
-function reply(peer: Peer, message: ServerMessage): void {
-  peer.send(JSON.stringify([message]))
+function replyTo(peer: Peer, message: ServerMessage, core: AppCore): void {
+  sendOrClose(peer, JSON.stringify([message]), core)
 }
 
-function requestInfo(peer: Peer): RequestInfo {
+/**
+ * Sends a frame, unless the socket's reader has left `maxBuffered` bytes unread: then it is sent
+ * nothing more and closed with a reason, and its session goes on without it (a resume brings back
+ * what it missed).
+ */
+function sendOrClose(peer: Peer, text: string, core: AppCore): void {
+  if (peer.bufferedAmount > core.options.maxBuffered) {
+    if (!peer.context.unread) {
+      peer.context.unread = true
+      core.log.warn(`[g-kit] a socket left more than ${core.options.maxBuffered} bytes unread (maxBuffered): closing it`)
+      peer.close(1008, 'the page does not read what the server sends')
+    }
+    return
+  }
+  peer.send(text)
+}
+
+function requestInfo(core: AppCore, peer: Peer): RequestInfo {
   const headers = peer.request?.headers ?? new Headers()
-  return { origin: headers.get('origin') ?? undefined, headers, address: peer.remoteAddress }
+  // The app's base path (sealed browser state is bound to it): the socket's path without `g/ws`.
+  const path = URL.parse(peer.request?.url ?? '')?.pathname
+  const base = path?.endsWith(SOCKET_PATH) ? path.slice(0, -SOCKET_PATH.length) : path
+  return { origin: headers.get('origin') ?? undefined, headers, address: clientAddress(core.options.trustProxy, peer.remoteAddress, headers), base }
 }

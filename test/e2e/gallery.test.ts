@@ -9,8 +9,9 @@ describe('the examples gallery', () => {
     const page = await gallery.browser.newPage()
     await page.goto(gallery.url)
     const links = page.getByRole('link')
-    assert.deepEqual(await links.allTextContents(), ['Shopping cart', 'Store message', 'Top scores', 'Two counters', 'Visitors', 'Remember me', 'Cleaning up'])
-    for (const name of ['Shopping cart', 'Store message', 'Top scores', 'Two counters', 'Visitors', 'Remember me', 'Cleaning up']) {
+    const titles = ['Shopping cart', 'Store message', 'Top scores', 'Two counters', 'Visitors', 'Remember me', 'Todo list', 'State changes', 'Shop (React)', 'Cart with an API', 'Cleaning up']
+    assert.deepEqual(await links.allTextContents(), titles)
+    for (const name of titles) {
       await page.getByRole('link', { name }).click()
       await page.waitForFunction(() => (document.querySelector('g-app') as { session?: string } | null)?.session)
       assert.equal(await page.locator('h1').textContent(), name)

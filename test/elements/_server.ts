@@ -49,12 +49,38 @@ export async function startTestServer() {
     await new Promise((resolve) => setTimeout(resolve, 300))
     yield 'finished'
   })
+  // Added for the tests of the controls in an app (field-app.test.ts):
+  app.fn('explain', (text: string) => update({ info: `Help: ${text}`, choices: ['x', 'y'], value: 'y' }))
   // Added for the tests of <g-browser-state>: tokens of the old secret, and a check that a token opens with the newest alone.
-  app.fn('seal_with_old_secret', (value: unknown, key: string) => createSealer([OLD_TEST_SECRET]).seal(value, key))
-  app.fn('open_with_newest_only', async (token: string, key: string) => {
-    const opened = await createSealer([TEST_SECRET]).open(token, key)
+  // Tokens of `bs` are bound to the app (its base path), the name and the key.
+  const bs = (key: string, ctx: FnContext) => ({ app: ctx.request.base ?? '', name: 'bs', key })
+  app.fn('seal_with_old_secret', (value: unknown, key: string, ctx: FnContext) => createSealer([OLD_TEST_SECRET]).seal(value, bs(key, ctx)))
+  app.fn('open_with_newest_only', async (token: string, key: string, ctx: FnContext) => {
+    const opened = await createSealer([TEST_SECRET]).open(token, bs(key, ctx))
     return opened ? opened.value : 'cannot be opened'
   })
+  // Added for the tests of <g-render>:
+  app.fn('append', (item: string, items: string[]) => [...items, item])
+  app.fn('render_list', (items: string[]) => `<h3>${items.length} items</h3>` + items.map((item) => `<p key="${item}">${item}</p>`).join(''))
+  app.fn('render_box', (label: string) => `<p>label: ${label}</p><g-textbox name="kept" label="${label}"></g-textbox>`)
+  app.fn('render_hostile', () => `<p>safe</p><script>window.renderHacked = 1</script><img src="data:," onerror="window.renderHacked = 1">`)
+  app.fn('render_nested', () => `<h4>outer</h4><g-render name="inner" fn="render_list" inputs="items"></g-render>`)
+  app.fn('render_fail', (items: string[]) => {
+    if (items.length > 1) throw new GError('Too many items to show')
+    return `<p>${items.length} item</p>`
+  })
+  // A browser state reaches only functions whose declared wiring names it.
+  app.fn('save_bs', (x: unknown) => x, { inputs: ['src'], outputs: ['bs'] })
+  app.fn('show_bs', (bs: unknown) => bs, { inputs: ['bs'], outputs: ['out'] })
+  app.fn('save_other', (x: unknown) => x, { inputs: ['src'], outputs: ['other'] })
+  app.fn('show_role', (role: unknown) => role, { inputs: ['role'], outputs: ['out'] })
+  // Added for the tests of the living app: runs counted on the server, per session.
+  const tallies = new Map<string, number>()
+  app.fn('tally', (ctx: FnContext) => {
+    tallies.set(ctx.session.id, (tallies.get(ctx.session.id) ?? 0) + 1)
+    return tallies.get(ctx.session.id)
+  })
+  app.fn('tally_of', (ctx: FnContext) => tallies.get(ctx.session.id) ?? 0)
   // Added for the display elements and messages (toasts, progress):
   app.fn('event_json', (ctx: FnContext) => JSON.stringify({ source: ctx.event.source, trigger: ctx.event.trigger, value: ctx.event.value }))
   app.fn('stream_reply', async function* (history: Array<{ role: string; content: string }>) {

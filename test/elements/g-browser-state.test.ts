@@ -40,10 +40,10 @@ function page({ plain = false, key, onChange = false, server = window.G_SERVER }
     <g-browser-state name="bs" value=${show(DEFAULT)} storage-key=${ifDefined(key)} ?plain=${plain}></g-browser-state>
     <g-json name="src" label="Source"></g-json>
     <g-json name="out" label="Out" value='"unset"'></g-json>
-    <g-button name="save" fn="identity" inputs="src" outputs="bs">Save</g-button>
-    <g-button name="show" fn="identity" inputs="bs" outputs="out">Show</g-button>
-    <g-on triggers="load" fn="identity" inputs="bs" outputs="out"></g-on>
-    ${onChange ? html`<g-on triggers="bs.change" fn="identity" inputs="bs" outputs="out"></g-on>` : ''}
+    <g-button name="save" fn="save_bs" inputs="src" outputs="bs">Save</g-button>
+    <g-button name="show" fn="show_bs" inputs="bs" outputs="out">Show</g-button>
+    <g-on triggers="load" fn="show_bs" inputs="bs" outputs="out"></g-on>
+    ${onChange ? html`<g-on triggers="bs.change" fn="show_bs" inputs="bs" outputs="out"></g-on>` : ''}
   </g-app>`
 }
 
@@ -229,7 +229,7 @@ describe('<g-browser-state>', () => {
       expect(stateOf(app).value).to.equal(undefined)
       await write(app, secret)
       const token = localStorage.getItem(keyOf(app))
-      expect(token).to.be.a('string').and.match(/^g1\./)
+      expect(token).to.be.a('string').and.match(/^g2\./)
       expect(token).not.to.equal(show(secret))
       expect(token).not.to.contain(show(secret))
       expect(token).not.to.contain('SENTINEL')
@@ -254,7 +254,7 @@ describe('<g-browser-state>', () => {
         await write(first, value)
         expect(await seen(first)).to.deep.equal(value)
         const token = localStorage.getItem(keyOf(first))
-        expect(token).to.match(/^g1\./)
+        expect(token).to.match(/^g2\./)
 
         const second = await reload(first)
         await untilOut(second, value)
@@ -306,16 +306,16 @@ describe('<g-browser-state>', () => {
       <g-textbox name="k" label="Key" value=${key}></g-textbox>
       <g-textbox name="token" label="Token"></g-textbox>
       <g-button name="make" fn="seal_with_old_secret" inputs="src k" outputs="token">Seal with the old secret</g-button>
-      <g-button name="save" fn="identity" inputs="src" outputs="bs">Save</g-button>
+      <g-button name="save" fn="save_bs" inputs="src" outputs="bs">Save</g-button>
       <g-button name="check" fn="open_with_newest_only" inputs="token k" outputs="out">Check</g-button>
-      <g-on triggers="load" fn="identity" inputs="bs" outputs="out"></g-on>
+      <g-on triggers="load" fn="show_bs" inputs="bs" outputs="out"></g-on>
     </g-app>`
     // A token the browser kept from before the secret was rotated.
     const first = await appFixture(markup)
     named<GJson>(first, 'src').value = { name: 'Ada' }
     await clickAndWait(named(first, 'make'))
     const oldToken = named<GTextbox>(first, 'token').value
-    expect(oldToken).to.match(/^g1\./)
+    expect(oldToken).to.match(/^g2\./)
     localStorage.setItem(key, oldToken)
 
     first.remove()
@@ -325,7 +325,7 @@ describe('<g-browser-state>', () => {
     named<GJson>(app, 'src').value = { name: 'Ada' }
     await clickAndWait(named(app, 'save'))
     const newToken = localStorage.getItem(key)
-    expect(newToken).to.match(/^g1\./)
+    expect(newToken).to.match(/^g2\./)
     expect(newToken, 'resealed').not.to.equal(oldToken)
     expect(changes.length, 'no change: the value is the same').to.equal(0)
 
@@ -354,7 +354,7 @@ describe('<g-browser-state>', () => {
         const first = await appFixture(page({ key }))
         await write(first, { role: 'user' })
         const token = localStorage.getItem(key)!
-        expect(token).to.match(/^g1\./)
+        expect(token).to.match(/^g2\./)
         const bad = spoil(token)
         expect(bad).not.to.equal(token)
         localStorage.setItem(key, bad)
@@ -367,7 +367,7 @@ describe('<g-browser-state>', () => {
         expect(errors).to.deep.equal([])
         // The page goes on: a new value replaces the bad token.
         await write(second, 'fresh')
-        expect(localStorage.getItem(key)).to.match(/^g1\./)
+        expect(localStorage.getItem(key)).to.match(/^g2\./)
         const third = await reload(second, { key })
         await untilOut(third, 'fresh')
       })
@@ -379,7 +379,7 @@ describe('<g-browser-state>', () => {
       const a = await appFixture(page({ key: keyA }))
       await write(a, 'kept for A')
       const token = localStorage.getItem(keyA)!
-      expect(token).to.match(/^g1\./)
+      expect(token).to.match(/^g2\./)
       localStorage.setItem(keyB, token)
 
       const errors = record(document, 'g-error')
@@ -398,8 +398,8 @@ describe('<g-browser-state>', () => {
         <g-browser-state name="other" value='"none"'></g-browser-state>
         <g-json name="src" label="Source"></g-json>
         <g-json name="out" label="Out" value='"unset"'></g-json>
-        <g-button name="save" fn="identity" inputs="src" outputs="other">Save</g-button>
-        <g-on triggers="load" fn="identity" inputs="role" outputs="out"></g-on>
+        <g-button name="save" fn="save_other" inputs="src" outputs="other">Save</g-button>
+        <g-on triggers="load" fn="show_role" inputs="role" outputs="out"></g-on>
       </g-app>`
       const first = await appFixture(markup)
       await untilOut(first, 'guest')

@@ -2,12 +2,27 @@ import { expect, fixture, html } from '@open-wc/testing'
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands'
 import { inShadow, record } from './_fixture.js'
 import type { GButton } from '../../elements/g-button.js'
+import { runFieldSuite } from './_field-suite.js'
 
 /** Clicks the middle of an element with the real mouse. */
 async function mouseClick(element: Element): Promise<void> {
   const box = element.getBoundingClientRect()
   await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] })
 }
+
+runFieldSuite({
+  tag: 'g-button',
+  role: 'button',
+  empty: undefined,
+  initial: ['3', '3'],
+  sample: '7',
+  shown: (el) => el.value,
+  keyboard: () => sendKeys({ press: 'Enter' }),
+  keyboardEvent: 'click',
+  afterKeyboard: undefined,
+  entries: [[], []],
+  labelSlot: 'default',
+})
 
 describe('<g-button>', () => {
   afterEach(() => resetMouse())

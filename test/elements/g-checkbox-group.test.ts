@@ -2,12 +2,32 @@ import { expect, fixture, html } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import { inShadow, record } from './_fixture.js'
 import type { GCheckboxGroup } from '../../elements/g-checkbox-group.js'
+import { runFieldSuite } from './_field-suite.js'
 
 const boxes = (el: GCheckboxGroup) => [...el.shadowRoot!.querySelectorAll<HTMLInputElement>('[part=choice] input[type=checkbox]')]
 /** Each choice as a user sees it: its label's text, and whether it is checked. */
 const shown = (el: GCheckboxGroup) => boxes(el).map((box) => [box.labels![0]!.textContent!.trim(), box.checked])
 const labelOf = (el: GCheckboxGroup, text: string) =>
   [...el.shadowRoot!.querySelectorAll<HTMLLabelElement>('[part=choice]')].find((label) => label.textContent!.trim() === text)!
+
+runFieldSuite({
+  tag: 'g-checkbox-group',
+  base: `choices='["Milk","Water","Bread"]'`,
+  role: 'group',
+  empty: [],
+  initial: ['["Water"]', ['Water']],
+  sample: ['Milk', 'Bread'],
+  shown: (el) => boxes(el as GCheckboxGroup).filter((box) => box.checked).map((box) => box.value),
+  keyboard: async () => {
+    await sendKeys({ press: 'Space' })
+    await sendKeys({ press: 'Tab' })
+    await sendKeys({ press: 'Tab' })
+    await sendKeys({ press: 'Space' })
+  },
+  afterKeyboard: ['Milk', 'Bread'],
+  entries: [[['f', 'Water']], [['f', 'Milk'], ['f', 'Bread']]],
+  choices: { next: ['Tea', ['Coffee', 'c']], listed: (el) => boxes(el as GCheckboxGroup).map((box) => box.labels![0]!.textContent!.trim()) },
+})
 
 describe('<g-checkbox-group>', () => {
   it('has no choices and nothing checked by default', async () => {

@@ -2,8 +2,24 @@ import { expect, fixture, html } from '@open-wc/testing'
 import { sendKeys } from '@web/test-runner-commands'
 import { inShadow, pressIn, record, typeInto } from './_fixture.js'
 import type { GNumber } from '../../elements/g-number.js'
+import { runFieldSuite } from './_field-suite.js'
 
 const control = (el: GNumber) => inShadow<HTMLInputElement>(el, '[part=control]')
+
+runFieldSuite({
+  tag: 'g-number',
+  role: 'spinbutton',
+  empty: null,
+  initial: ['42.5', 42.5],
+  sample: 7,
+  shown: (el) => inShadow<HTMLInputElement>(el, '[part=control]').valueAsNumber,
+  keyboard: async () => {
+    await sendKeys({ type: '12' })
+    await sendKeys({ press: 'Enter' })
+  },
+  afterKeyboard: 12,
+  entries: [[['f', '42.5']], [['f', '12']]],
+})
 
 describe('<g-number>', () => {
   it('is empty, and reads as null, by default', async () => {

@@ -64,3 +64,16 @@ describe('<g-state>', () => {
     await expect(el).to.be.accessible()
   })
 })
+
+describe('<g-state> from a framework', () => {
+  it('takes its default and ttl as properties, as React and Vue set them', async () => {
+    const state = document.createElement('g-state')
+    state.value = { cart: ['Milk'] }
+    state.ttl = 60
+    expect(state.getAttribute('value')).to.equal('{"cart":["Milk"]}')
+    expect(state.value).to.deep.equal({ cart: ['Milk'] })
+    expect(state.ttl).to.equal(60)
+    state.value = undefined
+    expect(state.hasAttribute('value')).to.equal(false)
+  })
+})

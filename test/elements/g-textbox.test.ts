@@ -1,8 +1,25 @@
 import { expect, fixture, html } from '@open-wc/testing'
+import { sendKeys } from '@web/test-runner-commands'
 import { inShadow, pressIn, record, typeInto } from './_fixture.js'
 import type { GTextbox } from '../../elements/g-textbox.js'
+import { runFieldSuite } from './_field-suite.js'
 
 const control = (el: GTextbox) => inShadow<HTMLInputElement>(el, '[part=control]')
+
+runFieldSuite({
+  tag: 'g-textbox',
+  role: 'textbox',
+  empty: '',
+  initial: ['Ada', 'Ada'],
+  sample: 'Grace',
+  shown: (el) => inShadow<HTMLInputElement>(el, '[part=control]').value,
+  keyboard: async () => {
+    await sendKeys({ type: 'abc' })
+    await sendKeys({ press: 'Enter' })
+  },
+  afterKeyboard: 'abc',
+  entries: [[['f', 'Ada']], [['f', 'abc']]],
+})
 
 describe('<g-textbox>', () => {
   it('is an empty, one-line, interactive text field by default', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp, type App, type AppOptions, type FnContext } from 'g-kit/server'
 import type { BrowserStateSpec } from '../../server/protocol.js'
-import { createSealer } from '../../server/browser/seal.js'
+import { createSealer, type Sealer, type TokenBinding } from '../../server/browser/seal.js'
 import { resolveSecrets } from '../../server/browser/secrets.js'
 import { captureLog, closeAll, connect, graph, on, type Client, type EventResult } from './_ws.js'
 
@@ -15,7 +15,15 @@ const SECRET_A = 'secret A for the tests, 0123456789'
 const SECRET_B = 'secret B for the tests, 9876543210'
 const SECRET_C = 'secret C for the tests, abcdefghij'
 const KEY = 'g-kit ws://pages.example/g/ws bs'
+/** What the tokens of `bs` are bound to, for an app served at the root (its socket at `/g/ws`). */
+const BS = { app: '/', name: 'bs', key: KEY }
 const DEFAULT = 'the default'
+
+/** What `sealer` opens of `token`, without the time it was sealed. */
+async function opened(sealer: Sealer, token: string, binding: TokenBinding) {
+  const found = await sealer.open(token, binding)
+  return found && { value: found.value, stale: found.stale }
+}
 
 /** Every kind of JSON value, the falsy ones first. */
 const VALUES: unknown[] = [
@@ -55,13 +63,19 @@ async function sharedApp() {
 async function start(options: AppOptions = {}) {
   const logged = captureLog()
   const app = createApp({ log: logged.log, ...options })
-  app.fn('identity', (x: unknown) => x)
-  app.fn('pair', (x: unknown) => [x, x])
+  // A browser state reaches only functions whose declared wiring names it.
+  app.fn('save_bs', (x: unknown) => x, { inputs: ['x'], outputs: ['bs'] })
+  app.fn('read_bs', (bs: unknown) => bs, { inputs: ['bs'], outputs: ['out'] })
+  app.fn('pair_bs', (x: unknown) => [x, x], { inputs: ['x'], outputs: ['out', 'bs'] })
   app.fn('mark', () => 'ran')
-  app.fn('set_and_return', (x: unknown, ctx: FnContext) => {
-    ctx.session.set('s', 1)
-    return x
-  })
+  app.fn(
+    'set_and_return',
+    (x: unknown, ctx: FnContext) => {
+      ctx.session.set('s', 1)
+      return x
+    },
+    { inputs: ['x'], outputs: ['bs'] },
+  )
   app.fn('read_s', (ctx: FnContext) => ctx.session.get<number>('s'))
   const { url } = await app.listen({ port: 0 })
   apps.push(app)
@@ -78,10 +92,10 @@ function page(spec: Partial<BrowserStateSpec> = {}) {
     controls: ['x', 'out', 'marked'],
     browser: [{ name: 'bs', value: DEFAULT, key: KEY, ...spec }],
     listeners: [
-      on('save.click', 'identity', 'x', 'bs'),
-      on('read.click', 'identity', 'bs', 'out'),
+      on('save.click', 'save_bs', 'x', 'bs'),
+      on('read.click', 'read_bs', 'bs', 'out'),
       on('bs.change', 'mark', '', 'marked'),
-      on('both.click', 'pair', 'x', 'out bs'),
+      on('both.click', 'pair_bs', 'x', 'out bs'),
       on('set.click', 'set_and_return', 'x', 'bs'),
       on('read_s.click', 'read_s', '', 'out'),
     ],
@@ -140,18 +154,18 @@ describe('seal (server/seal.ts)', () => {
   it('opens every JSON value it sealed, falsy ones included', async () => {
     const sealer = createSealer([SECRET_A])
     for (const value of VALUES) {
-      const token = await sealer.seal(value, KEY)
-      assert.deepEqual(await sealer.open(token, KEY), { value, stale: false }, `round trip of ${show(value)}`)
+      const token = await sealer.seal(value, BS)
+      assert.deepEqual(await opened(sealer, token, BS), { value, stale: false }, `round trip of ${show(value)}`)
     }
   })
 
-  it('makes opaque tokens: g1.<base64url>, without the value, different at each seal', async () => {
+  it('makes opaque tokens: g2.<base64url>, without the value, different at each seal', async () => {
     const sealer = createSealer([SECRET_A])
     const value = { user: 'SENTINEL-user-7f3a', password: 'SENTINEL-pass-91b2' }
-    const first = await sealer.seal(value, KEY)
-    const second = await sealer.seal(value, KEY)
+    const first = await sealer.seal(value, BS)
+    const second = await sealer.seal(value, BS)
     for (const token of [first, second]) {
-      assert.match(token, /^g1\.[A-Za-z0-9_-]+$/)
+      assert.match(token, /^g2\.[A-Za-z0-9_-]+$/)
       assert.ok(!token.includes('SENTINEL'), 'the value does not show in the token')
       assert.ok(!Buffer.from(token.slice(3), 'base64url').toString('latin1').includes('SENTINEL'), 'nor in its bytes')
       assert.ok(!token.includes(SECRET_A) && !token.includes(KEY), 'neither the secret nor the key shows in it')
@@ -159,24 +173,34 @@ describe('seal (server/seal.ts)', () => {
     assert.notEqual(first, second, 'a fresh IV each time')
   })
 
-  it('opens a token only with its storage key and its secret', async () => {
+  it('opens a token only with its app, its name, its storage key and its secret', async () => {
     const sealer = createSealer([SECRET_A])
-    const token = await sealer.seal('hello', KEY)
-    assert.deepEqual(await sealer.open(token, KEY), { value: 'hello', stale: false })
-    assert.equal(await sealer.open(token, KEY + ' '), undefined, 'another key')
-    assert.equal(await sealer.open(token, 'g-kit ws://pages.example/g/ws other'), undefined, 'another name')
-    assert.equal(await createSealer([SECRET_B]).open(token, KEY), undefined, 'another secret')
+    const token = await sealer.seal('hello', BS)
+    assert.deepEqual(await opened(sealer, token, BS), { value: 'hello', stale: false })
+    assert.equal(await sealer.open(token, { ...BS, key: KEY + ' ' }), undefined, 'another key')
+    assert.equal(await sealer.open(token, { ...BS, name: 'other' }), undefined, 'another name')
+    assert.equal(await sealer.open(token, { ...BS, app: '/other/' }), undefined, 'another app')
+    // The parts are kept apart: moving a character from one to the next makes another binding.
+    assert.equal(await sealer.open(token, { app: '/b', name: 's', key: KEY }), undefined, 'no ambiguity between the parts')
+    assert.equal(await opened(createSealer([SECRET_B]), token, BS), undefined, 'another secret')
+  })
+
+  it('puts the time it was sealed inside the token', async () => {
+    const sealer = createSealer([SECRET_A])
+    const at = Date.UTC(2026, 0, 2, 3, 4, 5)
+    const token = await sealer.seal('dated', BS, at)
+    assert.deepEqual(await sealer.open(token, BS), { value: 'dated', stale: false, sealedAt: at })
   })
 
   it('opens nothing tampered with, truncated or made up', async () => {
     const sealer = createSealer([SECRET_A])
-    const token = await sealer.seal({ role: 'user' }, KEY)
+    const token = await sealer.seal({ role: 'user' }, BS)
     const bad = [
       flipped(token),
       token.slice(0, -1),
       token.slice(0, -6),
       token.slice(0, 20),
-      'g2' + token.slice(2),
+      'g1' + token.slice(2),
       token.slice(3),
       'g1.',
       'g1.' + 'A'.repeat(40),
@@ -185,20 +209,20 @@ describe('seal (server/seal.ts)', () => {
       'null',
       JSON.stringify({ role: 'admin' }),
     ]
-    for (const garbage of bad) assert.equal(await sealer.open(garbage, KEY), undefined, `opened ${show(garbage)}`)
-    assert.equal(await sealer.open(42 as unknown as string, KEY), undefined, 'not a string')
+    for (const garbage of bad) assert.equal(await opened(sealer, garbage, BS), undefined, `opened ${show(garbage)}`)
+    assert.equal(await opened(sealer, 42 as unknown as string, BS), undefined, 'not a string')
   })
 
   it('opens tokens of older secrets as stale, and seals with the newest', async () => {
     const old = createSealer([SECRET_A])
     const rotated = createSealer([SECRET_B, SECRET_A])
     const newest = createSealer([SECRET_B])
-    const oldToken = await old.seal([1, 2], KEY)
-    assert.deepEqual(await rotated.open(oldToken, KEY), { value: [1, 2], stale: true })
-    const newToken = await rotated.seal([1, 2], KEY)
-    assert.deepEqual(await rotated.open(newToken, KEY), { value: [1, 2], stale: false })
-    assert.deepEqual(await newest.open(newToken, KEY), { value: [1, 2], stale: false })
-    assert.equal(await old.open(newToken, KEY), undefined, 'the old secret alone cannot open it')
+    const oldToken = await old.seal([1, 2], BS)
+    assert.deepEqual(await opened(rotated, oldToken, BS), { value: [1, 2], stale: true })
+    const newToken = await rotated.seal([1, 2], BS)
+    assert.deepEqual(await opened(rotated, newToken, BS), { value: [1, 2], stale: false })
+    assert.deepEqual(await opened(newest, newToken, BS), { value: [1, 2], stale: false })
+    assert.equal(await opened(old, newToken, BS), undefined, 'the old secret alone cannot open it')
   })
 
   it('refuses secrets shorter than 16 characters, and an empty list', () => {
@@ -217,7 +241,7 @@ describe('browser state over a socket', () => {
     const writer = await connect(url, page())
     for (const value of VALUES) {
       const token = await save(writer, value)
-      assert.match(token, /^g1\./)
+      assert.match(token, /^g2\./)
       if (JSON.stringify(value).length > 4) assert.ok(!token.includes(JSON.stringify(value)), `${show(value)} shows in its token`)
       // A reload: another page load, a new session, with the token the browser kept.
       const reader = await connect(url, page())
@@ -308,9 +332,9 @@ describe('browser state over a socket', () => {
       flipped(token),
       token.slice(0, -1),
       token.slice(0, token.length >> 1),
-      'g2' + token.slice(2),
-      'g1.',
-      'g1.' + 'A'.repeat(60),
+      'g1' + token.slice(2),
+      'g2.',
+      'g2.' + 'A'.repeat(60),
       'not a token at all',
       '',
       JSON.stringify({ role: 'admin' }),
@@ -328,6 +352,18 @@ describe('browser state over a socket', () => {
     // A function can write over a bad token: the new one opens.
     const fresh = await save(client, 'new value', flipped(token))
     assert.equal(await read(client, fresh), 'new value')
+  })
+
+  it('replaces a token that cannot be opened at the next write, even of the default', async () => {
+    const { url } = await sharedApp()
+    const client = await connect(url, page())
+    const result = await client.event('save.click', { x: DEFAULT, bs: 'g1.an old or broken token' })
+    assertSucceeded(result)
+    assert.equal(sent(result, 'bs'), undefined, 'no change: the value is the default')
+    assert.ok(!result.ends.some((e) => e.l === L.mark), 'bs.change did not run')
+    const fresh = result.updates.flatMap((u) => (u.resealed ? [u.resealed.bs] : []))
+    assert.equal(fresh.length, 1, 'a new token for the page')
+    assert.equal(await read(client, fresh[0]), DEFAULT)
   })
 
   it('refuses a value over maxBrowserState with an error naming the limit, and writes nothing', async () => {
@@ -454,7 +490,7 @@ describe('secrets', () => {
     const token = await save(await connect(first.url, page()), { remember: 'me' })
     assert.equal(statSync(file).mode & 0o777, 0o600)
     const kept = readFileSync(file, 'utf8').trim()
-    assert.deepEqual(await createSealer([kept]).open(token, KEY), { value: { remember: 'me' }, stale: false }, 'sealed with the kept secret')
+    assert.deepEqual(await opened(createSealer([kept]), token, BS), { value: { remember: 'me' }, stale: false }, 'sealed with the kept secret')
     await closeAll()
     await first.app.close()
 
@@ -469,7 +505,7 @@ describe('secrets', () => {
     const file = join(dir, 'secret')
     const { url, logged } = await start({ secretFile: file })
     const token = await save(await connect(url, page()), 'from the env')
-    assert.deepEqual(await createSealer([SECRET_C]).open(token, KEY), { value: 'from the env', stale: false })
+    assert.deepEqual(await opened(createSealer([SECRET_C]), token, BS), { value: 'from the env', stale: false })
     assert.equal(existsSync(file), false)
     assert.equal(logged.text(), '')
   })
@@ -478,7 +514,7 @@ describe('secrets', () => {
     process.env.G_SECRET = SECRET_C
     const { url } = await start({ secret: SECRET_A, secretFile: join(dir, 'secret') })
     const token = await save(await connect(url, page()), 'from the option')
-    assert.deepEqual(await createSealer([SECRET_A]).open(token, KEY), { value: 'from the option', stale: false })
-    assert.equal(await createSealer([SECRET_C]).open(token, KEY), undefined)
+    assert.deepEqual(await opened(createSealer([SECRET_A]), token, BS), { value: 'from the option', stale: false })
+    assert.equal(await opened(createSealer([SECRET_C]), token, BS), undefined)
   })
 })

@@ -558,3 +558,38 @@ describe('events', () => {
     })
   })
 })
+
+describe('the order listeners run in', () => {
+  afterEach(() => closeAll())
+
+  it('runs a listener after every waiting listener that can still lead to it, even one the page declares later, and once', async () => {
+    // 0 hears b and c; 1 writes b; 2 hears b and writes c: 0 must wait for 2, and see both.
+    const page = await connect(
+      url,
+      graph({
+        controls: ['in', 'b', 'c', 'out'],
+        listeners: [on('b.change c.change', 'sum', 'b c', 'out'), on('go.click', 'identity', 'in', 'b'), on('b.change', 'bump3', 'b b b', 'c x y')],
+        serverStates: ['x', 'y'],
+        states: { y: 0 },
+      }),
+    )
+    const result = await page.event('go.click', { in: 1, b: 0, c: 0 })
+    assert.deepEqual(result.ends.map((e) => [e.l, e.ok]), [[1, true], [2, true], [0, true]])
+    assert.deepEqual(result.updates.find((u) => u.l === 0)?.values, { out: 3 }, 'the listener did not see both of its inputs new')
+  })
+
+  it('ends an event on a cycle: each listener of it runs once, after what leads into it, the lowest id first', async () => {
+    // 0 and 1 write each other's trigger; 3 (after 2) writes 0's.
+    const page = await connect(
+      url,
+      graph({
+        controls: ['a', 'b'],
+        listeners: [on('a.change go.click', 'count_run', '', 'b'), on('b.change go.click', 'count_run', '', 'a'), on('go.click', 'mark', '', '', { name: 'm' }), on('m.then', 'count_run', '', 'a')],
+      }),
+    )
+    const result = await page.event('go.click')
+    assert.ok(result.done)
+    // 2 leads to 3, which leads into the cycle of 0 and 1: 2, 3, then the cycle by id.
+    assert.deepEqual(result.ends.map((e) => e.l), [2, 3, 0, 1])
+  })
+})

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { H3 } from 'h3'
 import { createApp, listen, type App, type FnContext, type Listening } from 'g-kit/server'
 import { captureLog, closeAll, connect, graph, on, open, within } from './_ws.js'
+import { refusedSocket } from './_refused.js'
 
 afterEach(() => closeAll())
 
@@ -162,9 +163,11 @@ describe('origins', () => {
     await Promise.all([app.close(), listed.close()])
   })
 
-  it('refuses a socket from a page on another origin', async () => {
+  it('refuses a socket from a page on another origin: one error frame naming the origin, then close code 4003', async () => {
     for (const origin of ['https://evil.example', 'null', 'not a url']) {
-      await assert.rejects(open(url, { origin }), (error: Error & { status?: number }) => error.status === 403, `the origin ${origin} was let in`)
+      const refusal = await refusedSocket(url, { origin })
+      assert.deepEqual(refusal.messages, [{ t: 'error', code: 'origin', message: `this page's origin ${origin} is not in the server's origins: add it to createApp({ origins })` }])
+      assert.equal(refusal.code, 4003, `the origin ${origin} was let in`)
     }
   })
 
@@ -179,8 +182,8 @@ describe('origins', () => {
   it('accepts a socket from a listed origin and still refuses the others', async () => {
     const page = await connect(listedUrl, echoGraph, { origin: 'https://cms.example.com' })
     assert.ok((await page.event('go.click', { in: 1 })).done)
-    await assert.rejects(open(listedUrl, { origin: 'https://evil.example' }), (error: Error & { status?: number }) => error.status === 403)
-    await assert.rejects(open(listedUrl, { origin: 'https://cms.example.com.evil.example' }), (error: Error & { status?: number }) => error.status === 403)
+    assert.equal((await refusedSocket(listedUrl, { origin: 'https://evil.example' })).code, 4003)
+    assert.equal((await refusedSocket(listedUrl, { origin: 'https://cms.example.com.evil.example' })).code, 4003)
   })
 
   it('gives a function the page’s origin in ctx.request', async () => {

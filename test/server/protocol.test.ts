@@ -74,7 +74,7 @@ describe('decodeClientMessage', () => {
     })
 
     it('accepts a frame exactly at the size limit and values exactly at the depth limit', () => {
-      const limits: DecodeLimits = { maxFrame: 200, maxDepth: 4, maxNames: 3 }
+      const limits: DecodeLimits = { maxFrame: 200, maxDepth: 4, maxNames: 3, maxAppSize: 100 }
       // depth: the message 1, values 2, a 3, [ 4
       const raw = JSON.stringify({ t: 'event', id: 1, trigger: 'a.click', values: { a: [1] } })
       assert.ok(!('error' in decodeClientMessage(raw.padEnd(200, ' '), limits)))
@@ -84,7 +84,7 @@ describe('decodeClientMessage', () => {
   })
 
   describe('malformed frames', () => {
-    const limits: DecodeLimits = { maxFrame: 2000, maxDepth: 8, maxNames: 3 }
+    const limits: DecodeLimits = { maxFrame: 2000, maxDepth: 8, maxNames: 3, maxAppSize: 20 }
     const hello = (g: unknown, extra: object = {}) => JSON.stringify({ t: 'hello', v: 1, graph: g, ...extra })
     const helloListener = (l: object) => hello({ states: [], listeners: [l] })
     const event = (fields: object) => JSON.stringify({ t: 'event', id: 9, trigger: 'a.click', values: {}, ...fields })
@@ -121,6 +121,11 @@ describe('decodeClientMessage', () => {
       ['controls that are not a list', hello({ states: [], controls: 'items', listeners: [] }), /'graph\.controls' must be a list of names/],
       ['a control that is not a string', hello({ states: [], controls: ['a', null], listeners: [] }), /'graph\.controls\[1\]'/],
       ['more controls than the limit', hello({ states: [], controls: ['a', 'b', 'c', 'd'], listeners: [] }), /'graph\.controls' lists 4 names, more than the limit of 3/],
+      [
+        'lists each within the limit, too many names in all',
+        hello({ states: [], listeners: [0, 1, 2].map((id) => ({ id, triggers: ['a.click', 'b.click', 'c.click'], inputs: ['a', 'b', 'c'], outputs: ['a', 'b', 'c'] })) }),
+        /'graph' declares 30 names in all, more than the limit of 20/,
+      ],
       ['a listener that is not an object', hello({ states: [], listeners: [7] }), /'graph\.listeners\[0\]' must be an object/],
       ['a listener without an id', helloListener({ ...listener, id: undefined }), /'graph\.listeners\[0\]\.id' must be an integer/],
       ['a listener with an id as a string', helloListener({ ...listener, id: '0' }), /'graph\.listeners\[0\]\.id'/],
@@ -157,8 +162,8 @@ describe('decodeClientMessage', () => {
       })
     }
 
-    it('uses a limit of 1 MiB, a depth of 64 and 1000 names by default', () => {
-      assert.deepEqual(DEFAULT_LIMITS, { maxFrame: 1 << 20, maxDepth: 64, maxNames: 1000 })
+    it('uses a limit of 1 MiB, a depth of 64 and 1000 names per list, 10000 in all by default', () => {
+      assert.deepEqual(DEFAULT_LIMITS, { maxFrame: 1 << 20, maxDepth: 64, maxNames: 1000, maxAppSize: 10_000 })
       assert.match((decodeClientMessage(' '.repeat((1 << 20) + 1)) as { error: string }).error, /exceeds the limit/)
       const deep = (n: number) => `{"t":"event","id":1,"trigger":"a.click","values":{"a":${'['.repeat(n)}${']'.repeat(n)}}}`
       assert.ok(!('error' in decodeClientMessage(deep(62))))
@@ -203,7 +208,7 @@ describe('decodeClientMessage', () => {
         if (i % 7 === 0) raw = raw.slice(0, random(raw.length + 1))
         let decoded: ReturnType<typeof decodeClientMessage>
         try {
-          decoded = decodeClientMessage(raw, { maxFrame: 500, maxDepth: 6, maxNames: 4 })
+          decoded = decodeClientMessage(raw, { maxFrame: 500, maxDepth: 6, maxNames: 4, maxAppSize: 20 })
         } catch (error) {
           assert.fail(`threw ${String(error)} for ${raw}`)
         }

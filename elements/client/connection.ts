@@ -1,48 +1,68 @@
 import type { ClientMessage, EventMessage, HelloMessage, ServerMessage } from '../../server/protocol.js'
 
-/** What a connection reports about itself. */
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting'
+/** What a connection reports about itself. `refused`: the server will not take this page; it does not retry. */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'refused'
+
+/** The part of a WebSocket a connection uses: the browser's, Node's own (≥ 22), or the `ws` package's. */
+export interface SocketLike {
+  readonly readyState: number
+  send(data: string): void
+  close(code?: number, reason?: string): void
+  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: { data?: unknown; code?: number; reason?: string }) => void): void
+}
+
+/** A WebSocket class: `new WebSocket(url)` (the browser's, or the `ws` package's). */
+export type SocketClass = new (url: string) => object
 
 export interface ConnectionHandlers {
   message(message: ServerMessage): void
   status(status: ConnectionStatus, detail?: string): void
-  /** The server started a new session instead of resuming the page's: these events were dropped. */
-  dropped(events: number[]): void
+  /** The server started a new session instead of resuming the page's: these events were not done, and will not be. */
+  dropped(events: EventMessage[]): void
 }
 
 /** Delays between reconnection attempts grow from this… */
 const FIRST_RETRY = 250
 /** …to this, with jitter, so that a restarted server is not hit by every page at once. */
 const LAST_RETRY = 15_000
-/** After this long without a frame, the page asks for a `pong`… */
+/** After this long without a frame, the client asks for a `pong`… */
 const QUIET = 20_000
 /** …and takes the connection for dead if nothing comes back within this. */
 const PATIENCE = 8_000
+/** The close code of a server that refused the page's origin. */
+const ORIGIN_REFUSED = 4003
+const OPEN = 1
 
 /**
- * One app's WebSocket, kept alive: it reconnects by itself with backoff and resumes the session
- * (with the resume token the server gave). Events wait while it is down and go out in order once
- * the server has welcomed the page; an event whose reply was lost is sent again (the server
- * applies it once). A connection that stays silent is probed and replaced if dead.
+ * One session's WebSocket, kept alive, with no DOM: it reconnects by itself with backoff and
+ * resumes the session (with the resume token the server gave), saying hello with the app as it is
+ * then. Events wait while it is down and go out in order once the server has welcomed the client;
+ * an event whose reply was lost is sent again (the server applies it once). A connection that stays
+ * silent is probed and replaced if dead. Used by `<g-app>` and by `connect()`.
  */
 export class Connection {
-  #socket?: WebSocket
+  #socket?: SocketLike
   #resume?: string
   /** Events not yet done, by id, in the order they were triggered. */
   #unfinished = new Map<number, EventMessage>()
-  /** Other messages triggered while the connection was down. */
+  /** Cancels triggered while the connection was down. */
   #waiting: ClientMessage[] = []
+  /** Whether this socket's hello went out: changes to the app after it travel as they come. */
+  #helloSent = false
   #welcomed = false
   #lastDone = 0
   #attempt = 0
   #closed = false
+  #refusal?: string
   #retry?: ReturnType<typeof setTimeout>
   #probe?: ReturnType<typeof setTimeout>
 
   constructor(
     readonly url: string,
-    private hello: HelloMessage,
+    /** The hello to say on each new socket: the app as it is at that moment. */
+    private hello: () => HelloMessage,
     private handlers: ConnectionHandlers,
+    private Socket: SocketClass,
   ) {
     this.#open()
   }
@@ -54,12 +74,18 @@ export class Connection {
     if (this.#welcomed) this.#socket!.send(JSON.stringify(event))
   }
 
+  /** Sends a message now, or once the session is (re)established. */
   send(message: ClientMessage): void {
     if (this.#welcomed) this.#socket!.send(JSON.stringify(message))
     else this.#waiting.push(message)
   }
 
-  /** Closes for good: the page left. */
+  /** Sends a change of the app (`add`, `remove`), unless no hello went out yet: the next hello holds the whole app. */
+  sendChange(message: ClientMessage): void {
+    if (this.#helloSent && this.#socket?.readyState === OPEN) this.#socket.send(JSON.stringify(message))
+  }
+
+  /** Closes for good: the page or the script is done with the session. */
   close(): void {
     this.#closed = true
     clearTimeout(this.#retry)
@@ -69,9 +95,22 @@ export class Connection {
 
   #open(): void {
     this.handlers.status(this.#attempt ? 'reconnecting' : 'connecting')
-    const socket = (this.#socket = new WebSocket(this.url))
+    this.#helloSent = false
+    let socket: SocketLike
+    try {
+      socket = this.#socket = new this.Socket(this.url) as SocketLike
+    } catch (error) {
+      // A URL the platform refuses (a bad scheme, a blocked port) will not get better with retries.
+      this.#refusal = `the server's address cannot be used: ${(error as Error).message}`
+      return this.handlers.status('refused', this.#refusal)
+    }
+    // A failure is followed by a close, which says what to do; `ws` throws an error nobody listens to.
+    socket.addEventListener('error', () => {})
     socket.addEventListener('open', () => {
-      socket.send(JSON.stringify(this.#resume ? { ...this.hello, resume: this.#resume } : this.hello))
+      if (socket !== this.#socket) return
+      const hello = this.hello()
+      socket.send(JSON.stringify(this.#resume ? { ...hello, resume: this.#resume } : hello))
+      this.#helloSent = true
       this.#listen(socket)
     })
     socket.addEventListener('message', (event) => {
@@ -80,6 +119,7 @@ export class Connection {
     socket.addEventListener('close', (event) => {
       if (socket !== this.#socket) return
       if (event.code === 1009) this.#refuseOldest()
+      if (event.code === ORIGIN_REFUSED || this.#refusal) return this.#refused(event.reason)
       this.#lost(event.reason || (event.code === 1006 ? 'the server could not be reached or refused the page' : ''))
     })
   }
@@ -93,8 +133,9 @@ export class Connection {
       return console.warn('[g-kit] ignored a frame that is not JSON')
     }
     for (const message of (Array.isArray(messages) ? messages : [messages]) as ServerMessage[]) {
-      // Events finish in order: what comes for one already done is a replay the page has seen.
+      // Events finish in order: what comes for one already done is a replay the client has seen.
       if ('e' in message && message.e !== undefined && message.e <= this.#lastDone) continue
+      if (message.t === 'error' && message.code === 'origin') this.#refusal = message.message
       if (message.t === 'welcome') this.#welcome(message.resume, message.resumed)
       if (message.t === 'done' || (message.t === 'error' && message.e !== undefined)) this.#unfinished.delete(message.e!)
       // Only `done`s come in order; an error for a frame can come while an earlier event still runs.
@@ -110,10 +151,11 @@ export class Connection {
     this.#attempt = 0
     this.handlers.status('open')
     if (!fresh && !resumed) {
-      // A new session: what the page triggered for the old one no longer applies.
-      this.handlers.dropped([...this.#unfinished.keys()])
+      // A new session: what was triggered for the old one no longer applies. Its owner says so.
+      const dropped = [...this.#unfinished.values()]
       this.#unfinished.clear()
       this.#waiting = []
+      this.handlers.dropped(dropped)
     }
     for (const message of [...this.#unfinished.values(), ...this.#waiting.splice(0)]) this.#socket!.send(JSON.stringify(message))
   }
@@ -124,6 +166,14 @@ export class Connection {
     if (id === undefined) return
     this.#unfinished.delete(id)
     this.handlers.message({ t: 'error', e: id, message: 'this event was too large for the server to take' })
+  }
+
+  #refused(reason: string | undefined): void {
+    this.#welcomed = false
+    this.#socket = undefined
+    this.#closed = true
+    clearTimeout(this.#probe)
+    this.handlers.status('refused', this.#refusal ?? (reason || 'the server refused this page'))
   }
 
   #lost(reason: string): void {
@@ -137,34 +187,23 @@ export class Connection {
   }
 
   /** Heard from the server: wait for the next quiet spell, then probe. */
-  #listen(socket: WebSocket): void {
+  #listen(socket: SocketLike): void {
     clearTimeout(this.#probe)
-    this.#probe = setTimeout(() => {
-      if (socket.readyState !== WebSocket.OPEN) return
+    this.#probe = unref(setTimeout(() => {
+      if (socket.readyState !== OPEN) return
       // The ping also tells the server which results it may forget, so an idle session holds none.
       socket.send(JSON.stringify(this.#lastDone ? { t: 'ping', ack: this.#lastDone } : { t: 'ping' }))
-      this.#probe = setTimeout(() => {
+      this.#probe = unref(setTimeout(() => {
         // A dead connection may take minutes to report its close: give up on it now.
         socket.close()
         this.#lost('the connection stopped answering')
-      }, PATIENCE)
-    }, QUIET)
+      }, PATIENCE))
+    }, QUIET))
   }
 }
 
-declare const __G_STANDALONE__: boolean | undefined
-
-/**
- * The WebSocket URL of an app: under its `server` attribute if given; else under the server that
- * served kit.js (when the page loaded the standalone bundle); else the page's own origin.
- */
-export function socketUrl(server: string | null | undefined, path: string): string {
-  const standalone = typeof __G_STANDALONE__ !== 'undefined' && __G_STANDALONE__
-  // kit.js is served at <base>/g/kit.js. (Through a variable: Vite would take `new URL(path, import.meta.url)` for an asset.)
-  const kitUrl = import.meta.url
-  let base = server ? new URL(server, document.baseURI) : standalone ? new URL('..', kitUrl) : new URL('/', location.href)
-  if (!base.pathname.endsWith('/')) base = new URL(base.pathname + '/' + base.search, base)
-  const url = new URL(path, base)
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:'
-  return url.href
+/** A script's idle session must not keep Node running by its probes alone. */
+function unref<T>(timer: T): T {
+  ;(timer as { unref?: () => void }).unref?.()
+  return timer
 }

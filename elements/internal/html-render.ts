@@ -1,0 +1,121 @@
+/**
+ * What `<g-render>` does with the HTML its function returns: sanitize it, then morph its content
+ * into it. Loaded lazily (DOMPurify and morphdom are a chunk of their own), so a page without a
+ * render never pays for them.
+ */
+import DOMPurify from 'dompurify'
+import morphdom from 'morphdom'
+
+/** g-* tags, and attributes on them that are not event handlers. */
+const G_TAG = /^g-[a-z][a-z0-9-]*$/
+const isHandler = (name: string) => /^on/i.test(name)
+
+/**
+ * The HTML as a fragment of this document, safe to insert: `g-*` elements keep their attributes
+ * (but event handlers), other markup is what DOMPurify allows; scripts, `on*` attributes and
+ * `javascript:` URLs never reach the DOM.
+ */
+export function sanitize(html: string): DocumentFragment {
+  return DOMPurify.sanitize(html, {
+    RETURN_DOM_FRAGMENT: true,
+    CUSTOM_ELEMENT_HANDLING: {
+      tagNameCheck: G_TAG,
+      attributeNameCheck: (name: string) => !isHandler(name) && /^[a-z][\w.:-]*$/i.test(name),
+      allowCustomizedBuiltInElements: false,
+    },
+  })
+}
+
+/** The key that keeps an element across renders: a g-* element's `key`, else its `name`. */
+function keyOf(node: Node): string | undefined {
+  if (!(node instanceof Element)) return undefined
+  if (isG(node)) {
+    const key = node.getAttribute('key') ?? node.getAttribute('name')
+    return key === null ? undefined : `g:${key}`
+  }
+  return node.id ? `id:${node.id}` : undefined
+}
+
+function isG(node: Node): boolean {
+  return node instanceof Element && node.localName.startsWith('g-')
+}
+
+/** The attributes each kept element last got from a render: only those may a later render remove. */
+const rendered = new WeakMap<Element, Set<string>>()
+
+function noteRendered(node: Node): void {
+  if (!(node instanceof Element)) return
+  if (isG(node)) rendered.set(node, new Set(node.getAttributeNames()))
+  for (const child of node.querySelectorAll('*')) if (isG(child)) rendered.set(child, new Set(child.getAttributeNames()))
+}
+
+/**
+ * Applies a render's attributes to an element it keeps: set what the render sets, remove only what
+ * an earlier render set and this one does not. `value` stays as the user left it, and attributes
+ * the element manages itself (`hidden`, `pending`, `open`…) are not the render's to remove.
+ */
+function mergeAttributes(from: Element, to: Element): void {
+  const before = rendered.get(from) ?? new Set<string>()
+  for (const name of to.getAttributeNames()) {
+    if (name === 'value') continue
+    const value = to.getAttribute(name)!
+    if (from.getAttribute(name) !== value) from.setAttribute(name, value)
+  }
+  for (const name of before) if (!to.hasAttribute(name) && name !== 'value') from.removeAttribute(name)
+  rendered.set(from, new Set(to.getAttributeNames()))
+}
+
+const options = {
+  getNodeKey: keyOf,
+  onNodeAdded(node: Node) {
+    noteRendered(node)
+    return node
+  },
+  onBeforeElUpdated(from: HTMLElement, to: HTMLElement): boolean {
+    if (!isG(from)) return true
+    mergeAttributes(from, to)
+    // A nested render builds its own content; other g-* elements take their light DOM (a button's text, options) from this render.
+    if (from.localName !== 'g-render') morphdom(from, to, { ...options, childrenOnly: true })
+    return false
+  },
+}
+
+/**
+ * Replaces the children of `host` with those of `fragment`. An element whose key (a g-* element's
+ * `key` or `name`, another element's `id`) is in both is kept: the same node, with its value, its
+ * focus and its caret.
+ */
+export function morphChildren(host: Element, fragment: DocumentFragment): void {
+  const focus = focusWithin(host)
+  const next = host.cloneNode(false) as Element
+  next.append(fragment)
+  morphdom(host, next, { ...options, childrenOnly: true })
+  if (focus) restoreFocus(focus)
+}
+
+interface Focus {
+  element: HTMLElement
+  /** The focused field inside its shadow root, with its selection. */
+  inner?: { field: HTMLInputElement | HTMLTextAreaElement; start: number | null; end: number | null }
+}
+
+/** The element of `host` that has focus, and the caret of the field inside it. */
+function focusWithin(host: Element): Focus | undefined {
+  const active = document.activeElement
+  if (!(active instanceof HTMLElement) || !host.contains(active)) return undefined
+  let inner = active.shadowRoot?.activeElement ?? null
+  while (inner?.shadowRoot?.activeElement) inner = inner.shadowRoot.activeElement
+  if (inner instanceof HTMLInputElement || inner instanceof HTMLTextAreaElement) {
+    return { element: active, inner: { field: inner, start: inner.selectionStart, end: inner.selectionEnd } }
+  }
+  return { element: active }
+}
+
+/** A kept element that morphdom moved lost its focus (moving a node blurs it): give it back, caret included. */
+function restoreFocus({ element, inner }: Focus): void {
+  if (!element.isConnected || document.activeElement === element) return
+  if (inner?.field.isConnected) {
+    inner.field.focus({ preventScroll: true })
+    if (inner.start !== null) inner.field.setSelectionRange(inner.start, inner.end)
+  } else element.focus({ preventScroll: true })
+}

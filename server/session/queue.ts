@@ -1,0 +1,100 @@
+import { LazyAbort } from '../run/abort.js'
+import type { Session } from './session.js'
+
+/** The handle of one queued or running event, for cancelling it. */
+export interface EventControl {
+  /** Aborts when the session ends. */
+  ending: LazyAbort
+  /** Names of listeners cancelled while the event waited or ran: they are skipped. */
+  cancelled?: Set<string>
+  /** The listener running now, with its own abort. */
+  active?: { name?: string; abort: LazyAbort }
+}
+
+type Task = (control: EventControl) => Promise<void>
+
+/** A session's events: run one at a time, in order; bounded in count and bytes. */
+export class EventQueue {
+  #waiting: Array<{ task: Task; control: EventControl; event?: number; bytes: number }> = []
+  #bytes = 0
+  #running = false
+  /** The controls of the events waiting and running. */
+  #events = new Set<EventControl>()
+
+  constructor(private readonly session: Pick<Session, 'id' | 'core' | 'post' | 'flush' | 'dropQueue'>) {}
+
+  /**
+   * Runs `task` after every task queued before it. A task that fails does not stop the queue; if it
+   * is the page's event `event`, the page is told it ended (an error, not a hang). A page's event
+   * past the bounds of the queue (`maxQueuedEvents` waiting, or `maxQueuedBytes` of their frames)
+   * is not run: the page gets an error naming the bound.
+   */
+  enqueue(task: Task, event: number | undefined, bytes: number): void {
+    const { session } = this
+    if (event !== undefined) {
+      const refused = this.#refusal(bytes)
+      if (refused) {
+        session.post({ t: 'error', e: event, message: refused })
+        return session.flush()
+      }
+    }
+    const control: EventControl = { ending: new LazyAbort() }
+    this.#events.add(control)
+    this.#waiting.push({ task, control, event, bytes })
+    this.#bytes += bytes
+    if (!this.#running) this.#drain().catch((error) => session.core.log.error(`[g-kit] session ${session.id}: its queue failed`, error))
+  }
+
+  /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
+  cancel(names: readonly string[]): void {
+    for (const event of this.#events) {
+      const cancelled = (event.cancelled ??= new Set())
+      for (const name of names) cancelled.add(name)
+      if (event.active?.name !== undefined && names.includes(event.active.name)) event.active.abort.abort()
+    }
+  }
+
+  /** Aborts every queued and running event: the session is ending. */
+  abortAll(): void {
+    for (const event of this.#events) event.ending.abort()
+  }
+
+  /** Drops every waiting event: the session has ended. */
+  clear(): void {
+    this.abortAll()
+    this.#waiting = []
+    this.#bytes = 0
+    this.#events.clear()
+  }
+
+  /** Why a page's event of `bytes` cannot wait now; undefined when it can. */
+  #refusal(bytes: number): string | undefined {
+    const { maxQueuedEvents, maxQueuedBytes } = this.session.core.options
+    const waiting = this.#waiting.length
+    if (waiting >= maxQueuedEvents) return `the session has ${waiting} events waiting, its limit (maxQueuedEvents): this event is not run`
+    if (this.#bytes + bytes > maxQueuedBytes) {
+      return `the events waiting in the session would take more than ${maxQueuedBytes} bytes, its limit (maxQueuedBytes): this event is not run`
+    }
+    return undefined
+  }
+
+  /** Runs the queued tasks one at a time, in order, until none is left. */
+  async #drain(): Promise<void> {
+    const { session } = this
+    this.#running = true
+    while (this.#waiting.length) {
+      const { task, control, event, bytes } = this.#waiting.shift()!
+      this.#bytes -= bytes
+      try {
+        await task(control)
+      } catch (error) {
+        session.core.log.error(`[g-kit] session ${session.id}: ${event === undefined ? 'a task' : `event ${event}`} failed:`, error)
+        if (event !== undefined) session.post({ t: 'error', e: event, message: 'the server could not run this event (details are in its log)' })
+      }
+      this.#events.delete(control)
+      session.flush()
+    }
+    this.#running = false
+    session.dropQueue(this)
+  }
+}

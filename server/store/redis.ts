@@ -1,0 +1,199 @@
+import type { Redis } from 'ioredis'
+import type { DueClaim, GlobalValue, SessionRecord, SharedStore } from './types.js'
+import { SCRIPTS, type ScriptCalls } from './redis-scripts.js'
+import { decodeValue, encodeValue } from './serialize.js'
+import { dueKey } from './due.js'
+
+/** Options of {@link redisStore}. */
+export interface RedisStoreOptions {
+  /** Put before every key and channel, so that several apps share one Redis. @default 'g-kit:' */
+  prefix?: string
+  /** Hears the connection's errors (it reconnects by itself meanwhile). @default logs them with console.error */
+  onError?: (error: Error) => void
+}
+
+const OUTCOMES = ['stale', 'committed', 'duplicate', 'gone'] as const
+
+/**
+ * A store in Redis (`redis://…` or `rediss://…`), shared by every instance of an app, on ioredis
+ * (loaded on first use, so that an app on the memory store never loads it). Values are kept as
+ * `v8.serialize` bytes. Keys of one session or global share a hash tag (`{…}`), as Redis Cluster
+ * needs for the scripts that touch several of them.
+ */
+export function redisStore(url: string, options: RedisStoreOptions = {}): SharedStore {
+  const prefix = options.prefix ?? 'g-kit:'
+  const onError = options.onError ?? ((error: Error) => console.error('[g-kit] redis store:', error.message))
+  const channel = `${prefix}globals`
+  const scheduleKey = `${prefix}due`
+  const key = (tag: string, what: string) => `${prefix}{${tag}}:${what}`
+  const leaseKey = (id: string) => key(id, 'l')
+  let connecting: Promise<Redis & ScriptCalls> | undefined
+  let subscriber: Promise<Redis> | undefined
+  const watchers = new Set<(notice: { name: string; revision: number }) => void>()
+
+  /** The connection, made on first use. */
+  function client(): Promise<Redis & ScriptCalls> {
+    return (connecting ??= (async () => {
+      const { Redis } = await import('ioredis')
+      const redis = new Redis(url)
+      redis.on('error', onError)
+      for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script)
+      return redis as Redis & ScriptCalls
+    })())
+  }
+
+  /** A second connection, in subscriber mode, for notices of globals; made for the first watcher. */
+  function subscribe(): Promise<Redis> {
+    return (subscriber ??= (async () => {
+      const listener = (await client()).duplicate()
+      listener.on('error', onError)
+      listener.on('message', (_channel: string, message: string) => {
+        const colon = message.indexOf(':')
+        const notice = { name: message.slice(colon + 1), revision: Number(message.slice(0, colon)) }
+        for (const watcher of watchers) watcher(notice)
+      })
+      await listener.subscribe(channel)
+      return listener
+    })())
+  }
+
+  const store: SharedStore = {
+    async load(session) {
+      const fields = await (await client()).hgetallBuffer(key(session, 's'))
+      const names = Object.keys(fields)
+      if (!names.length) return undefined
+      return new Map(names.map((name) => [name, decodeValue(fields[name]!)]))
+    },
+    async save(session, changes, removed = []) {
+      const states = key(session, 's')
+      const batch = (await client()).multi()
+      if (changes.size) batch.hset(states, ...encodeStates(changes))
+      if (removed.length) batch.hdel(states, ...removed)
+      await batch.exec()
+    },
+    async delete(session) {
+      const states = key(session, 's')
+      const replies = await (await client())
+        .multi()
+        .hgetallBuffer(states)
+        .del(states, key(session, 'r'), key(session, 'k'), leaseKey(session))
+        .exec()
+      const fields = replyOf<Record<string, Buffer>>(replies, 0)
+      const names = Object.keys(fields)
+      return names.length ? new Map(names.map((name) => [name, decodeValue(fields[name]!)])) : undefined
+    },
+    async close() {
+      const connections = await Promise.all([connecting, subscriber])
+      await Promise.all(connections.map((connection) => connection?.quit()))
+    },
+
+    async putRecord(record, ttl) {
+      const { id, secretHash, spec, deadlines, closedAt } = record
+      const keys = [key(id, 'r'), key(id, 's'), key(id, 'k')]
+      await (await client()).gPutRecord(...keys, Math.max(1, Math.ceil(ttl)), secretHash, spec, JSON.stringify(deadlines), closedAt ?? '')
+    },
+    async getRecord(session) {
+      const replies = await (await client()).multi().hgetall(key(session, 'r')).hgetallBuffer(key(session, 'k')).exec()
+      const fields = replyOf<Record<string, string>>(replies, 0)
+      if (fields.spec === undefined) return undefined
+      const kept = replyOf<Record<string, Buffer>>(replies, 1)
+      const events = Object.keys(kept).map(Number).sort((a, b) => a - b)
+      const record: SessionRecord = {
+        id: session,
+        secretHash: fields.secret!,
+        spec: fields.spec,
+        lastEvent: Number(fields.last ?? 0),
+        kept: new Map(events.map((event) => [event, decodeValue(kept[event]!)])),
+        deadlines: JSON.parse(fields.deadlines ?? '{}') as Record<string, number>,
+      }
+      if (fields.closed !== undefined) record.closedAt = Number(fields.closed)
+      return record
+    },
+    async forget(session, event) {
+      await (await client()).gForget(key(session, 'k'), event)
+    },
+
+    async schedule(kind, id, at) {
+      await (await client()).zadd(scheduleKey, at, dueKey(kind, id))
+    },
+    async unschedule(kind, id) {
+      await (await client()).zrem(scheduleKey, dueKey(kind, id))
+    },
+    async claimDue(now, limit, hold) {
+      const until = now + Math.max(1, hold)
+      const due = (await (await client()).gClaimDue(scheduleKey, now, limit, until)) as string[]
+      const claims: DueClaim[] = []
+      for (let i = 0; i < due.length; i += 2) {
+        const member = due[i]!
+        const colon = member.indexOf(':')
+        claims.push({ kind: member.slice(0, colon), id: member.slice(colon + 1), at: Number(due[i + 1]), until })
+      }
+      return claims
+    },
+    async settle(claim) {
+      return (await (await client()).gSettle(scheduleKey, dueKey(claim.kind, claim.id), claim.until)) === 1
+    },
+
+    async acquire(id, owner, ms) {
+      return (await (await client()).gAcquire(leaseKey(id), owner, Math.max(1, Math.ceil(ms)))) === 1
+    },
+    async renew(id, owner, ms) {
+      return (await (await client()).gRenew(leaseKey(id), owner, Math.max(1, Math.ceil(ms)))) === 1
+    },
+    async release(id, owner) {
+      return (await (await client()).gRelease(leaseKey(id), owner)) === 1
+    },
+    async commit({ session, owner, event, changes, removed = [], result }) {
+      const pairs = encodeStates(changes)
+      const resultBytes = encodeValue(result, `the result of event ${event}`)
+      const keys = [leaseKey(session), key(session, 'r'), key(session, 's'), key(session, 'k')]
+      const outcome = await (await client()).gCommit(...keys, owner, event, changes.size, ...pairs, removed.length, ...removed, resultBytes)
+      return OUTCOMES[outcome as number]!
+    },
+
+    async readGlobals(names) {
+      const batch = (await client()).pipeline()
+      for (const name of names) batch.hmgetBuffer(key(`global:${name}`, 'v'), 'value', 'revision')
+      const replies = await batch.exec()
+      const found = new Map<string, GlobalValue>()
+      names.forEach((name, i) => {
+        const [value, revision] = replyOf<Array<Buffer | null>>(replies, i)
+        if (value && revision) found.set(name, { value: decodeValue(value), revision: Number(revision.toString()) })
+      })
+      return found
+    },
+    async writeGlobal(name, value, owner) {
+      const bytes = encodeValue(value, `global '${name}'`)
+      const id = `global:${name}`
+      const revision = (await (await client()).gWriteGlobal(leaseKey(id), key(id, 'v'), owner, bytes, channel, name)) as number
+      return revision < 0 ? undefined : revision
+    },
+    async watchGlobals(listener) {
+      const watcher = (notice: { name: string; revision: number }) => listener(notice)
+      watchers.add(watcher)
+      await subscribe()
+      return async () => void watchers.delete(watcher)
+    },
+
+    async secret(offered) {
+      return String(await (await client()).gSecret(`${prefix}secret`, offered))
+    },
+  }
+  return store
+}
+
+// --- internal ---
+
+/** The states as hash fields, name then bytes (a list, as a name may be `__proto__`); an unstorable value throws, naming its state. */
+function encodeStates(changes: ReadonlyMap<string, unknown>): Array<string | Buffer> {
+  const fields: Array<string | Buffer> = []
+  for (const [name, value] of changes) fields.push(name, encodeValue(value, `state '${name}'`))
+  return fields
+}
+
+/** The reply of the `i`th command of a batch; a command's error is thrown. */
+function replyOf<T>(replies: Array<[Error | null, unknown]> | null, i: number): T {
+  const [error, reply] = replies?.[i] ?? [new Error('[g-kit] redis store: a batch was discarded'), undefined]
+  if (error) throw error
+  return reply as T
+}

@@ -1,0 +1,104 @@
+import { expect, fixture, html } from '@open-wc/testing'
+import { sendKeys } from '@web/test-runner-commands'
+import '../../elements/index.js'
+import { morphChildren, sanitize } from '../../elements/internal/html-render.js'
+
+/** Renders `markup` into `host` as `<g-render>` does. */
+function render(host: Element, markup: string): void {
+  morphChildren(host, sanitize(markup))
+}
+
+describe('sanitizing a render', () => {
+  it('keeps g-* elements with their attributes', () => {
+    const fragment = sanitize(`<g-button fn="done" inputs="tasks" outputs="tasks" value="3" key="row-3" variant="primary">Done</g-button>`)
+    const button = fragment.querySelector('g-button')!
+    expect(button.getAttribute('fn')).to.equal('done')
+    expect(button.getAttribute('inputs')).to.equal('tasks')
+    expect(button.getAttribute('value')).to.equal('3')
+    expect(button.getAttribute('key')).to.equal('row-3')
+    expect(button.textContent).to.equal('Done')
+  })
+
+  it('keeps the JSON of g-* attributes whole', () => {
+    const fragment = sanitize(`<g-checkbox-group name="items" choices='["a","b"]' value='["a"]'></g-checkbox-group>`)
+    expect(fragment.querySelector('g-checkbox-group')!.getAttribute('choices')).to.equal('["a","b"]')
+  })
+
+  it('drops scripts, event handlers (on g-* elements too) and javascript: URLs', () => {
+    const fragment = sanitize(
+      `<script>window.hacked = 1</script><img src="x" onerror="window.hacked = 1"><a href="javascript:alert(1)">x</a>` +
+        `<g-button onclick="window.hacked = 1" fn="ok">B</g-button><iframe src="https://example.com"></iframe>`,
+    )
+    const holder = document.createElement('div')
+    holder.append(fragment)
+    expect(holder.querySelector('script')).to.equal(null)
+    expect(holder.querySelector('iframe')).to.equal(null)
+    expect(holder.querySelector('img')!.hasAttribute('onerror')).to.equal(false)
+    expect(holder.querySelector('a')!.hasAttribute('href')).to.equal(false)
+    expect(holder.querySelector('g-button')!.hasAttribute('onclick')).to.equal(false)
+    expect(holder.querySelector('g-button')!.getAttribute('fn')).to.equal('ok')
+    expect((window as { hacked?: number }).hacked).to.equal(undefined)
+  })
+
+  it('keeps safe markup', () => {
+    const holder = document.createElement('div')
+    holder.append(sanitize(`<h2 class="title">Tasks</h2><ul><li><strong>one</strong></li></ul><a href="https://example.com/">link</a>`))
+    expect(holder.innerHTML).to.equal(`<h2 class="title">Tasks</h2><ul><li><strong>one</strong></li></ul><a href="https://example.com/">link</a>`)
+  })
+})
+
+describe('morphing a render into its host', () => {
+  it('replaces the content with the new HTML', async () => {
+    const host = await fixture(html`<div><p>old</p></div>`)
+    render(host, `<h3>new</h3><p>text</p>`)
+    expect(host.innerHTML).to.equal('<h3>new</h3><p>text</p>')
+  })
+
+  it('keeps an element with the same name: the same node, its value, its focus and its caret', async () => {
+    const host = await fixture(html`<div></div>`)
+    render(host, `<p>1 task</p><g-textbox name="task" label="Task"></g-textbox>`)
+    const box = host.querySelector('g-textbox')!
+    await box.updateComplete
+    box.focus()
+    await sendKeys({ type: 'milk' })
+    await sendKeys({ press: 'ArrowLeft' })
+    render(host, `<p>2 tasks</p><g-button name="add">Add</g-button><g-textbox name="task" label="Task" value=""></g-textbox>`)
+    expect(host.querySelector('g-textbox')).to.equal(box)
+    expect(box.value).to.equal('milk')
+    expect(document.activeElement).to.equal(box)
+    const input = box.shadowRoot!.querySelector('input')!
+    expect(input.selectionStart).to.equal(3)
+    expect(host.querySelector('p')!.textContent).to.equal('2 tasks')
+  })
+
+  it('keeps elements by key across a reordered list, and drops the rows that went', async () => {
+    const host = await fixture(html`<div></div>`)
+    render(host, `<g-button key="a" value="a">A</g-button><g-button key="b" value="b">B</g-button><g-button key="c" value="c">C</g-button>`)
+    const [a, , c] = host.querySelectorAll('g-button')
+    render(host, `<g-button key="c" value="c">C!</g-button><g-button key="a" value="a">A</g-button>`)
+    const buttons = [...host.querySelectorAll('g-button')]
+    expect(buttons).to.deep.equal([c, a])
+    expect(c!.textContent).to.equal('C!')
+  })
+
+  it('applies a kept element\'s new attributes, and removes only those an earlier render set', async () => {
+    const host = await fixture(html`<div></div>`)
+    render(host, `<g-textbox name="t" label="Old" placeholder="type"></g-textbox>`)
+    const box = host.querySelector('g-textbox')!
+    box.setAttribute('data-mine', 'kept')
+    render(host, `<g-textbox name="t" label="New"></g-textbox>`)
+    expect(box.getAttribute('label')).to.equal('New')
+    expect(box.hasAttribute('placeholder')).to.equal(false)
+    expect(box.getAttribute('data-mine')).to.equal('kept')
+  })
+
+  it('leaves a nested render\'s content to that render', async () => {
+    const host = await fixture(html`<div></div>`)
+    render(host, `<h3>outer</h3><g-render name="inner" fn="inner"></g-render>`)
+    const inner = host.querySelector('g-render')!
+    inner.innerHTML = '<p>built by the inner render</p>'
+    render(host, `<h3>outer again</h3><g-render name="inner" fn="inner"></g-render>`)
+    expect(host.querySelector('g-render')).to.equal(inner)
+    expect(inner.innerHTML).to.equal('<p>built by the inner render</p>')
+  })
+})
