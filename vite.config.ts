@@ -1,7 +1,24 @@
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
 
 /** Names of the lazy chunks, `lazy-<name>-<hash>.js` of letters, digits, `_` and `-` only: `<base>/g/` serves no other shape (server/http/routes.ts). */
 const CHUNK_NAMES = (chunk: { name: string }) => `lazy-${chunk.name.replace(/[^\w-]/g, '-')}-[hash].js`
+
+/**
+ * Lit keeps `css` template literals as written: kit.js would ship their indentation. This takes
+ * out the spaces that indent lines and surround braces, semicolons and commas. It keeps every line
+ * break, so that the sourcemaps' lines stay right; a space between selectors (a descendant
+ * combinator) stays too.
+ */
+function squeezeCssLiterals(): Plugin {
+  const squeeze = (css: string) => css.replace(/\n[ \t]+/g, '\n').replace(/[ \t]*([{};,])[ \t]*/g, '$1')
+  return {
+    name: 'g-kit:squeeze-css-literals',
+    transform(code, id) {
+      if (!/[\\/]elements[\\/].*\.ts$/.test(id) || !code.includes('css`')) return undefined
+      return { code: code.replace(/\bcss`([^`]*)`/g, (_, body: string) => `css\`${squeeze(body)}\``), map: null }
+    },
+  }
+}
 
 /**
  * Two builds of the elements:
@@ -15,6 +32,7 @@ export default defineConfig(({ mode }) => {
   const npm = mode === 'npm'
   return {
     publicDir: false,
+    plugins: [squeezeCssLiterals()],
     define: { __G_STANDALONE__: JSON.stringify(!npm) },
     build: {
       outDir: npm ? 'dist/npm' : 'dist',

@@ -1,12 +1,13 @@
 import { css } from 'lit'
+import { t } from './internal/tokens.styles.js'
 
 export default css`
   :host {
     display: block;
     min-width: 0;
-    border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
-    border-radius: var(--g-radius-lg, 12px);
-    background: var(--g-subtle-bg, transparent);
+    border: 1px solid ${t.border};
+    border-radius: ${t['radius-lg']};
+    background: ${t['subtle-bg']};
   }
   [part='header'] {
     display: flex;
@@ -27,7 +28,7 @@ export default css`
     background: color-mix(in srgb, currentColor 5%, transparent);
   }
   [part='header']:focus-visible {
-    outline: 2px solid var(--g-accent, light-dark(#0969da, #4493f8));
+    outline: 2px solid ${t.accent};
     outline-offset: -2px;
   }
   [part='label'] {
@@ -49,7 +50,7 @@ export default css`
   [part='content'] {
     display: flex;
     flex-direction: column;
-    gap: var(--g-gap, 1rem);
+    gap: ${t.gap};
     padding: 0.25rem 1rem 1rem;
   }
   [part='content'][hidden] {

@@ -1,8 +1,6 @@
 import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
 import { customElement } from './internal/define.js'
-import { guard } from 'lit/directives/guard.js'
-import { repeat } from 'lit/directives/repeat.js'
 import { GElement } from './internal/g-element.js'
 import { json } from './internal/converters.js'
 import { imageUrl } from './internal/urls.js'
@@ -34,7 +32,7 @@ const ROLE_NAMES: Record<string, string> = { user: 'You', assistant: 'Assistant'
  * with its role, and has a button to copy it; with `likeable`, the assistant's messages have like
  * and dislike buttons. A message with `metadata.title` shows collapsed under its title (a tool
  * call, a thought). Streaming is cheap: when a function yields a longer last message, only that
- * message renders again.
+ * message's Markdown renders again (the others' content is unchanged, so their `<g-markdown>`s do nothing).
  *
  * @summary A chat: messages with Markdown content.
  * @fires change - A function changed the messages (once per event).
@@ -65,6 +63,9 @@ export class GChatbot extends GElement {
   /** Shows like and dislike buttons on the assistant's messages. */
   @property({ type: Boolean, reflect: true }) likeable = false
 
+  /** Whether the messages' styles (a lazy chunk) are adopted: messages show only then. */
+  @state() private _styled = false
+  #styling?: Promise<void>
   @state() private _liked = new Map<number, boolean>()
   @state() private _copied = -1
   @query('[part=log]') private _log!: HTMLElement
@@ -72,8 +73,19 @@ export class GChatbot extends GElement {
   private _following = true
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this._styled && Array.isArray(this.value) && this.value.length) this.#styling ??= this.#adoptMessageStyles()
     const log = this._log
     if (changed.has('value') && log) this._following = log.scrollTop + log.clientHeight >= log.scrollHeight - 24
+  }
+
+  /** Resolves once the messages' styles are in and the newest messages rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete()
+    while (this.#styling && !this._styled) {
+      await this.#styling
+      done = await super.getUpdateComplete()
+    }
+    return done
   }
 
   protected override render() {
@@ -83,15 +95,8 @@ export class GChatbot extends GElement {
     return html`${this.label ? html`<span part="label" class="label">${this.label}</span>` : nothing}
       <div part="log" class="log" role="log" aria-label=${this.label || 'Chatbot'} tabindex="0">
         ${messages.length ? nothing : html`<p class="empty">No messages yet</p>`}
-        ${repeat(
-          messages,
-          (_, index) => index,
-          (message, index) =>
-            guard([message.role, message.content, message.metadata?.title, message.metadata?.status, this._liked.get(index), this._copied === index, this.likeable, this.avatars], () =>
-              this._message(message, index),
-            ),
-        )}
-        ${typing ? html`<div class="typing" part="typing" aria-label="Assistant is typing"><span></span><span></span><span></span></div>` : nothing}
+        ${(this._styled ? messages : []).map((message, index) => this._message(message, index))}
+        ${typing && this._styled ? html`<div class="typing" part="typing" aria-label="Assistant is typing"><span></span><span></span><span></span></div>` : nothing}
       </div>`
   }
 
@@ -137,6 +142,18 @@ export class GChatbot extends GElement {
     </div>`
   }
 
+  async #adoptMessageStyles(): Promise<void> {
+    try {
+      const { chatbotCss } = await import('./internal/lazy/chatbot.styles.js')
+      if (!messageSheet) (messageSheet = new CSSStyleSheet()).replaceSync(chatbotCss)
+      const root = this.shadowRoot
+      if (root && !root.adoptedStyleSheets.includes(messageSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, messageSheet]
+    } catch {
+      // The chunk could not load (the server went away): the messages show unstyled rather than not at all.
+    }
+    this._styled = true
+  }
+
   private _content(message: ChatMessage): TemplateResult {
     if (typeof message.content === 'string') return html`<g-markdown .value=${message.content}></g-markdown>`
     const image = imageUrl(message.content)
@@ -165,6 +182,8 @@ export class GChatbot extends GElement {
     this.dispatchEvent(new CustomEvent('like', { detail, bubbles: true, composed: true }))
   }
 }
+
+let messageSheet: CSSStyleSheet | undefined
 
 function isMessage(value: unknown): value is ChatMessage {
   return typeof value === 'object' && value !== null && typeof (value as ChatMessage).role === 'string'

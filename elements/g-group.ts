@@ -1,4 +1,5 @@
 import { css, html } from 'lit'
+import { t } from './internal/tokens.styles.js'
 import { customElement } from './internal/define.js'
 import { ifDefined } from 'lit/directives/if-defined.js'
 import { GElement } from './internal/g-element.js'
@@ -26,11 +27,11 @@ export class GGroup extends GElement {
       [part='base'] {
         display: flex;
         flex-direction: column;
-        gap: var(--g-gap, 0.75rem);
+        gap: ${t.gap};
         padding: 0.875rem 1rem;
-        border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
-        border-radius: var(--g-radius-lg, 12px);
-        background: var(--g-subtle-bg, light-dark(#f6f8fa, #151b23));
+        border: 1px solid ${t.border};
+        border-radius: ${t['radius-lg']};
+        background: ${t['subtle-bg']};
       }
     `,
   ]

@@ -1,15 +1,16 @@
 import { css } from 'lit'
+import { t } from './internal/tokens.styles.js'
 
 export default css`
   :host {
     display: block;
     min-width: 0;
-    color: var(--g-text, inherit);
+    color: ${t.text};
   }
   .label {
     display: block;
     margin-bottom: 0.35rem;
-    font-size: var(--g-label-size, 0.875rem);
+    font-size: ${t['label-size']};
     font-weight: 600;
   }
   :host([pending]) [part='body'] {

@@ -1,4 +1,5 @@
 import { css } from 'lit'
+import { t } from './internal/tokens.styles.js'
 
 export default css`
   :host {
@@ -8,7 +9,7 @@ export default css`
   .label {
     display: block;
     margin-bottom: 0.35rem;
-    font-size: var(--g-label-size, 0.875rem);
+    font-size: ${t['label-size']};
     font-weight: 600;
   }
   .frame {
@@ -16,9 +17,9 @@ export default css`
     place-items: center;
     height: var(--g-image-height, auto);
     overflow: hidden;
-    border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
-    border-radius: var(--g-radius, 6px);
-    background: var(--g-subtle-bg, light-dark(#f6f8fa, #151b23));
+    border: 1px solid ${t.border};
+    border-radius: ${t.radius};
+    background: ${t['subtle-bg']};
   }
   img {
     display: block;
@@ -31,7 +32,7 @@ export default css`
     place-items: center;
     width: 100%;
     min-height: 8rem;
-    color: var(--g-muted, light-dark(#59636e, #9198a1));
+    color: ${t.muted};
   }
   svg {
     width: 2.5rem;

@@ -1,4 +1,5 @@
 import { css } from 'lit'
+import { t } from './internal/tokens.styles.js'
 
 export default css`
   :host {
@@ -9,7 +10,7 @@ export default css`
     display: flex;
     gap: 0.25rem;
     overflow-x: auto;
-    border-bottom: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
+    border-bottom: 1px solid ${t.border};
     scrollbar-width: thin;
   }
   [part~='tab'] {
@@ -19,18 +20,18 @@ export default css`
     font: inherit;
     font-size: 0.9375rem;
     font-weight: 500;
-    color: var(--g-muted, light-dark(#59636e, #9198a1));
+    color: ${t.muted};
     background: none;
     border: 0;
-    border-radius: var(--g-radius, 6px) var(--g-radius, 6px) 0 0;
+    border-radius: ${t.radius} ${t.radius} 0 0;
     cursor: pointer;
   }
   [part~='tab']:hover {
-    color: var(--g-text, light-dark(#1f2328, #f0f6fc));
+    color: ${t.text};
     background: color-mix(in srgb, currentColor 6%, transparent);
   }
   [part~='tab'][aria-selected='true'] {
-    color: var(--g-text, light-dark(#1f2328, #f0f6fc));
+    color: ${t.text};
     font-weight: 600;
   }
   [part~='tab'][aria-selected='true']::after {
@@ -39,10 +40,10 @@ export default css`
     inset: auto 0.5rem -1px;
     height: 2px;
     border-radius: 2px;
-    background: var(--g-accent, light-dark(#0969da, #4493f8));
+    background: ${t.accent};
   }
   [part~='tab']:focus-visible {
-    outline: 2px solid var(--g-accent, light-dark(#0969da, #4493f8));
+    outline: 2px solid ${t.accent};
     outline-offset: -2px;
   }
   [part~='tab'][hidden] {

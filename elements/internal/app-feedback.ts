@@ -2,7 +2,12 @@ import type { EndMessage, ProgressMessage, ToastMessage } from '../../server/pro
 import type { GElement } from './g-element.js'
 import type { PageGraph } from './page-graph.js'
 import type { GToasts } from './g-toasts.js'
-import { hideProgress, showProgress } from './g-progress.js'
+
+type ProgressChunk = typeof import('./lazy/progress.js')
+let progressChunk: ProgressChunk | undefined
+let loadingProgress: Promise<ProgressChunk> | undefined
+/** The progress bar's chunk, loaded with the first progress report. */
+const loadProgress = () => (loadingProgress ??= import('./lazy/progress.js').then((chunk) => (progressChunk = chunk)))
 
 /**
  * What `<g-app>` shows of a function's messages besides its results: toasts (`ctx.info`,
@@ -28,7 +33,12 @@ export class AppFeedback {
     const key = `${message.e}:${message.l}`
     const outputs = this.#progress.get(key) ?? outputsOf(graph, message.l)
     this.#progress.set(key, outputs)
-    for (const output of outputs) showProgress(output, message.fraction, message.description)
+    const show = (chunk: ProgressChunk) => {
+      // Unless the listener ended while the chunk loaded.
+      if (this.#progress.get(key) === outputs) for (const output of outputs) chunk.showProgress(output, message.fraction, message.description)
+    }
+    if (progressChunk) show(progressChunk)
+    else loadProgress().then(show, () => {}) // no chunk (the server went away): no bar, the run goes on
   }
 
   /** A listener ended: its progress goes; a success clears the error it showed before, a failure shows at its outputs. */
@@ -46,7 +56,8 @@ export class AppFeedback {
   }
 
   #hide(key: string): void {
-    this.#progress.get(key)?.forEach(hideProgress)
+    // No chunk yet means no bar shown yet: a show still waiting for it finds its key gone.
+    if (progressChunk) this.#progress.get(key)?.forEach(progressChunk.hideProgress)
     this.#progress.delete(key)
   }
 }

@@ -1,4 +1,5 @@
 import { css } from 'lit'
+import { t } from './tokens.styles.js'
 
 /** Styles of {@link GToasts}, part of `<g-app>`'s (the toasts render in the app's shadow root). */
 export const toastStyles = css`
@@ -23,11 +24,11 @@ export const toastStyles = css`
     padding: 0.75rem 0.75rem 0.75rem 0.875rem;
     font-size: 0.9375rem;
     line-height: 1.45;
-    color: var(--g-text, light-dark(#1f2328, #f0f6fc));
-    background: var(--g-bg, light-dark(#ffffff, #1b2129));
-    border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
+    color: ${t.text};
+    background: ${t.bg};
+    border: 1px solid ${t.border};
     border-left: 4px solid var(--toast-color);
-    border-radius: var(--g-radius-lg, 12px);
+    border-radius: ${t['radius-lg']};
     box-shadow:
       0 8px 24px light-dark(rgb(31 35 40 / 0.12), rgb(1 4 9 / 0.6)),
       0 1px 3px light-dark(rgb(31 35 40 / 0.08), rgb(1 4 9 / 0.4));
@@ -35,13 +36,13 @@ export const toastStyles = css`
     animation: toast-in 0.18s ease-out;
   }
   .toast.error {
-    --toast-color: var(--g-error-color, light-dark(#cf222e, #f85149));
+    --toast-color: ${t['error-color']};
   }
   .toast.warning {
     --toast-color: var(--g-warning-color, light-dark(#9a6700, #d29922));
   }
   .toast.info {
-    --toast-color: var(--g-accent, light-dark(#0969da, #4493f8));
+    --toast-color: ${t.accent};
   }
   .toast .icon {
     flex: none;
@@ -66,7 +67,7 @@ export const toastStyles = css`
     width: 1.5rem;
     height: 1.5rem;
     padding: 0;
-    color: var(--g-muted, light-dark(#59636e, #9198a1));
+    color: ${t.muted};
     background: none;
     border: 0;
     border-radius: 0.375rem;
@@ -77,7 +78,7 @@ export const toastStyles = css`
     background: color-mix(in srgb, currentColor 10%, transparent);
   }
   .toast [part='dismiss']:focus-visible {
-    outline: 2px solid var(--g-accent, light-dark(#0969da, #4493f8));
+    outline: 2px solid ${t.accent};
   }
   .toast [part='dismiss'] svg {
     width: 1rem;

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing'
 import { appFixture, clickButton, until } from './_fixture.js'
 import type { GApp } from '../../elements/g-app.js'
 import type { GTextbox } from '../../elements/g-textbox.js'
-import type { GProgress } from '../../elements/internal/g-progress.js'
+import type { GProgress } from '../../elements/internal/lazy/progress.js'
 
 const barOf = (el: Element) => el.shadowRoot!.querySelector<GProgress>('g-progress')?.shadowRoot?.querySelector<HTMLElement>('[role=progressbar]') ?? null
 
@@ -62,6 +62,7 @@ describe('progress in <g-app>', () => {
   })
 
   it('renders a bar of its own: role, value and text', async () => {
+    await import('../../elements/internal/lazy/progress.js')
     const el = await fixture<GProgress>(html`<g-progress fraction="0.257" description="Loading"></g-progress>`)
     const bar = el.shadowRoot!.querySelector('[role=progressbar]')!
     expect(bar.getAttribute('aria-valuenow')).to.equal('26')
