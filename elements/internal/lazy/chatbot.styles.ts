@@ -37,7 +37,7 @@ export const chatbotCss = /* css */ `
     min-width: 0;
     padding: 0.55rem 0.85rem;
     border-radius: 1rem;
-    background: var(--g-chat-assistant-bg, light-dark(#f6f8fa, #151b23));
+    background: var(--g-chat-assistant-bg, var(--g-subtle-bg, #f6f8fa));
   }
   .user .bubble {
     border-bottom-right-radius: 0.35rem;
@@ -134,7 +134,7 @@ export const chatbotCss = /* css */ `
     align-self: flex-start;
     padding: 0.8rem 1rem;
     border-radius: 1rem;
-    background: var(--g-chat-assistant-bg, light-dark(#f6f8fa, #151b23));
+    background: var(--g-chat-assistant-bg, var(--g-subtle-bg, #f6f8fa));
   }
   .typing span {
     width: 0.4rem;
