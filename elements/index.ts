@@ -9,6 +9,7 @@
  * checks and types.
  */
 
+import { releaseDefine } from './internal/defer-define.js' // first: kit.js registers its elements in the next frame (load time)
 export { GApp, type GErrorDetail } from './g-app.js'
 export { GState } from './g-state.js'
 export { GBrowserState } from './g-browser-state.js'
@@ -25,5 +26,16 @@ export { GDropdown, type DropdownValue } from './g-dropdown.js'
 export { GJson } from './g-json.js'
 export { GRow } from './g-row.js'
 export { GColumn } from './g-column.js'
+export { GMarkdown } from './g-markdown.js'
+export { GHtml } from './g-html.js'
+export { GImage } from './g-image.js'
+export { GGroup } from './g-group.js'
+export { GTabs, type GTabsSelectDetail } from './g-tabs.js'
+export { GTab } from './g-tab.js'
+export { GAccordion } from './g-accordion.js'
+export { GChatbot, type ChatMessage, type GChatbotLikeDetail } from './g-chatbot.js'
 export { GRender } from './g-render.js'
 export { connect, ClientSession, StateHandle, type CallOptions, type CallOutput, type CallStream, type ConnectOptions } from './client/connect.js'
+
+// Every element module has run: kit.js gives `customElements.define` back (see defer-define.ts).
+releaseDefine()
