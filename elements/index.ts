@@ -9,7 +9,6 @@
  * checks and types.
  */
 
-import { releaseDefine } from './internal/defer-define.js' // first: kit.js registers its elements in the next frame (load time)
 export { GApp, type GErrorDetail } from './g-app.js'
 export { GState } from './g-state.js'
 export { GBrowserState } from './g-browser-state.js'
@@ -37,5 +36,3 @@ export { GChatbot, type ChatMessage, type GChatbotLikeDetail } from './g-chatbot
 export { GRender } from './g-render.js'
 export { connect, ClientSession, StateHandle, type CallOptions, type CallOutput, type CallStream, type ConnectOptions } from './client/connect.js'
 
-// Every element module has run: kit.js gives `customElements.define` back (see defer-define.ts).
-releaseDefine()
