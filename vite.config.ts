@@ -1,15 +1,38 @@
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+
+/** Names of the lazy chunks, `lazy-<name>-<hash>.js` of letters, digits, `_` and `-` only: `<base>/g/` serves no other shape (server/http/routes.ts). */
+const CHUNK_NAMES = (chunk: { name: string }) => `lazy-${chunk.name.replace(/[^\w-]/g, '-')}-[hash].js`
+
+/**
+ * Lit keeps `css` template literals as written: kit.js would ship their indentation. This takes
+ * out the spaces that indent lines and surround braces, semicolons and commas. It keeps every line
+ * break, so that the sourcemaps' lines stay right; a space between selectors (a descendant
+ * combinator) stays too.
+ */
+function squeezeCssLiterals(): Plugin {
+  const squeeze = (css: string) => css.replace(/\n[ \t]+/g, '\n').replace(/[ \t]*([{};,])[ \t]*/g, '$1')
+  return {
+    name: 'g-kit:squeeze-css-literals',
+    transform(code, id) {
+      if (!/[\\/]elements[\\/].*\.ts$/.test(id) || !code.includes('css`')) return undefined
+      return { code: code.replace(/\bcss`([^`]*)`/g, (_, body: string) => `css\`${squeeze(body)}\``), map: null }
+    },
+  }
+}
 
 /**
  * Two builds of the elements:
  * - `vite build`: dist/kit.js, the self-contained bundle (Lit included, minified) that the server
- *   serves at `<base>/g/kit.js`;
- * - `vite build --mode npm`: dist/npm/g-kit.js for bundlers, with Lit left as a dependency.
+ *   serves at `<base>/g/kit.js`, and beside it the lazy chunks (Markdown, sanitizing,
+ *   highlighting) that kit.js imports from its own URL the first time an element needs them;
+ * - `vite build --mode npm`: dist/npm/g-kit.js for bundlers, with Lit left as a dependency, and
+ *   the same lazy chunks beside it.
  */
 export default defineConfig(({ mode }) => {
   const npm = mode === 'npm'
   return {
     publicDir: false,
+    plugins: [squeezeCssLiterals()],
     define: { __G_STANDALONE__: JSON.stringify(!npm) },
     build: {
       outDir: npm ? 'dist/npm' : 'dist',
@@ -18,7 +41,9 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       minify: !npm,
       lib: { entry: 'elements/index.ts', formats: ['es'], fileName: () => (npm ? 'g-kit.js' : 'kit.js') },
-      rolldownOptions: npm ? { external: [/^lit($|\/)/, /^@lit\//] } : { output: { minify: true } },
+      rolldownOptions: npm
+        ? { external: [/^lit($|\/)/, /^@lit\//], output: { chunkFileNames: CHUNK_NAMES } }
+        : { output: { minify: true, chunkFileNames: CHUNK_NAMES } },
     },
   }
 })

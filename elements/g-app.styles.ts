@@ -44,27 +44,6 @@ export default [
       background: ${t['notice-bg']};
       color: ${t['notice-color']};
     }
-    [part='error'] {
-      margin-top: 0.5rem;
-      display: flex;
-      align-items: start;
-      gap: 0.5rem;
-      padding: 0.5rem 0.75rem;
-      border: 1px solid ${t['error-color']};
-      border-radius: ${t.radius};
-      color: ${t['error-color']};
-      background: ${t['error-bg']};
-    }
-    [part='error'] span {
-      flex: 1;
-    }
-    [part='dismiss'] {
-      border: none;
-      background: none;
-      color: inherit;
-      font-size: 1.1rem;
-      line-height: 1;
-      cursor: pointer;
-    }
+    /* display: errors, notices and their close buttons are toasts, styled by g-toasts.styles.ts. */
   `,
 ]

@@ -13,9 +13,12 @@ import { AppMembers } from './internal/app-members.js'
 import { Busy } from './internal/busy.js'
 import { lostSessionNotice, statusNotice } from './internal/notices.js'
 import styles from './g-app.styles.js'
+import { AppFeedback, listenerKey } from './internal/app-feedback.js' // display: toasts, progress
+import { toastStyles } from './internal/g-toasts.styles.js'
+import './internal/g-toasts.js'
 
 /** DOM events that elements fire as triggers. */
-const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit', 'release']
+const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit', 'release', 'select', 'like'] // display: + select (g-tabs), like (g-chatbot)
 
 /** The detail of a `g-error` event. */
 export interface GErrorDetail {
@@ -29,16 +32,20 @@ export interface GErrorDetail {
  * the server that served kit.js unless `server` says otherwise, sends each trigger of its
  * elements as an event, and applies what the server's functions return. It is alive: elements
  * join it when they connect inside it and leave when they disconnect, at any time. While an event runs, the
- * elements it may change are `pending` (`aria-busy`); errors are shown below the app and announced.
+ * elements it may change are `pending` (`aria-busy`); errors, `ctx.info` and `ctx.warning` show as
+ * announced toasts, and `ctx.progress` as a progress bar on the running listener's outputs.
  *
  * @summary The app: one server session per page load.
  * @fires load - The server has welcomed the page; `load` listeners run now.
  * @fires g-error - An error was shown; `detail` is `{ message, listener? }`.
  * @slot - The app's elements.
  * @csspart status - The connection notice, shown when the server cannot be reached.
- * @csspart errors - The list of errors.
- * @csspart error - One error.
- * @csspart dismiss - The button that dismisses an error.
+ * @csspart errors - The errors' toasts (an `alert` region).
+ * @csspart error - One error's toast.
+ * @csspart notices - The toasts of `ctx.info` and `ctx.warning` (a `status` region).
+ * @csspart info - One info toast.
+ * @csspart warning - One warning toast.
+ * @csspart dismiss - The button that closes a toast.
  * @cssprop --g-font - The font of the app and its elements.
  * @cssprop --g-text - Text colour.
  * @cssprop --g-accent - Accent colour: primary buttons, focus rings, checked boxes.
@@ -51,7 +58,7 @@ export interface GErrorDetail {
  */
 @customElement('g-app')
 export class GApp extends LitElement {
-  static override styles = styles
+  static override styles = [styles, toastStyles]
 
   /** The colour theme: `light`, `dark`, or (absent) the system's preference. Its elements follow it. */
   @property({ reflect: true }) theme?: 'light' | 'dark'
@@ -61,12 +68,12 @@ export class GApp extends LitElement {
   @state() session?: string
   /** What the app tells the user about its connection or session, if anything. */
   @state() private _notice = ''
-  @state() private _errors: Array<{ id: number; message: string }> = []
 
   private _graph?: PageGraph
   private _client?: AppClient
   private _connected = false
-  private _nextError = 1
+  /** display: toasts, progress bars and errors at outputs. */
+  private _feedback = new AppFeedback(() => this.renderRoot)
   private _busy = new Busy()
   /** `change` events this app fired for values the server set: their listeners already ran there. */
   private _echoes = new WeakSet<Event>()
@@ -90,7 +97,7 @@ export class GApp extends LitElement {
   }
 
   /** Starts an event as if `trigger` (such as `add.click`) had fired. */
-  trigger(trigger: string, source?: GElement): void {
+  trigger(trigger: string, source?: GElement, eventValue?: unknown): void {
     const graph = this._graph
     const client = this._client
     if (!graph || !client) return
@@ -103,15 +110,23 @@ export class GApp extends LitElement {
     const busy = this._busy.start(outputs)
     /** The names whose value changed: they fire `change` when the event is over. */
     const changed = new Set<string>()
-    const data = source && 'value' in source ? source.value : undefined
-    client.event(trigger, values, data, {
-      update: (message) => this._update(message, changed),
+    // display: a trigger event's `detail.value` (a like's message index) is its ctx.event.value; else the element's value.
+    const data = eventValue !== undefined ? eventValue : source && 'value' in source ? source.value : undefined
+    const id = client.event(trigger, values, data, {
+      update: (message) => {
+        this._update(message, changed)
+        // display: a generator's outputs are not dimmed while they stream: they stop being pending at their first update.
+        busy.updated(message.l, Object.keys(message.values ?? {}).flatMap((name) => graph.elements.get(name) ?? []))
+      },
       end: (message) => {
         busy.ended(message.l)
         this._ended(message)
+        this._feedback.ended(graph, message) // display
       },
+      progress: (message) => this._feedback.progress(graph, message), // display
       finish: ({ error }) => {
         busy.finished()
+        this._feedback.finished(id) // display
         if (error !== undefined) this._showError(error)
         changed.forEach((name) => this._echo(name))
       },
@@ -122,14 +137,7 @@ export class GApp extends LitElement {
     return html`
       <slot></slot>
       <div part="status" role="status" ?hidden=${!this._notice}>${this._notice}</div>
-      <div part="errors" role="alert">
-        ${this._errors.map(
-          (error) => html`<div part="error">
-            <span>${error.message}</span>
-            <button part="dismiss" aria-label="Dismiss" @click=${() => (this._errors = this._errors.filter((shown) => shown !== error))}>×</button>
-          </div>`,
-        )}
-      </div>
+      <g-toasts></g-toasts>
     `
   }
 
@@ -164,6 +172,7 @@ export class GApp extends LitElement {
         }
       },
       problems: (problems) => problems.forEach((problem) => this._showError(problem)),
+      toast: (message) => this._feedback.toast(message), // display: ctx.info, ctx.warning
       // A full server closes the socket next: the connection's notice says so, and it retries.
       error: (message, code) => code === 'full' || code === 'origin' || this._showError(message),
     })
@@ -207,7 +216,7 @@ export class GApp extends LitElement {
     const source = event.composedPath().find((target) => graph.names.has(target as Element)) as GElement | undefined
     if (!source) return
     const trigger = `${graph.names.get(source)}.${event.type}`
-    if (graph.byTrigger.has(trigger)) this.trigger(trigger, source)
+    if (graph.byTrigger.has(trigger)) this.trigger(trigger, source, (event as CustomEvent<{ value?: unknown } | null>).detail?.value)
   }
 
   private _update(message: UpdateMessage, changed: Set<string>): void {
@@ -230,7 +239,7 @@ export class GApp extends LitElement {
   private _ended(message: EndMessage): void {
     const listener = this._graph?.listeners.get(message.l)
     if (!listener) return // its element left: it has stopped
-    if (message.error !== undefined) this._showError(message.error, listener.spec.name)
+    if (message.error !== undefined) this._showError(message.error, listener.spec.name, listenerKey(message.l))
     const detail = { error: message.error, cancelled: message.cancelled === true }
     for (const type of message.cancelled ? ['then'] : ['then', message.ok ? 'success' : 'failure']) {
       listener.element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }))
@@ -244,9 +253,9 @@ export class GApp extends LitElement {
     this._graph?.elements.get(name)?.dispatchEvent(change)
   }
 
-  private _showError(message: string, listener?: string): void {
-    // The page and the server both check the page's declarations: show a mistake once.
-    if (!this._errors.some((shown) => shown.message === message)) this._errors = [...this._errors.slice(-4), { id: this._nextError++, message }]
+  private _showError(message: string, listener?: string, key?: string): void {
+    // The page and the server both check the page's declarations: the toasts show a mistake once.
+    this._feedback.toasts?.show('error', message, key) // display
     const detail: GErrorDetail = listener === undefined ? { message } : { message, listener }
     this.dispatchEvent(new CustomEvent('g-error', { detail, bubbles: true, composed: true }))
   }

@@ -210,7 +210,24 @@ export interface AddedMessage {
   problems: string[]
 }
 
-export type ServerMessage = WelcomeMessage | UpdateMessage | EndMessage | DoneMessage | ChangedMessage | ErrorMessage | PongMessage | AddedMessage
+/** A notice a function gave the user (`ctx.info`, `ctx.warning`): the page shows it as a toast. */
+export interface ToastMessage {
+  t: 'toast'
+  level: 'info' | 'warning'
+  message: string
+}
+
+/** How far a running listener is (`ctx.progress`): the page shows it on the listener's outputs until it ends. */
+export interface ProgressMessage {
+  t: 'progress'
+  e: number
+  l: number
+  /** From 0 to 1. */
+  fraction: number
+  description?: string
+}
+
+export type ServerMessage = WelcomeMessage | UpdateMessage | EndMessage | DoneMessage | ChangedMessage | ErrorMessage | PongMessage | AddedMessage | ToastMessage | ProgressMessage
 
 // --- the graph, as both sides read it ---
 

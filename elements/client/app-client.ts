@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type AppGraph, type EndMessage, type EventMessage, type ServerMessage, type UpdateMessage, type WelcomeMessage } from '../../server/protocol.js'
+import { PROTOCOL_VERSION, type AppGraph, type EndMessage, type EventMessage, type ProgressMessage, type ServerMessage, type ToastMessage, type UpdateMessage, type WelcomeMessage } from '../../server/protocol.js'
 import { Connection, type ConnectionStatus, type SocketClass } from './connection.js'
 
 /** How an event ended, for its owner. */
@@ -15,6 +15,8 @@ export interface EventHandlers {
   update?(message: UpdateMessage): void
   /** One of its listeners finished (each once, replays skipped). */
   end?(message: EndMessage): void
+  /** How far one of its listeners still running is (`ctx.progress`). */
+  progress?(message: ProgressMessage): void
   /** The event is over. */
   finish?(outcome: EventOutcome): void
 }
@@ -34,6 +36,8 @@ export interface AppClientHandlers {
   problems(problems: string[]): void
   /** An error that names no event. */
   error(message: string, code?: string): void
+  /** A notice for the user (`ctx.info`, `ctx.warning`). */
+  toast?(message: ToastMessage): void
 }
 
 /** Options of the client's socket. */
@@ -128,6 +132,14 @@ export class AppClient {
       case 'error':
         if (message.e !== undefined && this.#running.has(message.e)) return this.#finish(message.e, { error: message.message })
         return this.handlers.error(message.message, message.code)
+      // display: ctx.info / ctx.warning, and ctx.progress of a listener still running
+      case 'toast':
+        return this.handlers.toast?.(message)
+      case 'progress': {
+        const running = this.#running.get(message.e)
+        if (running && !running.ended.has(message.l)) running.handlers.progress?.(message)
+        return
+      }
     }
   }
 

@@ -3,6 +3,7 @@ import type { AppCore } from '../core.js'
 import type { ServerMessage } from '../protocol.js'
 import type { EventControl } from '../session/session.js'
 import type { ApiFunction } from './functions.js'
+import { isGenericError } from '../run/run.js'
 
 /** How one call ended: the caller's outputs, and what went wrong if something did. */
 export interface CallResult {
@@ -81,8 +82,6 @@ export function endedResult(fn: ApiFunction): CallResult {
 /** What `ctx.info`, `ctx.warning` and `ctx.progress` send a page. */
 type PageNotice = { t: 'toast'; level: 'info' | 'warning'; message: string } | { t: 'progress'; e: number; fraction: number; description?: string }
 
-/** A function's message of failure that is not a GError's (run.ts): the details are in the server's log. */
-const GENERIC_ERROR = /\(details are in its log\)$/
 
 function read(call: Call, message: ServerMessage | PageNotice): void {
   switch (message.t) {
@@ -96,7 +95,7 @@ function read(call: Call, message: ServerMessage | PageNotice): void {
       if (message.cancelled) call.cancelled = true
       else if (!message.ok) {
         const text = message.error ?? `'${call.fn.name}' failed`
-        call.error = { message: text, status: GENERIC_ERROR.test(text) ? 500 : 422 }
+        call.error = { message: text, status: isGenericError(text) ? 500 : 422 }
       }
       return
     case 'toast':

@@ -31,12 +31,11 @@ export function isKept(core: AppCore, name: string): boolean {
 
 /** The functions callable over the APIs, in the order they were declared. */
 export function apiFunctions(core: AppCore): ApiFunction[] {
-  const browser = browserStateNames(core)
   const found: ApiFunction[] = []
   let id = 0
   for (const [name, wiring] of core.wiring) {
     id++
-    if (!core.fns.has(name) || refusal(core, wiring, browser)) continue
+    if (!core.fns.has(name) || refusal(core, wiring)) continue
     found.push({
       name,
       id,
@@ -62,7 +61,7 @@ export function findFunction(core: AppCore, name: string): Lookup {
   if (!wiring) {
     return { status: 404, error: `function '${name}' has no declared wiring, so it cannot be called over the API: declare it with app.fn('${name}', f, { inputs, outputs })` }
   }
-  return { status: 403, error: refusal(core, wiring, browserStateNames(core))! }
+  return { status: 403, error: refusal(core, wiring)! }
 }
 
 /**
@@ -86,21 +85,14 @@ export function apiTrigger(f: ApiFunction): string {
 
 // --- internal ---
 
-/** Why a wired function cannot be called over the APIs, if it cannot. */
-function refusal(core: AppCore, wiring: { inputs: string[]; outputs: string[] }, browser: Set<string>): string | undefined {
+/**
+ * Why a wired function cannot be called over the APIs, if it cannot. (A name the app's pages keep
+ * in browser state is a parameter like any other here: there is no browser to keep a token, and
+ * what pages declare must not change what the API serves.)
+ */
+function refusal(core: AppCore, wiring: { inputs: string[]; outputs: string[] }): string | undefined {
   for (const name of [...wiring.inputs, ...wiring.outputs]) {
     if (core.states.get(name)?.private) return `'${name}' is a private state: no caller can name it, only the server's functions (ctx.session)`
-    if (browser.has(name)) return `'${name}' is a browser state of the app's pages: a function that takes or gives a browser state cannot be called over the API`
   }
   return undefined
-}
-
-/**
- * The names the app's pages keep in browser state. The server learns them only from the pages it
- * has seen (their compiled graphs), so this is a guard for honest mistakes, not a boundary.
- */
-function browserStateNames(core: AppCore): Set<string> {
-  const names = new Set<string>()
-  for (const graph of core.graphs.values()) for (const name of graph.browser.keys()) if (!isKept(core, name)) names.add(name)
-  return names
 }

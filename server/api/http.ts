@@ -3,6 +3,7 @@ import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import { originRefusalMessage, refusedOrigin } from '../http/origins.js'
 import { logRefusal } from '../http/refusals.js'
+import { nestsDeeper } from '../wire/decode.js'
 
 /** How deep a value the APIs take may nest (as the page protocol's decoder). */
 const MAX_DEPTH = 64
@@ -162,22 +163,4 @@ export function eventStream(onCancel: () => void): EventStream {
       open = false
     },
   }
-}
-
-/** Whether JSON text nests objects and lists deeper than `max`, read from the text before it is parsed. */
-function nestsDeeper(text: string, max: number): boolean {
-  if (text.length <= 2 * max) return false
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (inString) {
-      if (c === 92 /* \\ */) i++
-      else if (c === 34 /* " */) inString = false
-    } else if (c === 34) inString = true
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > max) return true
-    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--
-  }
-  return false
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
@@ -12,6 +11,7 @@ import { logRefusal } from './refusals.js'
 import { socketGuard } from './upgrade.js'
 import { serveFolder } from './static.js'
 import { mountApi } from '../api/routes.js'
+import { serveBuilt } from './assets.js'
 
 /** The app's routes: the element bundle, the socket and the static folder, behind the host check. */
 export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
@@ -21,12 +21,8 @@ export function appRoutes(core: AppCore, hooks: Partial<Hooks>): H3 {
   // The bundle is public code that any page may load; a page whose origin is not allowed is refused when its socket connects.
   app.get('/g/kit.js', (event) => serveKit(event, 'kit.js'))
   app.get('/g/kit.js.map', (event) => serveKit(event, 'kit.js.map'))
-  // The chunks kit.js loads when first needed (a render's sanitizer, …), beside it in dist/.
-  app.get('/g/:chunk', (event) => {
-    const chunk = getRouterParams(event).chunk ?? ''
-    if (!/^[\w-]+\.js(\.map)?$/.test(chunk)) throw new HTTPError({ status: 404, message: 'no such file' })
-    return serveKit(event, chunk)
-  })
+  // The chunks kit.js loads when first needed (a render's sanitizer, Markdown, highlighting), beside it in dist/.
+  app.get('/g/:chunk', (event) => serveChunk(event, getRouterParams(event).chunk ?? ''))
   app.get(`/${SOCKET_PATH}`, defineWebSocketHandler(socketGuard(core, hooks)))
   mountApi(app, core)
   const folder = core.options.static
@@ -72,8 +68,19 @@ async function serveKit(event: H3Event, file: string) {
   // Pages on any origin load the bundle as a module script, which is fetched with CORS.
   event.res.headers.set('access-control-allow-origin', '*')
   event.res.headers.set('cache-control', 'no-cache')
-  event.res.headers.set('content-type', file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json')
-  return readFile(join(KIT_DIR, file)).catch(() => {
+  // display: from memory, gzipped, with an ETag (a revalidation is a 304)
+  return serveBuilt(event, join(KIT_DIR, file), file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json').catch(() => {
     throw new HTTPError({ status: 404, message: `${file} is not part of this build of kit.js` })
   })
+}
+
+/** A chunk's file name: no path, nothing else (vite.config.ts names them `lazy-<name>-<hash>.js`). */
+const CHUNK = /^[\w-]+\.js(\.map)?$/
+
+function serveChunk(event: H3Event, file: string) {
+  if (!CHUNK.test(file)) throw new HTTPError({ status: 404, message: 'no such file' })
+  const response = serveKit(event, file)
+  // A lazy chunk's name carries its content's hash: it never changes under that name.
+  if (file.startsWith('lazy-')) event.res.headers.set('cache-control', 'public, max-age=31536000, immutable')
+  return response
 }

@@ -1,4 +1,4 @@
-import type { ListenerSpec } from '../protocol.js'
+import type { ListenerSpec, ProgressMessage } from '../protocol.js'
 import type { EventScope } from './scope.js'
 import { stateValue } from './scope.js'
 import { copyState } from './values.js'
@@ -14,6 +14,17 @@ export interface FnContext {
   request: RequestInfo
   /** Aborts when the event is cancelled or the session ends. */
   signal: AbortSignal
+  /** Shows `message` to the user in a toast that goes away by itself (Gradio's `gr.Info`). */
+  info(message: string): void
+  /** Shows `message` to the user in a warning toast (Gradio's `gr.Warning`). */
+  warning(message: string): void
+  /**
+   * Shows a progress bar (ARIA `progressbar`) on the outputs of the running listener until it
+   * ends (Gradio's `gr.Progress`). Calls closer than 50 ms apart are merged: the newest wins.
+   * @param fraction From 0 to 1.
+   * @param description What is being done, shown beside the bar.
+   */
+  progress(fraction: number, description?: string): void
 }
 
 /** The session a function runs in. */
@@ -98,6 +109,55 @@ export class RunContext implements FnContext {
   get signal(): AbortSignal {
     return (this.#signal ??= AbortSignal.any(this.aborts.map((abort) => abort.signal)))
   }
+
+  // --- messages to the user (display) ---
+  #progressAt = 0
+  #progressNext?: ProgressMessage
+
+  info(message: string): void {
+    this.#send({ t: 'toast', level: 'info', message: clip(message) })
+  }
+
+  warning(message: string): void {
+    this.#send({ t: 'toast', level: 'warning', message: clip(message) })
+  }
+
+  progress(fraction: number, description?: string): void {
+    const message: ProgressMessage = { t: 'progress', e: this.scope.msg.id, l: this.listener.id, fraction: Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0 }
+    if (description !== undefined) message.description = clip(description)
+    const wait = this.#progressAt + PROGRESS_INTERVAL - Date.now()
+    if (wait <= 0) return this.#sendProgress(message)
+    // A loop that reports every item sends at most one message per interval, the newest.
+    if (!this.#progressNext) {
+      setTimeout(() => {
+        if (this.#progressNext) this.#sendProgress(this.#progressNext) // unless a later call, past the interval, sent it
+      }, wait).unref?.()
+    }
+    this.#progressNext = message
+  }
+
+  #sendProgress(message: ProgressMessage): void {
+    this.#progressNext = undefined
+    this.#progressAt = Date.now()
+    this.#send(message)
+  }
+
+  /** Posts at once, and sends within this task: a long function's notices show while it runs. */
+  #send(message: Parameters<EventScope['session']['post']>[0]): void {
+    const { session } = this.scope
+    session.post(message)
+    queueMicrotask(() => session.flush())
+  }
+}
+
+/** Milliseconds between two progress messages of one run. */
+const PROGRESS_INTERVAL = 50
+/** Characters of a notice or a description that reach the page. */
+const NOTICE_LIMIT = 2000
+
+function clip(text: unknown): string {
+  const string = String(text)
+  return string.length > NOTICE_LIMIT ? `${string.slice(0, NOTICE_LIMIT - 1)}…` : string
 }
 
 function sessionHandle(scope: EventScope, step: Step): SessionHandle {

@@ -140,11 +140,19 @@ function readInput(scope: EventScope, name: string): unknown {
   return copy(scope.controls.get(name))
 }
 
+/** How the generic message of an error that is not a GError ends: the details are in the server's log. */
+const IN_THE_LOG = 'an error on the server (details are in its log)'
+
 /** What the user sees of an error: a GError's message; otherwise a generic one, the details logged. */
 function errorMessage(session: Session, l: ListenerSpec, error: unknown): string {
   if (error instanceof GError) return error.message
   session.core.log.error(`[g-kit] ${describeListener(l)} failed in session ${session.id}:`, error)
-  return `${describeListener(l)} failed: an error on the server (details are in its log)`
+  return `${describeListener(l)} failed: ${IN_THE_LOG}`
+}
+
+/** Whether a listener's error is the generic one (not a GError's message): the APIs answer it 500, not 422. */
+export function isGenericError(message: string): boolean {
+  return message.endsWith(IN_THE_LOG)
 }
 
 /** Lets a generator that stopped early run its `finally`; whatever that throws is no concern of the event's. */

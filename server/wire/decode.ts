@@ -73,6 +73,27 @@ export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_
   }
 }
 
+/**
+ * Whether JSON text nests objects and lists deeper than `max`, read from the text itself (outside
+ * strings), before anything parses it: one pass, no allocation, and short frames are never deep.
+ */
+export function nestsDeeper(text: string, max: number): boolean {
+  if (text.length <= 2 * max) return false
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92 /* \\ */) i++
+      else if (c === 34 /* " */) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > max) return true
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--
+  }
+  return false
+}
+
 // --- internal ---
 
 /** The longest `ttl` a page may ask for: a year. */
@@ -189,23 +210,3 @@ function appSize(x: Record<string, unknown>, states: unknown[], listeners: unkno
   return total
 }
 
-/**
- * Whether JSON text nests objects and lists deeper than `max`, read from the text itself (outside
- * strings), before anything parses it: one pass, no allocation, and short frames are never deep.
- */
-function nestsDeeper(text: string, max: number): boolean {
-  if (text.length <= 2 * max) return false
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (inString) {
-      if (c === 92 /* \\ */) i++
-      else if (c === 34 /* " */) inString = false
-    } else if (c === 34) inString = true
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > max) return true
-    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--
-  }
-  return false
-}

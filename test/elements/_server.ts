@@ -108,5 +108,38 @@ export async function startTestServer() {
     { role: 'assistant', content: `searched for ${message}`, metadata: { title: 'Used a tool' } },
     `${style}: ${message}`,
   ])
+  // Added for the display elements and messages (toasts, progress):
+  app.fn('event_json', (ctx: FnContext) => JSON.stringify({ source: ctx.event.source, trigger: ctx.event.trigger, value: ctx.event.value }))
+  app.fn('stream_reply', async function* (history: Array<{ role: string; content: string }>) {
+    let reply = ''
+    for (const word of ['Hello', ' there', ', friend.']) {
+      reply += word
+      yield [...history, { role: 'assistant', content: reply }]
+      await new Promise((resolve) => setTimeout(resolve, 30))
+    }
+  })
+  app.fn('notify', (level: string, ctx: FnContext) => {
+    if (level === 'warning') ctx.warning('Disk almost full')
+    else ctx.info(`Saved at step ${level}`)
+    return level
+  })
+  app.fn('fail_when_negative', (n: number) => {
+    if (n < 0) throw new GError('Negative numbers are not allowed')
+    return 'ok'
+  })
+  // A run held open until another session releases it: a test sees what shows while it runs.
+  let release: (() => void) | undefined
+  const held = () => new Promise<void>((resolve) => (release = resolve))
+  app.fn('progress_hold', async (ctx: FnContext) => {
+    ctx.progress(0.4, 'Halfway')
+    await held()
+    return 'finished'
+  })
+  app.fn('stream_hold', async function* () {
+    yield 'started'
+    await held()
+    yield 'finished'
+  })
+  app.fn('release', () => release?.())
   return app.listen({ port: 0 })
 }
