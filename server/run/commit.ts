@@ -39,7 +39,7 @@ export async function commit(scope: EventScope, l: ListenerSpec, result: unknown
   const stage = (name: string, value: unknown) => {
     written.push(name)
     if (session.core.states.get(name)?.private) session.local.set(name, value)
-    else if (!equal(stateValue(scope, name), value)) (states ??= new Map()).set(name, isClaimed(step, value) || l.via === 'chat' ? value : copyState(name, value))
+    else if (l.via === 'chat' || !equal(stateValue(scope, name), value)) (states ??= new Map()).set(name, isClaimed(step, value) || l.via === 'chat' ? value : copyState(name, value))
   }
   if (step.pending) for (const [name, value] of step.pending) stage(name, value)
   step.pending = undefined
