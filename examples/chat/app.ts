@@ -22,9 +22,8 @@ app.fn('echo', async function* (message: string, history: unknown[], ctx: FnCont
   }
 })
 
-const likes: Array<{ index: number; liked: boolean }> = []
 app.fn('liked', (ctx: FnContext) => {
-  const value = ctx.event.value as { index: number; liked: boolean }
-  likes.push(value)
-  return `${value.liked ? 'Liked' : 'Disliked'} message ${value.index + 1}`
+  const { index, liked } = (ctx.event.value ?? {}) as { index?: unknown; liked?: unknown }
+  if (typeof index !== 'number') return undefined
+  return `${liked === true ? 'Liked' : 'Disliked'} message ${index + 1}`
 })
