@@ -13,11 +13,12 @@ import { app as todo } from './todo/app.js'
 import { app as stateChange } from './state-change/app.js'
 import { app as spa } from './spa/app.js'
 import { app as api } from './api/app.js'
+import { app as kitchenSink } from './kitchen-sink/app.js'
 import { app as interfaces } from './interface/app.js'
 import { app as chat } from './chat/app.js'
 
 /** Every example, each its own app mounted under its own path. */
-export const examples: Record<string, App> = { cart, messages, scores, counters, visitors, login, cleanup, todo, 'state-change': stateChange, spa, api, interface: interfaces, chat }
+export const examples: Record<string, App> = { cart, messages, scores, counters, visitors, login, cleanup, todo, 'state-change': stateChange, spa, api, interface: interfaces, chat, 'kitchen-sink': kitchenSink }
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
 

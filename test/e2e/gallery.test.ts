@@ -9,7 +9,7 @@ describe('the examples gallery', () => {
     const page = await gallery.browser.newPage()
     await page.goto(gallery.url)
     const links = page.getByRole('link')
-    const titles = ['Shopping cart', 'Store message', 'Top scores', 'Two counters', 'Visitors', 'Remember me', 'Todo list', 'State changes', 'Shop (React)', 'Cart with an API', 'Interface', 'Chat', 'Cleaning up']
+    const titles = ['Shopping cart', 'Store message', 'Top scores', 'Two counters', 'Visitors', 'Remember me', 'Todo list', 'State changes', 'Shop (React)', 'Cart with an API', 'Interface', 'Chat', 'Kitchen sink', 'Cleaning up']
     assert.deepEqual(await links.allTextContents(), titles)
     for (const name of titles) {
       await page.getByRole('link', { name }).click()
