@@ -1,10 +1,6 @@
-import { html, nothing, type PropertyValues } from 'lit'
-import { property } from 'lit/decorators.js'
 import { customElement } from './internal/define.js'
-import { unsafeHTML } from 'lit/directives/unsafe-html.js'
-import { GElement } from './internal/g-element.js'
-import { RenderedHtml, markdownRenderer } from './internal/rendered-html.js'
-import styles from './g-markdown.styles.js'
+import { GRendered } from './internal/g-rendered.js'
+import { markdownRenderer, type HtmlRenderer } from './internal/rendered-html.js'
 
 /**
  * Markdown (GitHub flavour) rendered as HTML and sanitized (DOMPurify): no scripts, event-handler
@@ -21,32 +17,11 @@ import styles from './g-markdown.styles.js'
  * @cssprop --g-code-keyword - Colour of keywords in code blocks (also: --g-code-string, --g-code-number, --g-code-title, --g-code-comment).
  */
 @customElement('g-markdown')
-export class GMarkdown extends GElement {
-  static override styles = [...GElement.styles, styles]
+export class GMarkdown extends GRendered {
+  protected override bodyClass = 'prose'
 
-  /** The Markdown source. */
-  @property() value = ''
-
-  readonly #content = new RenderedHtml(this, markdownRenderer(() => this.shadowRoot))
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('value')) this.#content.set(typeof this.value === 'string' ? this.value : String(this.value ?? ''))
-  }
-
-  /** Resolves once the newest value is rendered, its chunks loaded. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let done = await super.getUpdateComplete()
-    while (this.#content.pending) {
-      await this.#content.pending
-      done = await super.getUpdateComplete()
-    }
-    return done
-  }
-
-  protected override render() {
-    // Field layer (elements/internal/field*): its label + info + error template takes over this label when it lands.
-    return html`${this.label ? html`<span part="label" class="label">${this.label}</span>` : nothing}
-      <div part="body" class="prose">${unsafeHTML(this.#content.html ?? '')}</div>`
+  protected renderer(): HtmlRenderer {
+    return markdownRenderer(() => this.shadowRoot)
   }
 }
 

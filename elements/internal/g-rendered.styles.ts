@@ -1,5 +1,5 @@
 import { css } from 'lit'
-import { t } from './internal/tokens.styles.js'
+import { t } from './tokens.styles.js'
 
 export default css`
   :host {
