@@ -4,8 +4,6 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { request, type IncomingMessage } from 'node:http'
 import { createApp, GError, type App, type AppOptions, type FnContext } from 'g-kit/server'
-import { coreOf } from '../../server/app.js'
-import type { ServerMessage } from '../../server/protocol.js'
 import { captureLog, closeAll, connect, gate, graph, on, within } from './_ws.js'
 
 afterEach(() => closeAll())
@@ -71,12 +69,9 @@ function cartApp(options: AppOptions = {}) {
   }, { inputs: [], outputs: ['status'] })
   // What ctx.info, ctx.warning and ctx.progress send a page (the display helper's messages), posted as they would be.
   app.fn('notify', (ctx: FnContext) => {
-    const session = coreOf(app).sessions.get(ctx.session.id)!
-    for (const notice of [
-      { t: 'toast', level: 'info', message: 'Packed 1 of 2' },
-      { t: 'toast', level: 'warning', message: 'Water is heavy' },
-      { t: 'progress', e: session.lastEvent, l: 1, fraction: 0.5, description: 'half way' },
-    ]) session.post(notice as unknown as ServerMessage)
+    ctx.info('Packed 1 of 2')
+    ctx.warning('Water is heavy')
+    ctx.progress(0.5, 'half way')
     return 'packed'
   }, { inputs: [], outputs: ['status'] })
   app.fn('unwired', (x: unknown) => x)

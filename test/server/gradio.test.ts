@@ -5,8 +5,6 @@ import assert from 'node:assert/strict'
 import { H3 } from 'h3'
 import { Client } from '@gradio/client'
 import { createApp, GError, listen, type App, type AppOptions, type FnContext } from 'g-kit/server'
-import { coreOf } from '../../server/app.js'
-import type { ServerMessage } from '../../server/protocol.js'
 import { captureLog, closeAll, connect, gate, graph, on, within } from './_ws.js'
 
 afterEach(() => closeAll())
@@ -50,14 +48,10 @@ function shopApp(options: AppOptions = {}) {
     await steps.second.promise
     for (let i = 2; i <= to; i++) yield i
   }, { inputs: ['to'], outputs: ['n'] })
-  // What ctx.info, ctx.warning and ctx.progress send a page (the display helper's messages), posted as they would be.
   app.fn('notify', (ctx: FnContext) => {
-    const session = coreOf(app).sessions.get(ctx.session.id)!
-    for (const notice of [
-      { t: 'toast', level: 'info', message: 'Packed 1 of 2' },
-      { t: 'toast', level: 'warning', message: 'Water is heavy' },
-      { t: 'progress', e: session.lastEvent, l: 1, fraction: 0.5, description: 'half way' },
-    ]) session.post(notice as unknown as ServerMessage)
+    ctx.info('Packed 1 of 2')
+    ctx.warning('Water is heavy')
+    ctx.progress(0.5, 'half way')
     return 'packed'
   }, { inputs: [], outputs: ['status'] })
   app.fn('forever', async function* (_: unknown, ctx: { signal: AbortSignal }) {
