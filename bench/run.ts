@@ -7,6 +7,8 @@ import { stateSize } from './state-size.js'
 import { clickToDom } from './browser.js'
 import { bundle } from './bundle.js'
 import { chain } from './chain.js'
+import { renderToDom } from './render.js'
+import { addToApp } from './app-add.js'
 import { formatTable, writeResults, type Figure } from './_report.js'
 
 const FIGURES: Record<string, () => Promise<Figure[]>> = {
@@ -17,6 +19,8 @@ const FIGURES: Record<string, () => Promise<Figure[]>> = {
   browser: clickToDom,
   bundle,
   chain,
+  render: renderToDom,
+  'app-add': addToApp,
 }
 
 const chosen = process.argv.slice(2)
