@@ -8,6 +8,7 @@ import { forkServer } from './_server.js'
 import { ratioFigure, type Figure } from './_report.js'
 import { summarize } from './_stats.js'
 import { ROWS } from './_rows.js'
+import { ROWS_SOCKET_PATH } from './_echo.js'
 
 const WARMUP = 10
 const RENDERS = 50
@@ -19,28 +20,35 @@ export async function renderToDom(): Promise<Figure[]> {
   const browser = await launchChromium()
   try {
     const context = await browser.newContext()
-    const [plainPage, appPage] = await Promise.all([context.newPage(), context.newPage()])
+    const [plainPage, elementsPage, appPage] = await Promise.all([context.newPage(), context.newPage(), context.newPage()])
     const errors: Error[] = []
-    for (const page of [plainPage, appPage]) page.on('pageerror', (error) => errors.push(error))
+    for (const page of [plainPage, elementsPage, appPage]) page.on('pageerror', (error) => errors.push(error))
     await plainPage.goto(new URL('render-plain.html', echoServer.url).href)
     await plainPage.waitForFunction(() => (window as { benchReady?: boolean }).benchReady)
+    const rowsSocket = new URL(ROWS_SOCKET_PATH, echoServer.url.replace(/^http/, 'ws')).href
+    await elementsPage.goto(new URL(`render-elements.html?ws=${encodeURIComponent(rowsSocket)}`, appServer.url).href)
+    await elementsPage.waitForFunction(() => (window as { benchReady?: boolean }).benchReady)
     await appPage.goto(new URL('render.html', appServer.url).href)
     await appPage.waitForFunction(() => document.getElementById('heading')?.textContent === 'Render 0')
     if (!(await appPage.evaluate(() => crossOriginIsolated))) throw new Error('the pages are not cross-origin isolated: their clocks would tick in 100 µs steps')
     let n = 0
     await renderPlain(plainPage, n + 1, WARMUP)
+    await renderPlain(elementsPage, n + 1, WARMUP)
     await renderApp(appPage, n + 1, WARMUP)
     n += WARMUP
     const plainTimes: number[] = []
+    const elementsTimes: number[] = []
     const appTimes: number[] = []
     for (let block = 0; block < BLOCKS; block++) {
       plainTimes.push(...(await renderPlain(plainPage, n + 1, RENDERS / BLOCKS)))
+      elementsTimes.push(...(await renderPlain(elementsPage, n + 1, RENDERS / BLOCKS)))
       appTimes.push(...(await renderApp(appPage, n + 1, RENDERS / BLOCKS)))
       n += RENDERS / BLOCKS
     }
     if (errors.length) throw errors[0]
     const app = summarize(appTimes)
     const plain = summarize(plainTimes)
+    const elements = summarize(elementsTimes)
     return [
       ratioFigure(
         {
@@ -53,6 +61,15 @@ export async function renderToDom(): Promise<Figure[]> {
         },
         { maxRatio: 2 },
       ),
+      // What g-kit's render adds (sanitizing, morphing, joining, the server's function) to rendering the same elements.
+      ratioFigure({
+        key: 'render.rows-elements',
+        name: `(h) render of ${ROWS} rows, against the same elements set with innerHTML`,
+        unit: 'ms',
+        value: app.median,
+        baseline: { name: 'WebSocket + innerHTML, kit.js loaded', value: elements.median },
+        note: `the same renders, against a third page that loads kit.js (so the g-* tags are g-kit's elements, rendered, but in no app) and sets the same HTML with innerHTML; its p99 ${elements.p99.toFixed(2)} ms`,
+      }),
     ]
   } finally {
     await browser.close()
@@ -93,7 +110,7 @@ async function renderApp(page: Page, first: number, count: number): Promise<numb
   return times
 }
 
-/** Renders `count` new lists, from `first` on, in the baseline page; each time waits until the list is in the DOM. */
+/** Renders `count` new lists, from `first` on, in a baseline page; each time waits until the list is in the DOM (and its buttons rendered, if they are elements). */
 async function renderPlain(page: Page, first: number, count: number): Promise<number[]> {
   const { times, buttons } = await page.evaluate(
     async ({ first, count }) => {
@@ -109,6 +126,8 @@ async function renderPlain(page: Page, first: number, count: number): Promise<nu
         input.value = String(n)
         input.dispatchEvent(new Event('change', { bubbles: true }))
         await shown
+        // When kit.js defines them, the buttons have rendered too (as in g-kit's page).
+        await Promise.all([...list.querySelectorAll('g-button')].map((button) => (button as HTMLElement & { updateComplete?: Promise<boolean> }).updateComplete))
         times.push(performance.now() - t0)
       }
       return { times, buttons: list.querySelectorAll('g-button').length }
