@@ -1,4 +1,5 @@
 import { createApp, type App, type AppOptions } from 'g-kit/server'
+import { rowsHtml } from './_rows.js'
 
 /** The pages the browser figures load, served by the bench's servers. */
 export const PAGES_DIR = new URL('pages/', import.meta.url)
@@ -11,5 +12,7 @@ export function benchApp(options: AppOptions = {}): App {
   app.fn('increment_shown', (n: number) => [n + 1, n + 1])
   // The chained listeners of the linear-work figure: nothing to do, so that the order is what is timed.
   app.fn('pass', () => undefined)
+  // The render figure's list (bench/_rows.ts).
+  app.fn('rows', (n: number) => rowsHtml(Number(n)))
   return app
 }

@@ -8,6 +8,8 @@ import { clickToDom } from './browser.js'
 import { bundle } from './bundle.js'
 import { chain } from './chain.js'
 import { streaming } from './streaming.js'
+import { renderToDom } from './render.js'
+import { addToApp } from './app-add.js'
 import { formatTable, writeResults, type Figure } from './_report.js'
 
 const FIGURES: Record<string, () => Promise<Figure[]>> = {
@@ -19,6 +21,8 @@ const FIGURES: Record<string, () => Promise<Figure[]>> = {
   bundle,
   chain,
   streaming,
+  render: renderToDom,
+  'app-add': addToApp,
 }
 
 const chosen = process.argv.slice(2)

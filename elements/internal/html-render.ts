@@ -43,10 +43,9 @@ function isG(node: Node): boolean {
 /** The attributes each kept element last got from a render: only those may a later render remove. */
 const rendered = new WeakMap<Element, Set<string>>()
 
+/** Notes what a render gave an added element (morphdom calls it for each added node, its descendants included). */
 function noteRendered(node: Node): void {
-  if (!(node instanceof Element)) return
-  if (isG(node)) rendered.set(node, new Set(node.getAttributeNames()))
-  for (const child of node.querySelectorAll('*')) if (isG(child)) rendered.set(child, new Set(child.getAttributeNames()))
+  if (isG(node)) rendered.set(node as Element, new Set((node as Element).getAttributeNames()))
 }
 
 /**

@@ -33,6 +33,8 @@ export class PageGraph {
   #mayRun = new Map<string, Set<ListenerSpec>>()
   /** Names of elements whose JSON does not parse: listeners that read them or start from them do not run. */
   #broken = new Set<string>()
+  /** Names two elements have shared: only for those is there another element to look for when one leaves. */
+  #shared = new Set<string>()
 
   /** `appKey` names the app (its server) in the default storage keys of browser states. */
   constructor(private appKey: string) {}
@@ -92,7 +94,7 @@ export class PageGraph {
         if (this.elements.get(name) === element) {
           this.elements.delete(name)
           // Another element of that name (a mistake, shown) takes its place.
-          const other = [...this.#entries].find(([, e]) => (e.state?.name ?? e.browser?.name ?? e.global ?? e.control) === name)
+          const other = this.#shared.has(name) ? [...this.#entries].find(([, e]) => (e.state?.name ?? e.browser?.name ?? e.global ?? e.control) === name) : undefined
           if (other) this.elements.set(name, other[0])
         }
       }
@@ -156,8 +158,10 @@ export class PageGraph {
     if (role === 'layout') return entry
     const name = element.name?.trim() || undefined
     if (name !== undefined && role !== 'listener') {
-      if (this.elements.has(name)) problems.push(`two elements are named '${name}'`)
-      else this.elements.set(name, element)
+      if (this.elements.has(name)) {
+        problems.push(`two elements are named '${name}'`)
+        this.#shared.add(name)
+      } else this.elements.set(name, element)
       if (role === 'state') entry.state = stateSpec(element, name, problems)
       else if (role === 'browser') entry.browser = browserSpec(element as GBrowserState, name, this.appKey)
       else if (role === 'global') entry.global = name
