@@ -22,17 +22,39 @@ export function changeApp(session: Session, msg: AddMessage | RemoveMessage, lim
     return session.flush()
   }
   waitingBytes.set(session, waiting + size)
+  // Changes the page sent one after another, with no event between them, compile once (a render
+  // that replaces its rows sends a `remove` and an `add`): the first of them to run takes them all.
+  const queued = waitingChanges.get(session) ?? []
+  queued.push({ msg, size, after: session.lastEvent })
+  waitingChanges.set(session, queued)
   session.enqueue(async () => {
-    waitingBytes.set(session, (waitingBytes.get(session) ?? size) - size)
-    const spec = msg.t === 'add' ? withAdded(session.graph.spec, msg.graph) : withRemoved(session.graph.spec, msg.listeners, msg.names)
-    await useApp(session, spec, limits, msg.t === 'add')
+    // The frames that came with this one in the same read are queued first.
+    await null
+    const batch = takeBatch(queued)
+    if (!batch.length) return
+    let spec = session.graph.spec
+    let added = 0
+    /** Page states that left in the batch, even if one of that name came back: it starts from its default. */
+    const left = new Set<string>()
+    for (const { msg: change, size: bytes } of batch) {
+      waitingBytes.set(session, (waitingBytes.get(session) ?? bytes) - bytes)
+      const next = change.t === 'add' ? withAdded(spec, change.graph) : withRemoved(spec, change.listeners, change.names)
+      const refused = appTooLarge(next, limits)
+      if (refused) session.post({ t: 'error', message: refused })
+      else {
+        if (change.t === 'remove') for (const name of change.names) if (spec.states.some((state) => state.name === name)) left.add(name)
+        spec = next
+        if (change.t === 'add') added++
+      }
+    }
+    if (spec !== session.graph.spec) await useApp(session, spec, limits, added, left)
   })
 }
 
 /** Takes the whole app a resumed page declares now (elements may have come and gone while it was away). */
 export function replaceApp(session: Session, spec: AppGraph, limits: AppLimits): void {
   session.enqueue(async () => {
-    if (JSON.stringify(spec) !== JSON.stringify(session.graph.spec)) await useApp(session, spec, limits, true)
+    if (JSON.stringify(spec) !== JSON.stringify(session.graph.spec)) await useApp(session, spec, limits, 1)
   })
 }
 
@@ -41,7 +63,27 @@ export function replaceApp(session: Session, spec: AppGraph, limits: AppLimits):
 /** The bytes of the changes each session has waiting in its queue. */
 const waitingBytes = new WeakMap<Session, number>()
 
-async function useApp(session: Session, spec: AppGraph, limits: AppLimits, answer: boolean): Promise<void> {
+/** A change waiting its turn, and the last event the page had sent before it. */
+interface WaitingChange {
+  msg: AddMessage | RemoveMessage
+  size: number
+  after: number
+}
+
+/** The changes each session has waiting, in the order the page sent them. */
+const waitingChanges = new WeakMap<Session, WaitingChange[]>()
+
+/** The first waiting change and those that follow it with no event between them (taken out of `queued`). */
+function takeBatch(queued: WaitingChange[]): WaitingChange[] {
+  if (!queued.length) return []
+  const after = queued[0]!.after
+  let count = 0
+  while (count < queued.length && queued[count]!.after === after) count++
+  return queued.splice(0, count)
+}
+
+/** Compiles and takes `spec`; `answers` is how many `add`s it answers (each gets an `added`). */
+async function useApp(session: Session, spec: AppGraph, limits: AppLimits, answers: number, left: ReadonlySet<string> = new Set()): Promise<void> {
   if (session.ended) return
   const refused = appTooLarge(spec, limits)
   let graph: Graph | undefined
@@ -62,16 +104,17 @@ async function useApp(session: Session, spec: AppGraph, limits: AppLimits, answe
     heard.push(name)
   }
   for (const name of before.heard) if (!graph.heard.has(name)) peer?.unsubscribe(globalTopic(name))
-  await forgetLeftStates(session, before, graph)
-  if (answer) session.post({ t: 'added', problems: graph.messages.filter((message) => !before.messages.includes(message)) })
+  await forgetLeftStates(session, before, graph, left)
+  const problems = graph.messages.filter((message) => !before.messages.includes(message))
+  for (let i = 0; i < answers; i++) session.post({ t: 'added', problems: i === 0 ? problems : [] })
   // A global shown from now on: the page hears it as a resumed page does, and reads it.
   if (heard.length) session.post({ t: 'changed', names: heard })
 }
 
 /** A page state whose element left is forgotten, so that one added later starts from its default. */
-async function forgetLeftStates(session: Session, before: Graph, graph: Graph): Promise<void> {
+async function forgetLeftStates(session: Session, before: Graph, graph: Graph, left: ReadonlySet<string>): Promise<void> {
   const { core } = session
-  const gone = [...before.pageDefaults.keys()].filter((name) => !graph.pageDefaults.has(name) && !core.states.has(name))
+  const gone = [...before.pageDefaults.keys()].filter((name) => (left.has(name) || !graph.pageDefaults.has(name)) && !core.states.has(name))
   if (!gone.length) return
   for (const name of gone) session.writtenAt.delete(name)
   await core.store.save(session.id, new Map(), gone)
