@@ -2,6 +2,8 @@ import type { AppCore } from '../core.js'
 import type { Session } from './session.js'
 import { equal } from '../run/values.js'
 import { defaultState } from './defaults.js'
+import { dropLocal } from '../multi/local.js'
+import { sweepShared } from '../multi/expiry.js'
 
 /** A state whose `ttl` runs from a write: its session by id, so that an ended session is not kept. */
 export interface StateTimer {
@@ -15,6 +17,8 @@ export interface StateTimer {
  * still run.
  */
 export async function endSession(core: AppCore, session: Session): Promise<void> {
+  // On a shared store an instance lets go of its copy only: the session ends for good through the due queue (see `sweepShared`).
+  if (core.shared) return dropLocal(core, session)
   try {
     await end(core, session)
   } catch (error) {
@@ -71,6 +75,7 @@ export async function sweep(core: AppCore, now = Date.now()): Promise<void> {
     if (dueAt > now) core.timers.push(timer, dueAt) // written since: not due yet
     else session.enqueue(() => resetState(core, session, name, writtenAt))
   }
+  if (core.shared) ended.push(sweepShared(core, core.shared, now).catch((error: unknown) => core.log.error('[g-kit] the sweep of the shared store failed:', error)))
   await Promise.all(ended)
 }
 

@@ -1,0 +1,106 @@
+import { createHash, randomInt } from 'node:crypto'
+import type { AppGraph } from '../protocol.js'
+import type { AppCore } from '../core.js'
+import type { RequestInfo } from '../run/context.js'
+import type { SessionRecordFields } from '../store/types.js'
+import type { SharedMode } from './mode.js'
+import { Session, type SendFrame } from '../session/session.js'
+import { holdLease } from '../store/lease.js'
+import { dropLocal } from './local.js'
+
+/** Marks, in a record's deadlines, which socket was attached last (a name no state can have): a late close of an older one changes nothing. */
+const ATTACHED = '#attached'
+/** How long the record of an open session lasts unless written again: its page's return is covered by `closedTtl` once closed. */
+const OPEN_TTL_MS = 7 * 24 * 3600 * 1000
+
+/** What the instance knows of each session's record: its secret's hash, and the socket mark it wrote. */
+const written = new WeakMap<Session, { secretHash: string; attached: number; write: Promise<unknown> }>()
+
+/**
+ * Writes the record of a session just opened or resumed here: any instance can resume it now. The
+ * session's events wait for this write (see {@link recordWritten}).
+ */
+export function recordAttached(shared: SharedMode, session: Session, closedTtl: number, secretHash = hashSecret(session.resumeToken)): void {
+  const attached = randomInt(2 ** 47)
+  const fields = recordFields(session, secretHash, attached)
+  const write = holdLease(shared.store, session.id, shared.instance, shared.leaseMs, async () => {
+    await shared.store.unschedule('closed', session.id)
+    await shared.store.putRecord(fields, Math.max(OPEN_TTL_MS, closedTtl * 2000))
+  })
+  written.set(session, { secretHash, attached, write })
+}
+
+/** Resolves once the session's record is written (rejects if it could not be). */
+export function recordWritten(session: Session): Promise<unknown> {
+  return written.get(session)?.write ?? Promise.resolve()
+}
+
+/**
+ * The page's socket closed here: unless another socket of the page was attached since (here or on
+ * another instance), the record says so and the session is scheduled to end `closedTtl` from now.
+ */
+export async function recordClosed(core: AppCore, shared: SharedMode, session: Session, now: number): Promise<void> {
+  const mine = written.get(session)
+  if (!mine) return
+  await mine.write.catch(() => {})
+  const { store, instance, leaseMs } = shared
+  const ttl = core.options.closedTtl * 1000
+  await holdLease(store, session.id, instance, leaseMs, async () => {
+    const record = await store.getRecord(session.id)
+    if (!record || record.deadlines[ATTACHED] !== mine.attached) return
+    await store.putRecord({ ...recordFields(session, mine.secretHash, mine.attached), closedAt: now }, ttl + leaseMs)
+    await store.schedule('closed', session.id, now + ttl)
+  })
+}
+
+/**
+ * Resumes a session from its record, for a page whose resume token names a session this instance
+ * may not have (or has an older copy of): its graph is built again from the page's, its last event
+ * id and kept results taken from the record. Undefined when the record is gone or the token is not its.
+ */
+export async function resumeShared(
+  core: AppCore,
+  shared: SharedMode,
+  token: string,
+  graph: AppGraph,
+  request: RequestInfo,
+  socket: object,
+  send: SendFrame,
+  disconnect: () => void,
+): Promise<Session | undefined> {
+  const dot = token.indexOf('.')
+  if (dot < 0) return undefined
+  const id = token.slice(0, dot)
+  const record = await shared.store.getRecord(id)
+  const secretHash = hashSecret(token)
+  if (!record || record.secretHash !== secretHash) return undefined
+  let session = core.sessions.get(id)
+  if (session && !session.owns(token.slice(dot + 1))) return undefined
+  if (session?.ended) session = undefined
+  if (session) {
+    session.attach(socket, send, disconnect)
+    core.sessions.reopened(session)
+  } else {
+    session = new Session(core, graph, request, { id, secret: token.slice(dot + 1) })
+    session.attach(socket, send, disconnect)
+    core.sessions.set(id, session)
+  }
+  session.adopt(record.lastEvent, record.kept)
+  recordAttached(shared, session, core.options.closedTtl, secretHash)
+  await recordWritten(session).catch((error: unknown) => {
+    dropLocal(core, session)
+    throw error
+  })
+  return session
+}
+
+// --- internal ---
+
+function recordFields(session: Session, secretHash: string, attached: number): SessionRecordFields {
+  return { id: session.id, secretHash, spec: '', deadlines: { [ATTACHED]: attached } }
+}
+
+/** The hash of a resume token (its id and secret) kept in the record: the secret itself is never stored. */
+function hashSecret(token: string): string {
+  return createHash('sha256').update(token).digest('base64url')
+}
