@@ -3,7 +3,8 @@ import type { AppCore, AppFunction, ConnectionHandler, FnWiring, StateOptions, U
 import { globalHandle, type GlobalHandle } from './shared/globals.js'
 import { copy } from './run/values.js'
 import type { SessionStore } from './store/types.js'
-import { resolveAppId, resolveStore, sharedSecret, writesInFlight } from './multi/mode.js'
+import { resolveAppId, resolveStore, sharedSecret, writesInFlight, type SharedMode } from './multi/mode.js'
+import { watchSharedGlobals } from './multi/globals.js'
 import { eventStore } from './multi/events.js'
 import { socketHooks } from './wire/socket.js'
 import { appRoutes } from './http/routes.js'
@@ -212,15 +213,21 @@ export function createApp(options: AppOptions = {}): App {
   }
   // A bad secret is reported now, not at the first page; a kept file is only made when first needed.
   if (options.secret !== undefined || process.env.G_SECRET) core.sealer()
+  let stopWatching = async () => {}
   if (shared) {
-    const ready = storesSecret
+    const secret = storesSecret
       ? sharedSecret(shared.store).then((secret) => {
           const sealer = createSealer([secret])
           core.sealer = () => sealer
         })
-      : Promise.resolve()
-    core.shared = { ...shared, ready, ...writesInFlight(log) }
-    core.store = eventStore(core.shared)
+      : undefined
+    const mode: SharedMode = { ...shared, ready: Promise.resolve(), ...writesInFlight(log) }
+    const watching = watchSharedGlobals(core, mode)
+    mode.ready = Promise.all([secret, watching]).then(() => {})
+    mode.ready.catch(() => {}) // a hello reports it
+    stopWatching = () => watching.then((stop) => stop(), () => {})
+    core.shared = mode
+    core.store = eventStore(mode)
   }
   const handler = appRoutes(core, socketHooks(core))
   const servers: Listening[] = []
@@ -274,6 +281,7 @@ export function createApp(options: AppOptions = {}): App {
       clearInterval(sweeper)
       await Promise.all([...core.sessions.values()].map((session) => endSession(core, session)))
       await Promise.all(servers.splice(0).map((server) => server.close()))
+      await stopWatching()
       await core.shared?.settled()
       await core.store.close?.()
     },

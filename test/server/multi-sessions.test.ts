@@ -29,6 +29,19 @@ async function resume(url: string, token: string): Promise<Client> {
   return client
 }
 
+const visitsPage = graph({
+  controls: ['shown'],
+  globals: ['visits'],
+  listeners: [on('visit.click', 'visit', 'visits', 'visits shown'), on('read.click', 'show', 'visits', 'shown')],
+})
+
+/** Sends `count` events at once and resolves once each is done. */
+async function burst(page: Client, trigger: string, count: number): Promise<void> {
+  const ids = Array.from({ length: count }, () => page.nextId())
+  for (const id of ids) page.send({ t: 'event', id, trigger, values: {} })
+  await page.until((m) => (m.t === 'done' || m.t === 'error') && m.e === ids.at(-1), `the done of event ${ids.at(-1)}`)
+}
+
 describe('sessions across instances on Redis', () => {
   let redis: RedisServer
   let a: Instance
@@ -86,5 +99,18 @@ describe('sessions across instances on Redis', () => {
     assert.equal(other.welcome!.resumed, false)
     assert.equal(other.welcome!.expired, true)
     assert.notEqual(other.welcome!.session, page.session)
+  })
+
+  it('pages on two instances increment a global concurrently: none is lost, and each hears the other’s', async () => {
+    const first = proxy.next
+    const onA = await connect(proxy.url, visitsPage)
+    assert.notEqual(proxy.next, first)
+    const onB = await connect(proxy.url, visitsPage)
+    const before = Number(shown(await onA.event('read.click')))
+    await Promise.all([burst(onA, 'visit.click', 40), burst(onB, 'visit.click', 40)])
+    assert.equal(shown(await onA.event('read.click')), before + 80)
+    assert.equal(shown(await onB.event('read.click')), before + 80)
+    // Notices outside any event: the other instance's writes, fanned out through Redis.
+    for (const page of [onA, onB]) assert.ok(page.frames.some((frame) => frame === '[{"t":"changed","names":["visits"]}]'), 'a notice of the other instance’s write')
   })
 })
