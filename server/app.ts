@@ -71,6 +71,12 @@ export interface AppOptions {
    */
   id?: string
   /**
+   * Seconds a lease on a shared store lasts unless its instance renews it (it does, every third of
+   * it, while it runs a session's event or a global's update): how long the events of a session, or
+   * a global, wait after the instance running them died. @default 10
+   */
+  leaseTtl?: number
+  /**
    * Pages on other origins allowed to connect, such as `'https://blog.example.com'` (case, a
    * trailing slash and a default port do not matter); `'*'` allows any. The server's own origin
    * (scheme and `Host` of the request) always is. An entry that is not an origin throws. @default []
@@ -166,7 +172,7 @@ export function createApp(options: AppOptions = {}): App {
   const closedTtl = options.closedTtl ?? 3600
   const log = options.log ?? console
   const closed = new ClosedSessions(closedTtl * 1000)
-  const { store, shared } = resolveStore(options.store, resolveAppId(options.id))
+  const { store, shared } = resolveStore(options.store, resolveAppId(options.id), checkLeaseTtl(options.leaseTtl) * 1000)
   // With a shared store and no secret given, every instance takes the one stored there (see `ready`).
   const storesSecret = shared !== undefined && options.secret === undefined && !process.env.G_SECRET
   const keepsSecretFile = !storesSecret && options.secret === undefined && !process.env.G_SECRET
@@ -304,6 +310,12 @@ function checkWiring(fn: string, wiring: FnWiring, f: AppFunction): Required<FnW
     throw new Error(`[g-kit] app.fn('${fn}'): ${tooManyParameters(f.length, checked.inputs)}`)
   }
   return checked
+}
+
+function checkLeaseTtl(leaseTtl: unknown): number {
+  if (leaseTtl === undefined) return 10
+  if (typeof leaseTtl === 'number' && leaseTtl >= 0.05) return leaseTtl
+  throw new Error(`[g-kit] leaseTtl: ${JSON.stringify(leaseTtl)} is not a number of seconds (at least 0.05)`)
 }
 
 function checkMaxAge(maxAge: unknown): number | undefined {

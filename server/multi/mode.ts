@@ -30,19 +30,16 @@ export interface ResolvedStore {
   shared?: Pick<SharedMode, 'store' | 'instance' | 'leaseMs'>
 }
 
-/** How long a session's lease lasts unless renewed. */
-const LEASE_MS = 10_000
-
 /**
  * The app's store: `'memory'` (the default), a `redis://` or `rediss://` URL (the default is taken
  * from `G_REDIS_URL` when `store` is not given), or a store object. A Redis store's keys start with
  * `g-kit:<id>:`, `id` being the app's identity on every instance.
  */
-export function resolveStore(option: unknown, id: string): ResolvedStore {
+export function resolveStore(option: unknown, id: string, leaseMs: number): ResolvedStore {
   const url = option === undefined ? process.env.G_REDIS_URL || undefined : option
   if (url === undefined || url === 'memory') return { store: memoryStore() }
-  if (typeof url === 'string' && /^rediss?:\/\//.test(url)) return shared(redisStore(url, { prefix: `g-kit:${id}:` }))
-  if (isStore(url)) return isShared(url) ? shared(url) : { store: url }
+  if (typeof url === 'string' && /^rediss?:\/\//.test(url)) return shared(redisStore(url, { prefix: `g-kit:${id}:` }), leaseMs)
+  if (isStore(url)) return isShared(url) ? shared(url, leaseMs) : { store: url }
   throw new Error(`[g-kit] store: ${JSON.stringify(url)} is not a store: use 'memory' (the default), a redis:// URL, or an object with load, save and delete`)
 }
 
@@ -77,8 +74,8 @@ export function sharedSecret(store: SharedStore): Promise<string> {
 
 // --- internal ---
 
-function shared(store: SharedStore): ResolvedStore {
-  return { store, shared: { store, instance: randomBytes(12).toString('base64url'), leaseMs: LEASE_MS } }
+function shared(store: SharedStore, leaseMs: number): ResolvedStore {
+  return { store, shared: { store, instance: randomBytes(12).toString('base64url'), leaseMs } }
 }
 
 function isStore(store: unknown): store is SessionStore {

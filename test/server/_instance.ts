@@ -7,11 +7,18 @@ const app = createApp({
   id: 'multi-test',
   closedTtl: Number(process.env.CLOSED_TTL ?? 3600),
   sweepInterval: Number(process.env.SWEEP_INTERVAL ?? 60),
+  leaseTtl: Number(process.env.LEASE_TTL ?? 10),
 })
 app.state('cart', { value: [] as string[], onDelete: (cart) => console.log(`delete cart ${JSON.stringify(cart)}`) })
 app.global('visits', 0)
 app.fn('add', (item: string, cart: string[]) => [[...cart, item], [...cart, item]])
 app.fn('show', (cart: string[]) => cart)
+// Prints that it runs, then (on an instance started with HANG) never ends: the instance is killed meanwhile.
+app.fn('add_slowly', async (item: string, cart: string[]) => {
+  console.log(`running ${item}`)
+  if (process.env.HANG) await new Promise(() => {})
+  return [[...cart, item], [...cart, item]]
+})
 app.fn('visit', (n: number) => [n + 1, n + 1])
 app.onUnload(({ session: { id } }) => console.log(`unload ${id}`))
 const { url } = await app.listen({ port: 0, host: '127.0.0.1' })
