@@ -7,6 +7,7 @@ import { stateSize } from './state-size.js'
 import { clickToDom } from './browser.js'
 import { bundle } from './bundle.js'
 import { chain } from './chain.js'
+import { redisFigures } from './redis.js'
 import { formatTable, writeResults, type Figure } from './_report.js'
 
 const FIGURES: Record<string, () => Promise<Figure[]>> = {
@@ -17,6 +18,7 @@ const FIGURES: Record<string, () => Promise<Figure[]>> = {
   browser: clickToDom,
   bundle,
   chain,
+  redis: redisFigures,
 }
 
 const chosen = process.argv.slice(2)

@@ -5,7 +5,7 @@ import type { EventControl, Session } from '../session/session.js'
 import type { SessionStore } from '../store/types.js'
 import type { SharedMode } from './mode.js'
 import { runEvent } from '../run/run.js'
-import { holdLease } from '../store/lease.js'
+import { UnstorableValueError, type CommitOutcome } from '../store/types.js'
 import { recordWritten } from './sessions.js'
 import { dropLocal } from './local.js'
 
@@ -13,9 +13,16 @@ import { dropLocal } from './local.js'
 interface Pending {
   changes: Map<string, unknown>
   removed: Set<string>
+  /** The session's states, read in the same round trip as the lease was taken. */
+  loaded?: Promise<Map<string, unknown> | undefined>
 }
 
 const pending = new AsyncLocalStorage<Pending>()
+/** How long an event waits at most between two tries of a held lease. */
+const MAX_BACKOFF_MS = 50
+/** Acknowledged results are forgotten in the store in steps of this many events (the page's ack moves by one each). */
+const FORGET_STEP = 16
+const forgotten = new WeakMap<Session, number>()
 
 /**
  * The store an app on a shared store works through: reads go to the shared store; writes made
@@ -24,7 +31,13 @@ const pending = new AsyncLocalStorage<Pending>()
 export function eventStore(shared: SharedMode): SessionStore {
   const { store } = shared
   return {
-    load: (session) => store.load(session),
+    load(session) {
+      const writes = pending.getStore()
+      const loaded = writes?.loaded
+      if (!loaded) return store.load(session)
+      writes.loaded = undefined
+      return loaded
+    },
     save(session, changes, removed = []) {
       const writes = pending.getStore()
       if (!writes) return store.save(session, changes, removed)
@@ -47,19 +60,50 @@ export function eventStore(shared: SharedMode): SessionStore {
 export async function runShared(core: AppCore, shared: SharedMode, session: Session, msg: EventMessage, control: EventControl): Promise<void> {
   await recordWritten(session)
   const { store, instance, leaseMs } = shared
-  const outcome = await holdLease(store, session.id, instance, leaseMs, async () => {
-    const writes: Pending = { changes: new Map(), removed: new Set() }
+  const id = session.id
+  const writes: Pending = { changes: new Map(), removed: new Set() }
+  // The lease and the states in one round trip (one connection keeps their order): the states are read under the lease.
+  for (let wait = 1; ; wait = Math.min(2 * wait, MAX_BACKOFF_MS)) {
+    const acquired = store.acquire(id, instance, leaseMs)
+    const loaded = Promise.resolve(store.load(id))
+    loaded.catch(() => {})
+    if (await acquired) {
+      writes.loaded = loaded
+      break
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())))
+  }
+  // Renewed while the event runs: a third of the lease, then every third.
+  let renewal: NodeJS.Timeout | undefined
+  const renew = () => {
+    renewal = setTimeout(() => void store.renew(id, instance, leaseMs).then((held) => held && renew(), () => {}), leaseMs / 3)
+    renewal.unref()
+  }
+  renew()
+  let outcome: CommitOutcome | 'ended'
+  try {
     await pending.run(writes, () => runEvent(session, msg, control))
-    if (session.ended) return 'ended'
+    clearTimeout(renewal)
     const result = session.resultsOf(msg.id) ?? []
-    return store.commit({ session: session.id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result })
-  })
+    outcome = session.ended ? 'ended' : await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result })
+  } catch (error) {
+    if (!(error instanceof UnstorableValueError)) throw error
+    // Nothing was written: the event fails, naming what could not be stored.
+    outcome = 'ended'
+    session.post({ t: 'error', e: msg.id, message: error.message })
+  } finally {
+    clearTimeout(renewal)
+    // Not awaited: the page has its reply sooner, and this connection sends it before any later command.
+    store.release(id, instance).catch((error: unknown) => core.log.error(`[g-kit] session ${id}: its lease could not be released:`, error))
+  }
   if (outcome === 'committed' || outcome === 'ended') return
-  if (outcome === 'gone') core.log.warn(`[g-kit] session ${session.id} ended on another instance while event ${msg.id} ran here: nothing written`)
+  if (outcome === 'gone') core.log.warn(`[g-kit] session ${id} ended on another instance while event ${msg.id} ran here: nothing written`)
   await dropLocal(core, session)
 }
 
 /** Forgets, in the store, the results the page has acknowledged. */
 export function forgetShared(core: AppCore, session: Session, ack: number): void {
+  if (ack < (forgotten.get(session) ?? 0) + FORGET_STEP) return
+  forgotten.set(session, ack)
   core.shared?.store.forget(session.id, ack).catch((error: unknown) => core.log.error(`[g-kit] session ${session.id}: the store failed to forget results:`, error))
 }

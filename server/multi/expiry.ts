@@ -3,6 +3,7 @@ import type { SharedMode } from './mode.js'
 import { holdLease } from '../store/lease.js'
 import { guard } from '../session/lifecycle.js'
 import { dropLocal } from './local.js'
+import { recordOwner } from './sessions.js'
 
 /** Due items claimed in one pass of one instance. */
 const CLAIMS_PER_SWEEP = 256
@@ -14,11 +15,11 @@ const CLAIMS_PER_SWEEP = 256
  * resumed since (its record open again) is left alone.
  */
 export async function sweepShared(core: AppCore, shared: SharedMode, now = Date.now()): Promise<void> {
-  const { store, instance, leaseMs } = shared
+  const { store, leaseMs } = shared
   for (const claim of await store.claimDue(now, CLAIMS_PER_SWEEP, leaseMs)) {
     if (claim.kind === 'closed') {
       const id = claim.id
-      const states = await holdLease(store, id, instance, leaseMs, async () => {
+      const states = await holdLease(store, id, recordOwner(shared), leaseMs, async () => {
         const record = await store.getRecord(id)
         if (record && (record.closedAt === undefined || record.closedAt + core.options.closedTtl * 1000 > now)) return undefined
         return (await store.delete(id)) ?? new Map<string, unknown>()

@@ -13,8 +13,10 @@ const ATTACHED = '#attached'
 /** How long the record of an open session lasts unless written again: its page's return is covered by `closedTtl` once closed. */
 const OPEN_TTL_MS = 7 * 24 * 3600 * 1000
 
-/** What the instance knows of each session's record: its secret's hash, and the socket mark it wrote. */
-const written = new WeakMap<Session, { secretHash: string; attached: number; write: Promise<unknown> }>()
+/** The socket mark each session's record holds from this instance (sessions are many and idle: a number each). */
+const attachedMarks = new WeakMap<Session, number>()
+/** Record writes in flight, by session: its events wait for them. */
+const writing = new WeakMap<Session, Promise<unknown>>()
 
 /**
  * Writes the record of a session just opened or resumed here: any instance can resume it now. The
@@ -23,16 +25,21 @@ const written = new WeakMap<Session, { secretHash: string; attached: number; wri
 export function recordAttached(shared: SharedMode, session: Session, closedTtl: number, secretHash = hashSecret(session.resumeToken)): void {
   const attached = randomInt(2 ** 47)
   const fields = recordFields(session, secretHash, attached)
-  const write = holdLease(shared.store, session.id, shared.instance, shared.leaseMs, async () => {
+  attachedMarks.set(session, attached)
+  const write = holdLease(shared.store, session.id, recordOwner(shared), shared.leaseMs, async () => {
     await shared.store.unschedule('closed', session.id)
     await shared.store.putRecord(fields, Math.max(OPEN_TTL_MS, closedTtl * 2000))
   })
-  written.set(session, { secretHash, attached, write })
+  writing.set(session, write)
+  write.then(
+    () => writing.get(session) === write && writing.delete(session),
+    () => {},
+  )
 }
 
 /** Resolves once the session's record is written (rejects if it could not be). */
 export function recordWritten(session: Session): Promise<unknown> {
-  return written.get(session)?.write ?? Promise.resolve()
+  return writing.get(session) ?? Promise.resolve()
 }
 
 /**
@@ -40,15 +47,15 @@ export function recordWritten(session: Session): Promise<unknown> {
  * another instance), the record says so and the session is scheduled to end `closedTtl` from now.
  */
 export async function recordClosed(core: AppCore, shared: SharedMode, session: Session, now: number): Promise<void> {
-  const mine = written.get(session)
-  if (!mine) return
-  await mine.write.catch(() => {})
-  const { store, instance, leaseMs } = shared
+  const attached = attachedMarks.get(session)
+  if (attached === undefined) return
+  await recordWritten(session).catch(() => {})
+  const { store, leaseMs } = shared
   const ttl = core.options.closedTtl * 1000
-  await holdLease(store, session.id, instance, leaseMs, async () => {
+  await holdLease(store, session.id, recordOwner(shared), leaseMs, async () => {
     const record = await store.getRecord(session.id)
-    if (!record || record.deadlines[ATTACHED] !== mine.attached) return
-    await store.putRecord({ ...recordFields(session, mine.secretHash, mine.attached), closedAt: now }, ttl + leaseMs)
+    if (!record || record.deadlines[ATTACHED] !== attached) return
+    await store.putRecord({ ...recordFields(session, record.secretHash, attached), closedAt: now }, ttl + leaseMs)
     await store.schedule('closed', session.id, now + ttl)
   })
 }
@@ -92,6 +99,11 @@ export async function resumeShared(
     throw error
   })
   return session
+}
+
+/** The owner of the leases taken to write records: not the instance's events' own, so that one never releases the other's. */
+export function recordOwner(shared: SharedMode): string {
+  return `${shared.instance}/record`
 }
 
 // --- internal ---

@@ -35,7 +35,7 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
   function client(): Promise<Redis & ScriptCalls> {
     return (connecting ??= (async () => {
       const { Redis } = await import('ioredis')
-      const redis = new Redis(url)
+      const redis = new Redis(url, { enableAutoPipelining: true })
       redis.on('error', onError)
       for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script)
       return redis as Redis & ScriptCalls
