@@ -73,6 +73,8 @@ export async function sweep(core: AppCore, now = Date.now()): Promise<void> {
     const { name } = timer
     const dueAt = writtenAt + session.graph.ttls.get(name)! * 1000
     if (dueAt > now) core.timers.push(timer, dueAt) // written since: not due yet
+    // On a shared store, a session whose page is not here may run on another instance now: its copy here resets nothing.
+    else if (core.shared && !session.socket) core.timers.push(timer, now + session.graph.ttls.get(name)! * 1000)
     else session.enqueue(() => resetState(core, session, name, writtenAt))
   }
   if (core.shared) ended.push(sweepShared(core, core.shared, now).catch((error: unknown) => core.log.error('[g-kit] the sweep of the shared store failed:', error)))
