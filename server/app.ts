@@ -5,6 +5,7 @@ import { copy } from './run/values.js'
 import type { SessionStore } from './store/types.js'
 import { resolveAppId, resolveStore, sharedSecret, writesInFlight, type SharedMode } from './multi/mode.js'
 import { watchSharedGlobals } from './multi/globals.js'
+import { SessionLeases } from './multi/leases.js'
 import { eventStore } from './multi/events.js'
 import { socketHooks } from './wire/socket.js'
 import { appRoutes } from './http/routes.js'
@@ -227,7 +228,7 @@ export function createApp(options: AppOptions = {}): App {
           core.sealer = () => sealer
         })
       : undefined
-    const mode: SharedMode = { ...shared, ready: Promise.resolve(), ...writesInFlight(log) }
+    const mode: SharedMode = { ...shared, ready: Promise.resolve(), leases: new SessionLeases(shared, log), ...writesInFlight(log) }
     const watching = watchSharedGlobals(core, mode)
     mode.ready = Promise.all([secret, watching]).then(() => {})
     mode.ready.catch(() => {}) // a hello reports it
@@ -288,6 +289,7 @@ export function createApp(options: AppOptions = {}): App {
       await Promise.all([...core.sessions.values()].map((session) => endSession(core, session)))
       await Promise.all(servers.splice(0).map((server) => server.close()))
       await stopWatching()
+      await core.shared?.leases.releaseAll()
       await core.shared?.settled()
       await core.store.close?.()
     },

@@ -18,8 +18,6 @@ interface Pending {
 }
 
 const pending = new AsyncLocalStorage<Pending>()
-/** How long an event waits at most between two tries of a held lease. */
-const MAX_BACKOFF_MS = 50
 /** Acknowledged results are forgotten in the store in steps of this many events (the page's ack moves by one each). */
 const FORGET_STEP = 16
 const forgotten = new WeakMap<Session, number>()
@@ -40,7 +38,10 @@ export function eventStore(shared: SharedMode): SessionStore {
     },
     save(session, changes, removed = []) {
       const writes = pending.getStore()
-      if (!writes) return store.save(session, changes, removed)
+      if (!writes) {
+        shared.leases.forgetStates(session)
+        return store.save(session, changes, removed)
+      }
       for (const [name, value] of changes) writes.changes.set(name, value), writes.removed.delete(name)
       for (const name of removed) writes.changes.delete(name), writes.removed.add(name)
     },
@@ -59,44 +60,34 @@ export function eventStore(shared: SharedMode): SessionStore {
  */
 export async function runShared(core: AppCore, shared: SharedMode, session: Session, msg: EventMessage, control: EventControl): Promise<void> {
   await recordWritten(session)
-  const { store, instance, leaseMs } = shared
+  const { store, instance, leases } = shared
   const id = session.id
+  const lease = await leases.take(id)
   const writes: Pending = { changes: new Map(), removed: new Set() }
-  // The lease and the states in one round trip (one connection keeps their order): the states are read under the lease.
-  for (let wait = 1; ; wait = Math.min(2 * wait, MAX_BACKOFF_MS)) {
-    const acquired = store.acquire(id, instance, leaseMs)
-    const loaded = Promise.resolve(store.load(id))
-    loaded.catch(() => {})
-    if (await acquired) {
-      writes.loaded = loaded
-      break
-    }
-    await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())))
-  }
-  // Renewed while the event runs: a third of the lease, then every third.
-  let renewal: NodeJS.Timeout | undefined
-  const renew = () => {
-    renewal = setTimeout(() => void store.renew(id, instance, leaseMs).then((held) => held && renew(), () => {}), leaseMs / 3)
-    renewal.unref()
-  }
-  renew()
-  let outcome: CommitOutcome | 'ended'
+  // The states as committed under this lease: the event reads and updates this map (see `saveStates`).
+  const states = lease.states ?? (await store.load(id)) ?? new Map<string, unknown>()
+  lease.states = undefined
+  writes.loaded = Promise.resolve(states)
+  lease.busy = true
+  let outcome: CommitOutcome | 'ended' = 'ended'
   try {
     await pending.run(writes, () => runEvent(session, msg, control))
-    clearTimeout(renewal)
     const result = session.resultsOf(msg.id) ?? []
-    outcome = session.ended ? 'ended' : await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result })
+    if (!session.ended) outcome = await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result })
   } catch (error) {
     if (!(error instanceof UnstorableValueError)) throw error
-    // Nothing was written: the event fails, naming what could not be stored.
-    outcome = 'ended'
+    // Nothing was written: the event fails, naming what could not be stored (the states kept are not the store's now).
     session.post({ t: 'error', e: msg.id, message: error.message })
   } finally {
-    clearTimeout(renewal)
-    // Not awaited: the page has its reply sooner, and this connection sends it before any later command.
-    store.release(id, instance).catch((error: unknown) => core.log.error(`[g-kit] session ${id}: its lease could not be released:`, error))
+    lease.busy = false
+    lease.used = Date.now()
   }
-  if (outcome === 'committed' || outcome === 'ended') return
+  if (outcome === 'committed') {
+    lease.states = states
+    return
+  }
+  leases.release(id)
+  if (outcome === 'ended') return
   if (outcome === 'gone') core.log.warn(`[g-kit] session ${id} ended on another instance while event ${msg.id} ran here: nothing written`)
   await dropLocal(core, session)
 }

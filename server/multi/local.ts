@@ -10,6 +10,7 @@ import { guard } from '../session/lifecycle.js'
  */
 export async function dropLocal(core: AppCore, session: Session): Promise<void> {
   if (core.sessions.get(session.id) === session) core.sessions.delete(session.id)
+  core.shared?.leases.release(session.id)
   if (session.ended) return
   session.ended = true
   session.abortAll()

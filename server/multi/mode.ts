@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import type { SessionStore, SharedStore } from '../store/types.js'
 import { memoryStore } from '../store/memory.js'
 import { redisStore } from '../store/redis.js'
+import type { SessionLeases } from './leases.js'
 
 /**
  * How an app runs when its sessions live in a store that several instances share: the store, this
@@ -16,6 +17,8 @@ export interface SharedMode {
   instance: string
   /** How long a lease lasts unless renewed (ms): an instance that dies frees its sessions after it. */
   leaseMs: number
+  /** The session leases this instance keeps between events. */
+  leases: SessionLeases
   /** Settles once the app may serve pages (the shared secret is known). */
   ready: Promise<void>
   /** Keeps a write in flight (logging its failure), for `app.close()` to wait for. */

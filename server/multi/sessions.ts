@@ -93,6 +93,7 @@ export async function resumeShared(
     core.sessions.set(id, session)
   }
   session.adopt(record.lastEvent, record.kept)
+  shared.leases.release(id) // a lease kept from an earlier socket here: its states may be older than the record's
   recordAttached(shared, session, core.options.closedTtl, secretHash)
   await recordWritten(session).catch((error: unknown) => {
     dropLocal(core, session)

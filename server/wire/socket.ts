@@ -36,7 +36,10 @@ function socketClosed(core: AppCore, peer: Peer): void {
   if (!session || session.socket !== peer) return
   const now = Date.now()
   closeSession(core, session, peer, now)
-  if (core.shared) core.shared.track(recordClosed(core, core.shared, session, now))
+  if (core.shared) {
+    core.shared.leases.release(session.id)
+    core.shared.track(recordClosed(core, core.shared, session, now))
+  }
   for (const f of core.closes) void guard(core, `onClose in session ${session.id}`, () => f({ session: { id: session.id } }))
 }
 
