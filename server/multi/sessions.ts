@@ -7,6 +7,7 @@ import type { SharedMode } from './mode.js'
 import { Session, type SendFrame } from '../session/session.js'
 import { holdLease } from '../store/lease.js'
 import { dropLocal } from './local.js'
+import { stateWritten } from '../session/lifecycle.js'
 
 /** Marks, in a record's deadlines, which socket was attached last (a name no state can have): a late close of an older one changes nothing. */
 const ATTACHED = '#attached'
@@ -91,6 +92,8 @@ export async function resumeShared(
     session = new Session(core, graph, request, { id, secret: token.slice(dot + 1) })
     session.attach(socket, send, disconnect)
     core.sessions.set(id, session)
+    // The instance that ran it keeps its `ttl` timers: here they start at the move (a reset may come late, never not at all).
+    for (const name of session.graph.ttls.keys()) stateWritten(core, session, name)
   }
   session.adopt(record.lastEvent, record.kept)
   shared.leases.release(id) // a lease kept from an earlier socket here: its states may be older than the record's

@@ -10,6 +10,8 @@ const app = createApp({
   leaseTtl: Number(process.env.LEASE_TTL ?? 10),
 })
 app.state('cart', { value: [] as string[], onDelete: (cart) => console.log(`delete cart ${JSON.stringify(cart)}`) })
+app.state('coupon', { value: '', ttl: Number(process.env.COUPON_TTL ?? 3600), onDelete: (code) => console.log(`delete coupon ${JSON.stringify(code)}`) })
+app.fn('set_coupon', (code: string) => code)
 app.global('visits', 0)
 app.fn('add', (item: string, cart: string[]) => [[...cart, item], [...cart, item]])
 app.fn('show', (cart: string[]) => cart)

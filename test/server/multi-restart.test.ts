@@ -18,8 +18,9 @@ const page = graph({
     on('show.click', 'show', 'cart', 'shown'),
     on('visit.click', 'visit', 'visits', 'visits shown'),
     on('read.click', 'show', 'visits', 'shown'),
+    on('coupon.click', 'set_coupon', 'item', 'coupon'),
   ],
-  serverStates: ['cart'],
+  serverStates: ['cart', 'coupon'],
 })
 
 function shown(result: Awaited<ReturnType<Client['event']>>): unknown {
@@ -42,7 +43,7 @@ describe('three instances on Redis: restarts and expiry', () => {
   let b: Instance
   let c: Instance
   let proxy: RoundRobin
-  const env = { CLOSED_TTL: '1', SWEEP_INTERVAL: '0.05', LEASE_TTL: '0.5' }
+  const env = { CLOSED_TTL: '1', SWEEP_INTERVAL: '0.05', LEASE_TTL: '0.5', COUPON_TTL: '1' }
 
   before(async () => {
     redis = await startRedis()
@@ -124,5 +125,20 @@ describe('three instances on Redis: restarts and expiry', () => {
     assert.equal(lines.filter((line) => line === unload).length, 1, 'onUnload ran once')
     assert.equal(lines.filter((line) => line === 'delete cart ["plum"]').length, 1, 'the cart’s onDelete ran once')
     assert.equal(await probe.exists(`g-kit:multi-test:{${p.session}}:r`), 0, 'its record is gone')
+  })
+
+  it('a state’s ttl runs out on the instance its page moved to: reset once, its onDelete once, the page told', async () => {
+    proxy.targets = [b.port]
+    const p = await connect(proxy.url, page)
+    await p.event('coupon.click', { item: 'SAVE' })
+    proxy.cut()
+    proxy.targets = [c.port]
+    const moved = await resume(p.welcome!.resume, 1)
+    await moved.until((m) => m.t === 'changed' && m.names.includes('coupon'), 'the coupon’s reset')
+    const lines = [a, b, c].flatMap((instance) => instance.lines)
+    assert.equal(lines.filter((line) => line === 'delete coupon "SAVE"').length, 1, 'its onDelete ran once')
+    assert.ok(c.lines.includes('delete coupon "SAVE"'), 'on the instance the page moved to')
+    await moved.close()
+    proxy.targets = [a.port, b.port, c.port]
   })
 })
