@@ -38,6 +38,11 @@ export function recordAttached(shared: SharedMode, session: Session, closedTtl: 
   )
 }
 
+/** Whether `session` has a record in the shared store (a page's session; an API call's has none and lives in its process). */
+export function hasRecord(session: Session): boolean {
+  return attachedMarks.has(session)
+}
+
 /** Resolves once the session's record is written (rejects if it could not be). */
 export function recordWritten(session: Session): Promise<unknown> {
   return writing.get(session) ?? Promise.resolve()

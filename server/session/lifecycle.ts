@@ -3,6 +3,7 @@ import type { Session } from './session.js'
 import { equal } from '../run/values.js'
 import { defaultState } from './defaults.js'
 import { dropLocal } from '../multi/local.js'
+import { hasRecord } from '../multi/sessions.js'
 import { sweepShared } from '../multi/expiry.js'
 
 /** A state whose `ttl` runs from a write: its session by id, so that an ended session is not kept. */
@@ -17,8 +18,8 @@ export interface StateTimer {
  * still run.
  */
 export async function endSession(core: AppCore, session: Session): Promise<void> {
-  // On a shared store an instance lets go of its copy only: the session ends for good through the due queue (see `sweepShared`).
-  if (core.shared) return dropLocal(core, session)
+  // On a shared store an instance lets go of its copy of a page's session only: it ends for good through the due queue (see `sweepShared`).
+  if (core.shared && hasRecord(session)) return dropLocal(core, session)
   try {
     await end(core, session)
   } catch (error) {

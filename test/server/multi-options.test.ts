@@ -57,4 +57,26 @@ describe('choosing a shared store', () => {
     assert.equal(typeof redisStore, 'function')
     assert.equal(typeof memoryStore().commit, 'function')
   })
+
+  it('an HTTP API session on a shared store lives in its process: its calls work, and it ends with its callbacks', async () => {
+    const app = createApp({ store: redis.url as `redis://${string}`, id: 'options-api', log: captureLog().log })
+    const unloaded: string[] = []
+    app.state('total', { value: 0 })
+    app.fn('add', (n: number, total: number) => [total + n, total + n], { inputs: ['n', 'total'], outputs: ['total', 'sum'] })
+    app.onUnload(({ session }) => void unloaded.push(session.id))
+    try {
+      const { url } = await app.listen({ port: 0, host: '127.0.0.1' })
+      const add = async (n: number, session?: string) => {
+        const response = await fetch(new URL('g/api/add', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ inputs: [n], ...(session && { session }) }) })
+        assert.equal(response.status, 200)
+        return (await response.json()) as { outputs?: unknown[]; session?: string }
+      }
+      const first = await add(5)
+      assert.deepEqual(first.outputs, [5])
+      assert.deepEqual((await add(2, first.session)).outputs, [7], 'its state is kept between calls')
+    } finally {
+      await app.close()
+    }
+    assert.equal(unloaded.length, 1, 'its onUnload ran when the app closed')
+  })
 })
