@@ -3,10 +3,8 @@ import type { AppCore, AppFunction, ConnectionHandler, FnWiring, StateOptions, U
 import { globalHandle, type GlobalHandle } from './shared/globals.js'
 import { copy } from './run/values.js'
 import type { SessionStore } from './store/types.js'
-import { resolveAppId, resolveStore, sharedSecret, writesInFlight, type SharedMode } from './multi/mode.js'
-import { watchSharedGlobals } from './multi/globals.js'
-import { SessionLeases } from './multi/leases.js'
-import { eventStore } from './multi/events.js'
+import { resolveAppId, resolveStore } from './multi/mode.js'
+import { startSharedMode } from './multi/start.js'
 import { socketHooks } from './wire/socket.js'
 import { appRoutes } from './http/routes.js'
 import { listen, type ListenOptions, type Listening } from './http/listen.js'
@@ -220,22 +218,7 @@ export function createApp(options: AppOptions = {}): App {
   }
   // A bad secret is reported now, not at the first page; a kept file is only made when first needed.
   if (options.secret !== undefined || process.env.G_SECRET) core.sealer()
-  let stopWatching = async () => {}
-  if (shared) {
-    const secret = storesSecret
-      ? sharedSecret(shared.store).then((secret) => {
-          const sealer = createSealer([secret])
-          core.sealer = () => sealer
-        })
-      : undefined
-    const mode: SharedMode = { ...shared, ready: Promise.resolve(), leases: new SessionLeases(shared, log), ...writesInFlight(log) }
-    const watching = watchSharedGlobals(core, mode)
-    mode.ready = Promise.all([secret, watching]).then(() => {})
-    mode.ready.catch(() => {}) // a hello reports it
-    stopWatching = () => watching.then((stop) => stop(), () => {})
-    core.shared = mode
-    core.store = eventStore(mode)
-  }
+  const stopWatching = shared ? startSharedMode(core, shared, storesSecret) : async () => {}
   const handler = appRoutes(core, socketHooks(core))
   const servers: Listening[] = []
   const sweeper = setInterval(() => void sweep(core), core.options.sweepInterval * 1000)

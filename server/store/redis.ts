@@ -52,7 +52,13 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
         const notice = { name: message.slice(colon + 1), revision: Number(message.slice(0, colon)) }
         for (const watcher of watchers) watcher(notice)
       })
-      await listener.subscribe(channel)
+      try {
+        await listener.subscribe(channel)
+      } catch (error) {
+        listener.disconnect()
+        subscriber = undefined // the next watcher tries again
+        throw error
+      }
       return listener
     })())
   }
