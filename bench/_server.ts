@@ -34,6 +34,8 @@ export interface ForkOptions {
    * their `performance.now()` ticks in 5 µs steps instead of 100 µs.
    */
   isolated?: boolean
+  /** The app's store: a `redis://` URL (the memory store when absent). */
+  store?: string
 }
 
 export interface ServerProcess {
@@ -41,12 +43,14 @@ export interface ServerProcess {
   /** Whether the server runs pinned to its CPU (see _cpu.ts). */
   pinned: boolean
   memory(): Promise<ServerMemory>
+  /** The CPU time the process has used so far (user + system), in µs. */
+  cpu(): Promise<number>
   /** Stops the server (ending its sessions) and waits for the process to exit. */
   stop(): Promise<void>
 }
 
-type ToChild = { t: 'memory' } | { t: 'stop' }
-type ToParent = { t: 'ready'; url: string; pinned: boolean } | ({ t: 'memory' } & ServerMemory)
+type ToChild = { t: 'memory' } | { t: 'cpu' } | { t: 'stop' }
+type ToParent = { t: 'ready'; url: string; pinned: boolean } | ({ t: 'memory' } & ServerMemory) | { t: 'cpu'; micros: number }
 
 const SCRIPT = fileURLToPath(import.meta.url)
 
@@ -72,6 +76,11 @@ export async function forkServer(kind: ServerKind, options: ForkOptions = {}): P
       child.send({ t: 'memory' } satisfies ToChild)
       const { t: _, ...memory } = await answer
       return memory
+    },
+    async cpu() {
+      const answer = reply(child, 'cpu')
+      child.send({ t: 'cpu' } satisfies ToChild)
+      return (await answer).micros
     },
     async stop() {
       child.send({ t: 'stop' } satisfies ToChild)
@@ -105,7 +114,7 @@ async function serve(kind: ServerKind, options: ForkOptions): Promise<void> {
   if (kind === 'echo') {
     server = await listen(options.isolated ? isolated(echoHandler()) : echoHandler(), SOCKET_OPTIONS)
   } else {
-    const app = benchApp(options.soak ?? {})
+    const app = benchApp({ ...options.soak, ...(options.store && { store: options.store as `redis://${string}`, id: 'bench' }) })
     if (kind === 'soak') app.onOpen(() => void sessions.opened++).onUnload(() => void sessions.ended++)
     server = options.isolated ? await listen(isolated(app.handler), SOCKET_OPTIONS) : await app.listen({ port: 0 })
     close = () => app.close()
@@ -116,6 +125,9 @@ async function serve(kind: ServerKind, options: ForkOptions): Promise<void> {
       globalThis.gc?.()
       const { heapUsed, rss, external } = process.memoryUsage()
       process.send!({ t: 'memory', heapUsed, rss, external, sessions: { ...sessions } } satisfies ToParent)
+    } else if (message.t === 'cpu') {
+      const { user, system } = process.cpuUsage()
+      process.send!({ t: 'cpu', micros: user + system } satisfies ToParent)
     } else if (message.t === 'stop') {
       await close()
       await server.close()

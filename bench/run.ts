@@ -10,6 +10,7 @@ import { chain } from './chain.js'
 import { streaming } from './streaming.js'
 import { renderToDom } from './render.js'
 import { addToApp } from './app-add.js'
+import { redisFigures } from './redis.js'
 import { formatTable, writeResults, type Figure } from './_report.js'
 
 const FIGURES: Record<string, () => Promise<Figure[]>> = {
@@ -23,6 +24,7 @@ const FIGURES: Record<string, () => Promise<Figure[]>> = {
   streaming,
   render: renderToDom,
   'app-add': addToApp,
+  redis: redisFigures,
 }
 
 const chosen = process.argv.slice(2)

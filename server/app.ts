@@ -2,7 +2,9 @@ import type { H3 } from 'h3'
 import type { AppCore, AppFunction, ConnectionHandler, FnWiring, StateOptions, UnloadHandler } from './core.js'
 import { globalHandle, type GlobalHandle } from './shared/globals.js'
 import { copy } from './run/values.js'
-import { memoryStore, type SessionStore } from './store/memory.js'
+import type { SessionStore } from './store/types.js'
+import { resolveAppId, resolveStore } from './multi/mode.js'
+import { startSharedMode } from './multi/start.js'
 import { socketHooks } from './wire/socket.js'
 import { appRoutes } from './http/routes.js'
 import { listen, type ListenOptions, type Listening } from './http/listen.js'
@@ -54,8 +56,25 @@ export interface AppOptions {
    * roll a browser state by sending an older token of it. @default no limit
    */
   maxAge?: number
-  /** Where session states live: `'memory'` or a store of your own. @default 'memory' */
-  store?: 'memory' | SessionStore
+  /**
+   * Where sessions live: `'memory'` (this process only), a Redis URL (`redis://host:6379`,
+   * `rediss://…`) that several instances of the app share behind any proxy, or a store of your own.
+   * With Redis, values must be structured-clonable (Map, Set, Date, BigInt, typed arrays allowed).
+   * @default process.env.G_REDIS_URL, else 'memory'
+   */
+  store?: 'memory' | `redis://${string}` | `rediss://${string}` | SessionStore
+  /**
+   * The app's identity in a shared store: its keys start with `g-kit:<id>:`, so it must be the same
+   * on every instance of the app and differ between apps that share one Redis.
+   * @default process.env.G_APP_ID, else the `name` in the working directory's package.json, else 'app'
+   */
+  id?: string
+  /**
+   * Seconds a lease on a shared store lasts unless its instance renews it (it does, every third of
+   * it, while it runs a session's event or a global's update): how long the events of a session, or
+   * a global, wait after the instance running them died. @default 10
+   */
+  leaseTtl?: number
   /**
    * Pages on other origins allowed to connect, such as `'https://blog.example.com'` (case, a
    * trailing slash and a default port do not matter); `'*'` allows any. The server's own origin
@@ -152,7 +171,10 @@ export function createApp(options: AppOptions = {}): App {
   const closedTtl = options.closedTtl ?? 3600
   const log = options.log ?? console
   const closed = new ClosedSessions(closedTtl * 1000)
-  const keepsSecretFile = options.secret === undefined && !process.env.G_SECRET
+  const { store, shared } = resolveStore(options.store, resolveAppId(options.id), checkLeaseTtl(options.leaseTtl) * 1000)
+  // With a shared store and no secret given, every instance takes the one stored there (see `ready`).
+  const storesSecret = shared !== undefined && options.secret === undefined && !process.env.G_SECRET
+  const keepsSecretFile = !storesSecret && options.secret === undefined && !process.env.G_SECRET
   const core: AppCore = {
     fns: new Map(),
     wiring: new Map(),
@@ -162,7 +184,7 @@ export function createApp(options: AppOptions = {}): App {
     closes: [],
     globals: new Map(),
     graphs: new Map(),
-    store: resolveStore(options.store),
+    store,
     sessions: new SessionRegistry(closed),
     closed,
     timers: new DeadlineHeap(),
@@ -196,6 +218,7 @@ export function createApp(options: AppOptions = {}): App {
   }
   // A bad secret is reported now, not at the first page; a kept file is only made when first needed.
   if (options.secret !== undefined || process.env.G_SECRET) core.sealer()
+  const stopWatching = shared ? startSharedMode(core, shared, storesSecret) : async () => {}
   const handler = appRoutes(core, socketHooks(core))
   const servers: Listening[] = []
   const sweeper = setInterval(() => void sweep(core), core.options.sweepInterval * 1000)
@@ -248,17 +271,14 @@ export function createApp(options: AppOptions = {}): App {
       clearInterval(sweeper)
       await Promise.all([...core.sessions.values()].map((session) => endSession(core, session)))
       await Promise.all(servers.splice(0).map((server) => server.close()))
+      await stopWatching()
+      await core.shared?.leases.releaseAll()
+      await core.shared?.settled()
       await core.store.close?.()
     },
   }
   cores.set(app, core)
   return app
-}
-
-function resolveStore(store: AppOptions['store']): SessionStore {
-  if (store === undefined || store === 'memory') return memoryStore()
-  if (typeof store === 'object' && store !== null && typeof store.load === 'function' && typeof store.save === 'function') return store
-  throw new Error(`[g-kit] store: ${JSON.stringify(store)} is not a store: use 'memory' (the default) or an object with load, save and delete`)
 }
 
 function checkWiring(fn: string, wiring: FnWiring, f: AppFunction): Required<FnWiring> {
@@ -275,6 +295,12 @@ function checkWiring(fn: string, wiring: FnWiring, f: AppFunction): Required<FnW
     throw new Error(`[g-kit] app.fn('${fn}'): ${tooManyParameters(f.length, checked.inputs)}`)
   }
   return checked
+}
+
+function checkLeaseTtl(leaseTtl: unknown): number {
+  if (leaseTtl === undefined) return 10
+  if (typeof leaseTtl === 'number' && leaseTtl >= 0.05) return leaseTtl
+  throw new Error(`[g-kit] leaseTtl: ${JSON.stringify(leaseTtl)} is not a number of seconds (at least 0.05)`)
 }
 
 function checkMaxAge(maxAge: unknown): number | undefined {

@@ -10,6 +10,7 @@ import type { GlobalCell } from './shared/globals.js'
 import type { Graph } from './run/graph.js'
 import type { SessionStore } from './store/memory.js'
 import type { FnContext } from './run/context.js'
+import type { SharedMode } from './multi/mode.js'
 
 /**
  * A function the page can call: `f(...inputs, ctx)`, the inputs in the order the listener lists
@@ -110,6 +111,8 @@ export interface AppCore {
   log: Pick<Console, 'warn' | 'error'>
   /** Set by `app.close()`: no new session starts. */
   closing: boolean
+  /** Set when sessions live in a store several instances share (Redis). */
+  shared?: SharedMode
   /** Seals browser state; made on first use (which may make the secret file). */
   sealer(): Sealer
 }

@@ -54,6 +54,11 @@ export class KeptResults {
     return kept.texts
   }
 
+  /** Event `id`'s messages so far, without counting as a replay; undefined when not kept. */
+  texts(id: number): readonly string[] | undefined {
+    return this.#events.get(id)?.texts
+  }
+
   /** A new socket is attached: each event may be replayed once on it. */
   newSocket(): void {
     this.#replayed = undefined

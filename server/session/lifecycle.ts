@@ -2,6 +2,9 @@ import type { AppCore } from '../core.js'
 import type { Session } from './session.js'
 import { equal } from '../run/values.js'
 import { defaultState } from './defaults.js'
+import { dropLocal } from '../multi/local.js'
+import { hasRecord } from '../multi/sessions.js'
+import { sweepShared } from '../multi/expiry.js'
 
 /** A state whose `ttl` runs from a write: its session by id, so that an ended session is not kept. */
 export interface StateTimer {
@@ -15,6 +18,8 @@ export interface StateTimer {
  * still run.
  */
 export async function endSession(core: AppCore, session: Session): Promise<void> {
+  // On a shared store an instance lets go of its copy of a page's session only: it ends for good through the due queue (see `sweepShared`).
+  if (core.shared && hasRecord(session)) return dropLocal(core, session)
   try {
     await end(core, session)
   } catch (error) {
@@ -69,8 +74,11 @@ export async function sweep(core: AppCore, now = Date.now()): Promise<void> {
     const { name } = timer
     const dueAt = writtenAt + session.graph.ttls.get(name)! * 1000
     if (dueAt > now) core.timers.push(timer, dueAt) // written since: not due yet
+    // On a shared store, a session whose page is not here may run on another instance now: its copy here resets nothing.
+    else if (core.shared && !session.socket) core.timers.push(timer, now + session.graph.ttls.get(name)! * 1000)
     else session.enqueue(() => resetState(core, session, name, writtenAt))
   }
+  if (core.shared) ended.push(sweepShared(core, core.shared, now).catch((error: unknown) => core.log.error('[g-kit] the sweep of the shared store failed:', error)))
   await Promise.all(ended)
 }
 

@@ -27,8 +27,8 @@ const ignore: SendFrame = () => {}
  * order) and its private objects. Its states live in the app's store.
  */
 export class Session {
-  /** 128 random bits, base64url: made here, never chosen by a page. */
-  readonly id = randomBytes(16).toString('base64url')
+  /** 128 random bits, base64url: made here (or by the instance that opened it), never chosen by a page. */
+  readonly id: string
   graph: Graph
   /** When the page's socket closed; unset while it is open. */
   closedAt?: number
@@ -41,7 +41,7 @@ export class Session {
   // Sessions are many and mostly idle: what most of them never use is made on first use.
   #local?: Map<string, unknown>
   #writtenAt?: Map<string, number>
-  #secret = randomBytes(16).toString('base64url')
+  #secret: string
   #send: SendFrame = ignore
   #disconnect?: () => void
   /** Messages outside any event posted while no socket was attached (as JSON): delivered on resume. */
@@ -57,7 +57,11 @@ export class Session {
     readonly core: AppCore,
     graphSpec: Parameters<typeof pageGraph>[0],
     readonly request: RequestInfo,
+    /** The id and resume secret of a session opened on another instance, taken over here. */
+    restored?: { id: string; secret: string },
   ) {
+    this.id = restored?.id ?? randomBytes(16).toString('base64url')
+    this.#secret = restored?.secret ?? randomBytes(16).toString('base64url')
     this.graph = pageGraph(graphSpec, core)
   }
 
@@ -140,6 +144,23 @@ export class Session {
     this.#kept?.acknowledge(id)
     // Sessions are many and mostly idle: one whose page has every result keeps nothing for it.
     if (this.#kept?.size === 0) this.#kept = undefined
+  }
+
+  /** The messages event `id` has sent so far, as JSON texts (undefined when they are not kept). */
+  resultsOf(id: number): readonly string[] | undefined {
+    return this.#kept?.texts(id)
+  }
+
+  /** Takes over the results another instance kept for the page's events after `lastEvent` was committed there. */
+  adopt(lastEvent: number, kept: ReadonlyMap<number, unknown>): void {
+    if (lastEvent <= this.lastEvent) return
+    this.lastEvent = lastEvent
+    const results = (this.#kept ??= new KeptResults(this.core.options.maxKeptResults, KEPT_RESULTS))
+    for (const [event, texts] of kept) {
+      if (results.texts(event) || !Array.isArray(texts)) continue
+      results.start(event)
+      for (const text of texts) if (typeof text === 'string') results.add(event, text)
+    }
   }
 
   /** Lets go of the queue once it has run everything (sessions are many and mostly idle). */

@@ -3,11 +3,15 @@ import type { Peer } from 'crossws'
 import type { AppCore } from '../core.js'
 import type { ServerMessage } from '../protocol.js'
 import { copy, equal } from '../run/values.js'
+import { withSharedGlobals } from '../multi/globals.js'
 
 /** A global's value, and the lock that makes each read-modify-write atomic. */
 export interface GlobalCell {
   value: unknown
   tail: Promise<void>
+  /** On a shared store: the revision of `value` there, and whether it was written here since (see `withSharedGlobals`). */
+  revision?: number
+  dirty?: boolean
 }
 
 /** The globals whose locks the running code holds: a handle used inside such a run would wait on itself. */
@@ -38,7 +42,8 @@ export async function withGlobals<T>(core: AppCore, names: readonly string[], f:
         `return its new value as an output instead of writing it through its handle`,
     )
   }
-  const cells = [...new Set(names)].sort().map((name) => core.globals.get(name)!)
+  const sorted = [...new Set(names)].sort()
+  const cells = sorted.map((name) => core.globals.get(name)!)
   const releases: Array<() => void> = []
   for (const cell of cells) {
     const previous = cell.tail
@@ -48,7 +53,8 @@ export async function withGlobals<T>(core: AppCore, names: readonly string[], f:
     await previous
   }
   try {
-    return await held.run(new Set([...(holding ?? []), ...names]), f)
+    const run = () => held.run(new Set([...(holding ?? []), ...names]), f)
+    return await (core.shared ? withSharedGlobals(core, core.shared, sorted, run) : run())
   } finally {
     for (const release of releases) release()
   }
@@ -62,13 +68,19 @@ export function writeGlobal(core: AppCore, name: string, value: unknown, via?: P
   const cell = core.globals.get(name)!
   if (equal(cell.value, value)) return false
   cell.value = copy(value)
+  cell.dirty = core.shared !== undefined
+  announceGlobal(core, name, via)
+  return true
+}
+
+/** Tells every page of this instance that shows global `name` that it changed, but `via` (whose session heard it already). */
+export function announceGlobal(core: AppCore, name: string, via?: Peer): void {
   const notice = JSON.stringify([{ t: 'changed', names: [name] } satisfies ServerMessage])
   const publisher = via ?? anySocket(core)
   if (publisher) {
     publisher.publish(globalTopic(name), notice)
     if (!via && publisher.topics.has(globalTopic(name))) publisher.send(notice)
   }
-  return true
 }
 
 /** The server-code handle of a global. */

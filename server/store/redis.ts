@@ -35,7 +35,7 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
   function client(): Promise<Redis & ScriptCalls> {
     return (connecting ??= (async () => {
       const { Redis } = await import('ioredis')
-      const redis = new Redis(url)
+      const redis = new Redis(url, { enableAutoPipelining: true })
       redis.on('error', onError)
       for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script)
       return redis as Redis & ScriptCalls
@@ -52,7 +52,13 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
         const notice = { name: message.slice(colon + 1), revision: Number(message.slice(0, colon)) }
         for (const watcher of watchers) watcher(notice)
       })
-      await listener.subscribe(channel)
+      try {
+        await listener.subscribe(channel)
+      } catch (error) {
+        listener.disconnect()
+        subscriber = undefined // the next watcher tries again
+        throw error
+      }
       return listener
     })())
   }

@@ -10,6 +10,8 @@ import { runEvent } from '../run/run.js'
 import { clientAddress } from '../http/proxy.js'
 import { globalTopic } from '../shared/globals.js'
 import { changeApp, replaceApp } from './app-changes.js'
+import { recordAttached, recordClosed, resumeShared } from '../multi/sessions.js'
+import { forgetShared, runShared } from '../multi/events.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
 export function socketHooks(core: AppCore): Partial<Hooks> {
@@ -23,12 +25,22 @@ export function socketHooks(core: AppCore): Partial<Hooks> {
       }
     },
     close(peer) {
-      const session = sessionOf(peer)
-      if (!session || session.socket !== peer) return
-      closeSession(core, session, peer)
-      for (const f of core.closes) void guard(core, `onClose in session ${session.id}`, () => f({ session: { id: session.id } }))
+      peer.context.gone = true
+      socketClosed(core, peer)
     },
   }
+}
+
+function socketClosed(core: AppCore, peer: Peer): void {
+  const session = sessionOf(peer)
+  if (!session || session.socket !== peer) return
+  const now = Date.now()
+  closeSession(core, session, peer, now)
+  if (core.shared) {
+    core.shared.leases.release(session.id)
+    core.shared.track(recordClosed(core, core.shared, session, now))
+  }
+  for (const f of core.closes) void guard(core, `onClose in session ${session.id}`, () => f({ session: { id: session.id } }))
 }
 
 // --- internal ---
@@ -36,19 +48,30 @@ export function socketHooks(core: AppCore): Partial<Hooks> {
 function receive(core: AppCore, peer: Peer, raw: unknown): void {
   const reply = (message: ServerMessage) => replyTo(peer, message, core)
   if (typeof raw !== 'string') return reply({ t: 'error', message: 'binary frames are not accepted: send JSON text' })
+  // Frames that come while a hello is looked up in a shared store wait for it (bounded as a queue is).
+  const waiting = peer.context.waiting as string[] | undefined
+  if (waiting) return void (waiting.length < core.options.maxQueuedEvents ? waiting.push(raw) : reply({ t: 'error', message: 'too many frames before the welcome' }))
   const msg = decodeClientMessage(raw, limitsOf(core))
   if ('error' in msg) return reply(msg.e === undefined ? { t: 'error', message: msg.error } : { t: 'error', e: msg.e, message: msg.error })
   const session = sessionOf(peer)?.ended ? undefined : sessionOf(peer)
   if (msg.t === 'ping') {
-    if (msg.ack !== undefined) session?.acknowledge(msg.ack)
+    if (msg.ack !== undefined && session) acknowledge(core, session, msg.ack)
     return reply({ t: 'pong' })
   }
   if (msg.t === 'hello') return hello(core, peer, msg, session)
   if (!session) return reply({ t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
   if (msg.t === 'add' || msg.t === 'remove') return changeApp(session, msg, limitsOf(core), raw.length)
-  if (msg.ack !== undefined) session.acknowledge(msg.ack)
-  if (session.accept(msg.id)) session.enqueue((control) => runEvent(session, msg, control), msg.id, Buffer.byteLength(raw))
+  if (msg.ack !== undefined) acknowledge(core, session, msg.ack)
+  const { shared } = core
+  if (!session.accept(msg.id)) return
+  if (shared) session.enqueue((control) => runShared(core, shared, session, msg, control), msg.id, Buffer.byteLength(raw))
+  else session.enqueue((control) => runEvent(session, msg, control), msg.id, Buffer.byteLength(raw))
+}
+
+function acknowledge(core: AppCore, session: Session, ack: number): void {
+  session.acknowledge(ack)
+  if (core.shared) forgetShared(core, session, ack)
 }
 
 function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | undefined): void {
@@ -62,7 +85,32 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
   }
   const send = (text: string) => sendOrClose(peer, text, core)
   const disconnect = () => peer.close(4000, 'session ended')
-  const resumed = msg.resume === undefined ? undefined : resumeSession(core, msg.resume, peer, send, disconnect)
+  const { shared } = core
+  if (!shared) return greet(core, peer, msg, msg.resume === undefined ? undefined : resumeSession(core, msg.resume, peer, send, disconnect), send, disconnect)
+  // On a shared store the session may live on another instance: its record is read first.
+  const waiting: string[] = (peer.context.waiting = [])
+  const request = requestInfo(core, peer)
+  shared.ready
+    .then(() => (msg.resume === undefined ? undefined : resumeShared(core, shared, msg.resume, msg.graph, request, peer, send, disconnect)))
+    .then(
+      (resumed) => {
+        greet(core, peer, msg, resumed, send, disconnect)
+        if (peer.context.gone) socketClosed(core, peer) // it closed while the record was read
+      },
+      (error: unknown) => {
+        core.log.error('[g-kit] the shared store could not be reached for a hello:', error)
+        replyTo(peer, { t: 'error', message: 'the server cannot reach its session store: try again in a moment' }, core)
+        peer.close(1011, 'session store unavailable')
+      },
+    )
+    .finally(() => {
+      peer.context.waiting = undefined
+      for (const raw of waiting) receive(core, peer, raw)
+    })
+}
+
+/** Opens a session for the page unless `resumed`, and welcomes it. */
+function greet(core: AppCore, peer: Peer, msg: HelloMessage, resumed: Session | undefined, send: (text: string) => void, disconnect: () => void): void {
   let session = resumed
   const request = requestInfo(core, peer)
   if (!session) {
@@ -77,6 +125,7 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
     return peer.close(1013, 'server full')
   }
   peer.context.session = session
+  if (core.shared && !resumed) recordAttached(core.shared, session, core.options.closedTtl)
   if (resumed) replaceApp(session, msg.graph, limitsOf(core))
   session.post({
     t: 'welcome',

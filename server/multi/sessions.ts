@@ -1,0 +1,127 @@
+import { createHash, randomInt } from 'node:crypto'
+import type { AppGraph } from '../protocol.js'
+import type { AppCore } from '../core.js'
+import type { RequestInfo } from '../run/context.js'
+import type { SessionRecordFields } from '../store/types.js'
+import type { SharedMode } from './mode.js'
+import { Session, type SendFrame } from '../session/session.js'
+import { holdLease } from '../store/lease.js'
+import { dropLocal } from './local.js'
+import { stateWritten } from '../session/lifecycle.js'
+
+/** Marks, in a record's deadlines, which socket was attached last (a name no state can have): a late close of an older one changes nothing. */
+const ATTACHED = '#attached'
+/** How long the record of an open session lasts unless written again: its page's return is covered by `closedTtl` once closed. */
+const OPEN_TTL_MS = 7 * 24 * 3600 * 1000
+
+/** The socket mark each session's record holds from this instance (sessions are many and idle: a number each). */
+const attachedMarks = new WeakMap<Session, number>()
+/** Record writes in flight, by session: its events wait for them. */
+const writing = new WeakMap<Session, Promise<unknown>>()
+
+/**
+ * Writes the record of a session just opened or resumed here: any instance can resume it now. The
+ * session's events wait for this write (see {@link recordWritten}).
+ */
+export function recordAttached(shared: SharedMode, session: Session, closedTtl: number, secretHash = hashSecret(session.resumeToken)): void {
+  const attached = randomInt(2 ** 47)
+  const fields = recordFields(session, secretHash, attached)
+  attachedMarks.set(session, attached)
+  const write = holdLease(shared.store, session.id, recordOwner(shared), shared.leaseMs, async () => {
+    await shared.store.unschedule('closed', session.id)
+    await shared.store.putRecord(fields, Math.max(OPEN_TTL_MS, closedTtl * 2000))
+  })
+  writing.set(session, write)
+  write.then(
+    () => writing.get(session) === write && writing.delete(session),
+    () => {},
+  )
+}
+
+/** Whether `session` has a record in the shared store (a page's session; an API call's has none and lives in its process). */
+export function hasRecord(session: Session): boolean {
+  return attachedMarks.has(session)
+}
+
+/** Resolves once the session's record is written (rejects if it could not be). */
+export function recordWritten(session: Session): Promise<unknown> {
+  return writing.get(session) ?? Promise.resolve()
+}
+
+/**
+ * The page's socket closed here: unless another socket of the page was attached since (here or on
+ * another instance), the record says so and the session is scheduled to end `closedTtl` from now.
+ */
+export async function recordClosed(core: AppCore, shared: SharedMode, session: Session, now: number): Promise<void> {
+  const attached = attachedMarks.get(session)
+  if (attached === undefined) return
+  await recordWritten(session).catch(() => {})
+  const { store, leaseMs } = shared
+  const ttl = core.options.closedTtl * 1000
+  await holdLease(store, session.id, recordOwner(shared), leaseMs, async () => {
+    const record = await store.getRecord(session.id)
+    if (!record || record.deadlines[ATTACHED] !== attached) return
+    await store.putRecord({ ...recordFields(session, record.secretHash, attached), closedAt: now }, ttl + leaseMs)
+    await store.schedule('closed', session.id, now + ttl)
+  })
+}
+
+/**
+ * Resumes a session from its record, for a page whose resume token names a session this instance
+ * may not have (or has an older copy of): its graph is built again from the page's, its last event
+ * id and kept results taken from the record. Undefined when the record is gone or the token is not its.
+ */
+export async function resumeShared(
+  core: AppCore,
+  shared: SharedMode,
+  token: string,
+  graph: AppGraph,
+  request: RequestInfo,
+  socket: object,
+  send: SendFrame,
+  disconnect: () => void,
+): Promise<Session | undefined> {
+  const dot = token.indexOf('.')
+  if (dot < 0) return undefined
+  const id = token.slice(0, dot)
+  const record = await shared.store.getRecord(id)
+  const secretHash = hashSecret(token)
+  if (!record || record.secretHash !== secretHash) return undefined
+  let session = core.sessions.get(id)
+  if (session && !session.owns(token.slice(dot + 1))) return undefined
+  if (session?.ended) session = undefined
+  if (session) {
+    session.attach(socket, send, disconnect)
+    core.sessions.reopened(session)
+  } else {
+    session = new Session(core, graph, request, { id, secret: token.slice(dot + 1) })
+    session.attach(socket, send, disconnect)
+    core.sessions.set(id, session)
+    // The instance that ran it keeps its `ttl` timers: here they start at the move (a reset may come late, never not at all).
+    for (const name of session.graph.ttls.keys()) stateWritten(core, session, name)
+  }
+  session.adopt(record.lastEvent, record.kept)
+  shared.leases.release(id) // a lease kept from an earlier socket here: its states may be older than the record's
+  recordAttached(shared, session, core.options.closedTtl, secretHash)
+  await recordWritten(session).catch((error: unknown) => {
+    dropLocal(core, session)
+    throw error
+  })
+  return session
+}
+
+/** The owner of the leases taken to write records: not the instance's events' own, so that one never releases the other's. */
+export function recordOwner(shared: SharedMode): string {
+  return `${shared.instance}/record`
+}
+
+// --- internal ---
+
+function recordFields(session: Session, secretHash: string, attached: number): SessionRecordFields {
+  return { id: session.id, secretHash, spec: '', deadlines: { [ATTACHED]: attached } }
+}
+
+/** The hash of a resume token (its id and secret) kept in the record: the secret itself is never stored. */
+function hashSecret(token: string): string {
+  return createHash('sha256').update(token).digest('base64url')
+}
