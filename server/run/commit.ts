@@ -23,7 +23,10 @@ export async function commit(scope: EventScope, l: ListenerSpec, result: unknown
   const writes = spreadOutputs(result, l.outputs, l.fn!)
   // A chat turn's messages were checked and made its own as they came (server/run/chat.ts): a growing
   // reply is neither serialized nor copied again per chunk.
-  for (const [name, write] of writes) if (kinds.get(name) === 'control' && l.via !== 'chat') assertSendable(write.hasValue ? [write.value, write.props] : write.props, name, l.fn!)
+  for (const [name, write] of writes) if (kinds.get(name) === 'control' && l.via !== 'chat') {
+    if (write.hasValue) assertSendable(write.value, name, l.fn!)
+    if (write.props) assertSendable(write.props, name, l.fn!)
+  }
   // Checked before anything is written, so that a value too large writes nothing.
   const jsons = new Map<string, string>()
   for (const [name, write] of writes) {

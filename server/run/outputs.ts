@@ -70,6 +70,7 @@ export function spreadOutputs(result: unknown, outputs: readonly string[], fn: s
  * the page as JSON (a BigInt, a cycle, a `toJSON` that throws): the listener fails, nothing else.
  */
 export function assertSendable(value: unknown, output: string, fn: string): void {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return
   try {
     JSON.stringify(value)
   } catch (error) {
