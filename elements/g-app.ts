@@ -97,19 +97,21 @@ export class GApp extends LitElement {
   }
 
   /** Starts an event as if `trigger` (such as `add.click`) had fired. */
-  trigger(trigger: string, source?: GElement, eventValue?: unknown): void {
+  trigger(trigger: string, source?: GElement, eventValue?: unknown): boolean {
     const graph = this._graph
     const client = this._client
-    if (!graph || !client) return
+    if (!graph || !client) return false
     const direct = graph.byTrigger.get(trigger) ?? []
     client.cancel(direct.flatMap((l) => l.cancels ?? []))
-    if (!direct.some((l) => l.fn)) return
+    if (!direct.some((l) => l.fn)) return false
     if (this._notice && this._connected) this._notice = ''
     const values = graph.valuesFor(trigger)
     const outputs = new Map(graph.reachableListeners(trigger).map((l) => [l.id, l.outputs.flatMap((name) => graph.elements.get(name) ?? [])]))
     const busy = this._busy.start(outputs)
     /** The names whose value changed: they fire `change` when the event is over. */
     const changed = new Set<string>()
+    /** The listeners whose `end` came. */
+    const ended = new Set<number>()
     // display: a trigger event's `detail.value` (a like's message index) is its ctx.event.value; else the element's value.
     const data = eventValue !== undefined ? eventValue : source && 'value' in source ? source.value : undefined
     const id = client.event(trigger, values, data, {
@@ -119,6 +121,7 @@ export class GApp extends LitElement {
         busy.updated(message.l, Object.keys(message.values ?? {}).flatMap((name) => graph.elements.get(name) ?? []))
       },
       end: (message) => {
+        ended.add(message.l)
         busy.ended(message.l)
         this._ended(message)
         this._feedback.ended(graph, message) // display
@@ -129,8 +132,15 @@ export class GApp extends LitElement {
         this._feedback.finished(id) // display
         if (error !== undefined) this._showError(error)
         changed.forEach((name) => this._echo(name))
+        // The event ended without its listeners' own ends (the session was lost, the event was refused):
+        // their elements still hear `then`, so that what waits on it (a chat's Stop) does not wait for ever.
+        for (const l of direct) {
+          if (!l.fn || ended.has(l.id)) continue
+          this._ended({ t: 'end', e: id, l: l.id, ok: false, cancelled: true })
+        }
       },
     })
+    return true
   }
 
   protected override render() {

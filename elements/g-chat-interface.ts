@@ -198,8 +198,8 @@ export class GChatInterface extends GElement {
 
   #run(action: ChatAction): void {
     this.#action = action
-    this._streaming = action.op === 'send' || action.op === 'edit' || action.op === 'retry'
-    fire(this, this.name, 'submit')
+    const started = fire(this, this.name, 'submit')
+    this._streaming = started && (action.op === 'send' || action.op === 'edit' || action.op === 'retry')
     this.#action = undefined
   }
 

@@ -67,7 +67,11 @@ export class AppClient {
     if (!Socket) throw new Error('[g-kit] there is no WebSocket here: pass one (in Node 20, `import { WebSocket } from "ws"`)')
     this.connection = new Connection(url, () => ({ t: 'hello', v: PROTOCOL_VERSION, graph: handlers.app() }), {
       message: (message) => this.#receive(message),
-      status: (status, detail) => handlers.status(status, detail),
+      status: (status, detail) => {
+        // A refused page gets no answer to anything it sent: its events end now, with the reason.
+        if (status === 'refused') for (const id of [...this.#running.keys()]) this.#finish(id, { error: detail ?? 'the server refused this page' })
+        handlers.status(status, detail)
+      },
       dropped: (events) => {
         for (const event of events) this.#finish(event.id, { notDone: true })
         handlers.lost(events)

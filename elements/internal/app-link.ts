@@ -2,7 +2,7 @@ import type { GElement } from './g-element.js'
 
 /** What an element that drives its own listener needs of its `<g-app>`. */
 interface AppTrigger {
-  trigger(trigger: string, source?: GElement): void
+  trigger(trigger: string, source?: GElement, eventValue?: unknown): boolean
 }
 
 /** The nearest `<g-app>` around `element`, across shadow roots. */
@@ -14,10 +14,10 @@ export function appAround(element: Element): AppTrigger | undefined {
 }
 
 /**
- * Starts `<source>.<event>` in the element's app, as a user's action on it would, with no
- * `ctx.event.value`. `source` is the name the app gave the element (its `name`, or `~N`).
+ * Starts `<source>.<event>` in the element's app, as a user's action on it would, with `value` as
+ * `ctx.event.value`. `source` is the name the app gave the element (its `name`, or `~N`). Returns
+ * whether an event started.
  */
-export function fire(element: GElement, source: string | undefined, event: string, value?: unknown): void {
-  // The app sends the `value` of the element it is given as `ctx.event.value`.
-  if (source !== undefined) appAround(element)?.trigger(`${source}.${event}`, value === undefined ? undefined : ({ value } as unknown as GElement))
+export function fire(element: GElement, source: string | undefined, event: string, value?: unknown): boolean {
+  return source !== undefined && (appAround(element)?.trigger(`${source}.${event}`, undefined, value) ?? false)
 }

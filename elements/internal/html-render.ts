@@ -3,12 +3,20 @@
  * into it. Loaded lazily (DOMPurify and morphdom are a chunk of their own), so a page without a
  * render never pays for them.
  */
-import DOMPurify from 'dompurify'
+import createDOMPurify from 'dompurify'
 import morphdom from 'morphdom'
 
-/** g-* tags, and attributes on them that are not event handlers. */
-const G_TAG = /^g-[a-z][a-z0-9-]*$/
+/** g-* tags but `g-app` (a render's content belongs to the app around it), and attributes on them that are not event handlers. */
+const G_TAG = /^g-(?!app$)[a-z][a-z0-9-]*$/
 const isHandler = (name: string) => /^on/i.test(name)
+
+/** A sanitizer of the renders' own, so that its hook touches no other use of DOMPurify. */
+const purify = createDOMPurify(window)
+// DOMPurify drops a `name` that `document` has a property of (`title`, `links`…) against DOM
+// clobbering; a custom element's `name` clobbers nothing, and is how the app knows it.
+purify.addHook('uponSanitizeAttribute', (node, data) => {
+  if ((data.attrName === 'name' || data.attrName === 'key') && G_TAG.test(node.nodeName.toLowerCase())) data.forceKeepAttr = true
+})
 
 /**
  * The HTML as a fragment of this document, safe to insert: `g-*` elements keep their attributes
@@ -16,7 +24,7 @@ const isHandler = (name: string) => /^on/i.test(name)
  * `javascript:` URLs never reach the DOM.
  */
 export function sanitize(html: string): DocumentFragment {
-  return DOMPurify.sanitize(html, {
+  return purify.sanitize(html, {
     RETURN_DOM_FRAGMENT: true,
     CUSTOM_ELEMENT_HANDLING: {
       tagNameCheck: G_TAG,

@@ -50,7 +50,7 @@ async function join(core: AppCore, event: H3Event): Promise<Response> {
   const inputs = callerInputs(core, fn, body.data)
   if (typeof inputs === 'string') return detail(422, inputs)
   if (core.closing) return detail(503, 'the app is shutting down')
-  const gradio = gradioSession(core, body.session_hash, requestInfo(event))
+  const gradio = gradioSession(core, body.session_hash, requestInfo(event, core.options.trustProxy))
   if (typeof gradio === 'string') return detail(503, `the server is busy (${gradio}): try again in a moment`)
   if (gradio.events.size >= MAX_GRADIO_EVENTS) return detail(503, `this session has ${MAX_GRADIO_EVENTS} events waiting already`)
   const eventId = randomUUID().replaceAll('-', '')

@@ -4,6 +4,7 @@ import type { RequestInfo } from '../run/context.js'
 import { originRefusalMessage, refusedOrigin } from '../http/origins.js'
 import { logRefusal } from '../http/refusals.js'
 import { nestsDeeper } from '../wire/decode.js'
+import { clientAddress, type TrustProxy } from '../http/proxy.js'
 
 /** How deep a value the APIs take may nest (as the page protocol's decoder). */
 const MAX_DEPTH = 64
@@ -62,8 +63,10 @@ export function apiHandler(core: AppCore, route: (event: H3Event) => Response | 
 }
 
 /** What a function's `ctx.request` tells of an HTTP request. */
-export function requestInfo(event: H3Event): RequestInfo {
-  return { origin: event.req.headers.get('origin') ?? undefined, headers: event.req.headers, address: getRequestIP(event) }
+export function requestInfo(event: H3Event, trust: TrustProxy = false): RequestInfo {
+  const { headers } = event.req
+  // The client's address as the pages' sockets take it: from a proxy's header only when the app trusts its proxy.
+  return { origin: headers.get('origin') ?? undefined, headers, address: clientAddress(trust, getRequestIP(event), headers) }
 }
 
 /**

@@ -49,7 +49,7 @@ async function callRoute(core: AppCore, event: H3Event): Promise<Response> {
     session = continued(core, token)
     if (!session) return failure(404, 'this session is not known: it ended (unused for too long, or the server restarted) or was never given; leave out "session" to start a new one')
   } else {
-    session = openApiSession(core, requestInfo(event))
+    session = openApiSession(core, requestInfo(event, core.options.trustProxy))
     if (!session) return failure(503, `the server is full (${core.options.maxSessions} sessions): try again in a moment`)
     secrets.set(session, randomBytes(16).toString('base64url'))
   }

@@ -59,8 +59,9 @@ export function checkTrustProxy(value: unknown): TrustProxy {
 
 function items(header: string | null): string[] {
   if (!header) return []
+  // The entries a proxy adds are at the end: a client's long header must not push them out.
   return header
-    .slice(0, 4096)
+    .slice(-4096)
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean)

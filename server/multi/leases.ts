@@ -62,7 +62,11 @@ export class SessionLeases {
 
   /** Lets go of session `id`'s lease (its page left, or its commit was refused, or its states are unknown). */
   release(id: string): void {
-    if (!this.#held.delete(id)) return
+    const held = this.#held.get(id)
+    if (!held) return
+    // An event runs under it: the lease goes when that event has committed (at the next tick).
+    if (held.busy) return void (held.used = 0)
+    this.#held.delete(id)
     this.shared.store.release(id, this.shared.instance).catch((error: unknown) => this.log.error(`[g-kit] session ${id}: its lease could not be released:`, error))
   }
 

@@ -39,33 +39,52 @@ export async function commit(scope: EventScope, l: ListenerSpec, result: unknown
   let others: Array<[string, unknown]> | undefined
   const written: string[] = []
   const update: UpdateMessage = { t: 'update', e: scope.msg.id, l: l.id }
+  // What this step changed in place, undone if a later part of it throws: nothing is written unless all of it is.
+  const undo: Array<() => void> = []
   const stage = (name: string, value: unknown) => {
     written.push(name)
-    if (session.core.states.get(name)?.private) session.local.set(name, value)
-    else if (l.via === 'chat' || !equal(stateValue(scope, name), value)) (states ??= new Map()).set(name, isClaimed(step, value) || l.via === 'chat' ? value : copyState(name, value))
+    if (session.core.states.get(name)?.private) {
+      const had = session.local.has(name)
+      const before = session.local.get(name)
+      undo.push(() => (had ? session.local.set(name, before) : session.local.delete(name)))
+      session.local.set(name, value)
+    } else if (l.via === 'chat' || !equal(stateValue(scope, name), value)) (states ??= new Map()).set(name, isClaimed(step, value) || l.via === 'chat' ? value : copyState(name, value))
   }
-  if (step.pending) for (const [name, value] of step.pending) stage(name, value)
-  step.pending = undefined
-  for (const [name, write] of writes) {
-    const kind = kinds.get(name)
-    if (kind === 'control') {
-      // Null-prototype maps: a control may be named `__proto__`.
-      if (write.hasValue && !(controls.has(name) && equal(controls.get(name), write.value))) {
-        sendValue(update, l, name, controls.get(name), write.value)
-        controls.set(name, write.value)
-        ;(step.changed ??= new Set()).add(name)
+  try {
+    if (step.pending) for (const [name, value] of step.pending) stage(name, value)
+    step.pending = undefined
+    for (const [name, write] of writes) {
+      const kind = kinds.get(name)
+      if (kind === 'control') {
+        // Null-prototype maps: a control may be named `__proto__`.
+        if (write.hasValue && !(controls.has(name) && equal(controls.get(name), write.value))) {
+          const had = controls.has(name)
+          const before = controls.get(name)
+          const wasChanged = step.changed?.has(name) === true
+          undo.push(() => {
+            if (had) controls.set(name, before)
+            else controls.delete(name)
+            if (!wasChanged) step.changed?.delete(name)
+          })
+          sendValue(update, l, name, before, write.value)
+          controls.set(name, write.value)
+          ;(step.changed ??= new Set()).add(name)
+        }
+        if (write.props) (update.props ??= Object.create(null) as Record<string, OutputProps>)[name] = write.props
+      } else if (write.hasValue) {
+        if (kind === 'state') stage(name, write.value)
+        else (others ??= []).push([name, write.value])
       }
-      if (write.props) (update.props ??= Object.create(null) as Record<string, OutputProps>)[name] = write.props
-    } else if (write.hasValue) {
-      if (kind === 'state') stage(name, write.value)
-      else (others ??= []).push([name, write.value])
     }
+    for (const [name, value] of others ?? []) {
+      if (kinds.get(name) === 'browser') await writeBrowser(scope, name, value, jsons.get(name)!, update, (step.changed ??= new Set()))
+    }
+    const saved = storeFresh(scope, states)
+    if (saved) await saved
+  } catch (error) {
+    for (const revert of undo.reverse()) revert()
+    throw error
   }
-  for (const [name, value] of others ?? []) {
-    if (kinds.get(name) === 'browser') await writeBrowser(scope, name, value, jsons.get(name)!, update, (step.changed ??= new Set()))
-  }
-  const saved = storeFresh(scope, states)
-  if (saved) await saved
   if (states) {
     update.changed = [...states.keys()]
     for (const name of update.changed) (step.changed ??= new Set()).add(name)

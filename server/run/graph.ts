@@ -23,6 +23,8 @@ export interface Graph {
   shows?: Map<string, ControlShows>
   /** The globals whose changes the page hears: those it shows, and those its triggers name. */
   heard: Set<string>
+  /** The names of the page's listeners (what `cancel` may name). */
+  listenerNames: Set<string>
   byTrigger: Map<string, ListenerSpec[]>
   /** The first problem of each listener that cannot run, by listener id. */
   problems: Map<number, string>
@@ -72,6 +74,7 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring
     ttls: new Map(),
     browser: new Map(),
     heard: new Set(),
+    listenerNames: new Set(),
     byTrigger: new Map(),
     problems: new Map(),
     messages: [],
@@ -133,6 +136,7 @@ export function compileGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring
   graph.shows = controlShows(spec.kinds, graph.kinds)
 
   const listenerNames = new Set(spec.listeners.flatMap((l) => (l.name ? [l.name] : [])))
+  graph.listenerNames = listenerNames
   const ids = new Set<number>()
   for (const listener of spec.listeners) {
     if (ids.has(listener.id)) throw new Error(`two listeners have the id ${listener.id}`)

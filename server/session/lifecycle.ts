@@ -72,10 +72,16 @@ export async function sweep(core: AppCore, now = Date.now()): Promise<void> {
     const writtenAt = session?.writtenAt.get(timer.name)
     if (!session || writtenAt === undefined) continue
     const { name } = timer
-    const dueAt = writtenAt + session.graph.ttls.get(name)! * 1000
+    const ttl = session.graph.ttls.get(name)
+    // The page declares the state again without a ttl (its app changed): it no longer resets.
+    if (ttl === undefined) {
+      session.writtenAt.delete(name)
+      continue
+    }
+    const dueAt = writtenAt + ttl * 1000
     if (dueAt > now) core.timers.push(timer, dueAt) // written since: not due yet
     // On a shared store, a session whose page is not here may run on another instance now: its copy here resets nothing.
-    else if (core.shared && !session.socket) core.timers.push(timer, now + session.graph.ttls.get(name)! * 1000)
+    else if (core.shared && !session.socket) core.timers.push(timer, now + ttl * 1000)
     else session.enqueue(() => resetState(core, session, name, writtenAt))
   }
   if (core.shared) ended.push(sweepShared(core, core.shared, now).catch((error: unknown) => core.log.error('[g-kit] the sweep of the shared store failed:', error)))
@@ -90,8 +96,9 @@ async function resetState(core: AppCore, session: Session, name: string, written
   const lastWrite = session.writtenAt.get(name)
   if (lastWrite === undefined) return
   if (lastWrite !== writtenAt) {
-    // Written again while the reset waited in the session's queue: its timer starts over.
-    core.timers.push({ session: session.id, name }, lastWrite + session.graph.ttls.get(name)! * 1000)
+    // Written again while the reset waited in the session's queue: its timer starts over (if it still has a ttl).
+    const ttl = session.graph.ttls.get(name)
+    if (ttl !== undefined) core.timers.push({ session: session.id, name }, lastWrite + ttl * 1000)
     return
   }
   session.writtenAt.delete(name)

@@ -183,7 +183,9 @@ export class Session {
 
   /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
   cancel(names: readonly string[]): void {
-    this.#queue?.cancel(names)
+    // Only names of the app's listeners: a page cannot grow what an event holds with names of its own.
+    const known = names.filter((name) => this.graph.listenerNames.has(name))
+    if (known.length) this.#queue?.cancel(known)
   }
 
   /** Aborts every queued and running event: the session is ending. */

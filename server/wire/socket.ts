@@ -17,12 +17,7 @@ import { forgetShared, runShared } from '../multi/events.js'
 export function socketHooks(core: AppCore): Partial<Hooks> {
   return {
     message(peer, message) {
-      try {
-        receive(core, peer, message.rawData)
-      } catch (error) {
-        core.log.error('[g-kit] a frame could not be handled:', error)
-        replyTo(peer, { t: 'error', message: 'the server could not handle this frame (details are in its log)' }, core)
-      }
+      handle(core, peer, message.rawData)
     },
     close(peer) {
       peer.context.gone = true
@@ -44,6 +39,16 @@ function socketClosed(core: AppCore, peer: Peer): void {
 }
 
 // --- internal ---
+
+/** Takes one frame; whatever it makes go wrong is logged and answered, and the server goes on. */
+function handle(core: AppCore, peer: Peer, raw: unknown): void {
+  try {
+    receive(core, peer, raw)
+  } catch (error) {
+    core.log.error('[g-kit] a frame could not be handled:', error)
+    replyTo(peer, { t: 'error', message: 'the server could not handle this frame (details are in its log)' }, core)
+  }
+}
 
 function receive(core: AppCore, peer: Peer, raw: unknown): void {
   const reply = (message: ServerMessage) => replyTo(peer, message, core)
@@ -103,9 +108,10 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
         peer.close(1011, 'session store unavailable')
       },
     )
+    .catch((error: unknown) => core.log.error('[g-kit] a hello could not be answered:', error))
     .finally(() => {
       peer.context.waiting = undefined
-      for (const raw of waiting) receive(core, peer, raw)
+      for (const raw of waiting) handle(core, peer, raw)
     })
 }
 

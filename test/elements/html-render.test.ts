@@ -19,6 +19,15 @@ describe('sanitizing a render', () => {
     expect(button.textContent).to.equal('Done')
   })
 
+  it('keeps a g-* element\'s name even when the document has a property of that name, and makes no nested app', () => {
+    const holder = document.createElement('div')
+    holder.append(sanitize(`<g-textbox name="title" label="Title"></g-textbox><g-button name="links" key="images">L</g-button><g-app server="https://evil.example/"><g-button fn="x">X</g-button></g-app>`))
+    expect(holder.querySelector('g-textbox')!.getAttribute('name')).to.equal('title')
+    expect(holder.querySelector('g-button')!.getAttribute('name')).to.equal('links')
+    expect(holder.querySelector('g-button')!.getAttribute('key')).to.equal('images')
+    expect(holder.querySelector('g-app')).to.equal(null)
+  })
+
   it('keeps the JSON of g-* attributes whole', () => {
     const fragment = sanitize(`<g-checkbox-group name="items" choices='["a","b"]' value='["a"]'></g-checkbox-group>`)
     expect(fragment.querySelector('g-checkbox-group')!.getAttribute('choices')).to.equal('["a","b"]')

@@ -38,6 +38,8 @@ describe('b. hostile payloads', () => {
       yield list
     })
     app.fn('json_throws', () => ({ toJSON: () => { throw new Error('no JSON for you') } }))
+    // A control's value first, then a state's that cannot be copied (a function inside): the step fails whole.
+    app.fn('half_copyable', () => ['written?', { handler: () => 1 }])
     ;({ url } = await app.listen({ port: 0 }))
     bystander = await connect(url, counterPage)
   })
@@ -175,6 +177,17 @@ describe('b. hostile payloads', () => {
     }
     assert.equal((await page.event('big.click')).ends[0]!.ok, false, 'the page no longer works')
     await bystanderWorks()
+  })
+
+  it('writes nothing of a step that fails part way: a control set before a state that cannot be copied is left as it was', async () => {
+    const page = await connect(url, graph({ states: { kept: null }, controls: ['out'], listeners: [on('half.click', 'half_copyable', '', 'out kept'), on('out.change', 'echo', 'out', 'out')] }))
+    const result = await page.event('half.click', { out: 'before' })
+    assert.equal(result.ends[0]!.ok, false)
+    assert.match(result.ends[0]!.error ?? '', /'half_copyable' failed/)
+    assert.deepEqual(result.updates, [], 'nothing of the step was sent')
+    assert.equal(result.ends.length, 1, 'no listener of the control\'s change ran: it did not change')
+    assert.match(logged.text(), /state 'kept' holds a value that cannot be copied/)
+    logged.calls.length = 0
   })
 
   for (const [what, send, code] of [
