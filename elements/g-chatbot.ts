@@ -76,6 +76,13 @@ export class GChatbot extends GElement {
     if (!this._styled && Array.isArray(this.value) && this.value.length) this.#styling ??= this.#adoptMessageStyles()
     const log = this._log
     if (changed.has('value') && log) this._following = log.scrollTop + log.clientHeight >= log.scrollHeight - 24
+    // Likes belong to messages: when the conversation shrinks or is another one, those of the messages gone go.
+    const before = changed.get('value') as ChatMessage[] | undefined
+    if (this._liked.size && Array.isArray(before) && Array.isArray(this.value)) {
+      const another = JSON.stringify(this.value[0]) !== JSON.stringify(before[0])
+      if (another) this._liked = new Map()
+      else if (this.value.length < before.length) this._liked = new Map([...this._liked].filter(([index]) => index < this.value.length))
+    }
   }
 
   /** Resolves once the messages' styles are in and the newest messages rendered. */

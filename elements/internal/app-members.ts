@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import { appAround } from './app-link.js'
 import { GElement } from './g-element.js'
 import type { PageGraph } from './page-graph.js'
 
@@ -50,7 +51,7 @@ export class AppMembers implements ReactiveController {
     const joining: GElement[] = []
     const leaving: GElement[] = []
     for (const element of this.#touched) {
-      const member = element.isConnected && appOf(element) === this.host
+      const member = element.isConnected && appAround(element) === (this.host as unknown)
       const has = graph.has(element)
       if (member && !has) joining.push(element)
       else if (!member && has) leaving.push(element)
@@ -69,12 +70,4 @@ export class AppMembers implements ReactiveController {
     event.stopPropagation()
     this.touch(element)
   }
-}
-
-/** The nearest `<g-app>` around `element`, across shadow roots. */
-function appOf(element: Element): Element | undefined {
-  for (let node: Node | null = element.parentNode; node; node = node instanceof ShadowRoot ? node.host : node.parentNode) {
-    if (node instanceof Element && node.localName === 'g-app') return node
-  }
-  return undefined
 }

@@ -1,10 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { property, state } from 'lit/decorators.js'
-import { GElement } from './g-element.js'
+import { GElement, onUnlessFalse } from './g-element.js'
 import type { OutputProps } from '../../server/protocol.js'
 
-/** `visible="false"` hides a control; the attribute's absence leaves it shown. */
-const onUnlessFalse = { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) }
 
 /**
  * The field layer shared by every control: a label (the `label` attribute, or content in the

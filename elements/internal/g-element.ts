@@ -5,8 +5,8 @@ import type { OutputProps } from '../../server/protocol.js'
 /** How `<g-app>` treats an element. */
 export type ElementRole = 'state' | 'browser' | 'global' | 'control' | 'listener' | 'layout'
 
-/** `interactive="false"` turns a control off; the attribute's absence leaves it on. */
-const onUnlessFalse = { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) }
+/** A boolean attribute that is on unless it says `false` (`interactive="false"`, `visible="false"`); its absence leaves it on. */
+export const onUnlessFalse = { fromAttribute: (value: string | null) => value !== 'false', toAttribute: (value: boolean) => String(value) }
 
 /** The properties that make what an element declares to its app. */
 const DECLARED_BY = ['name', 'fn', 'inputs', 'outputs', 'triggers', 'cancels']

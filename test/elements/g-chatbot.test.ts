@@ -113,6 +113,23 @@ describe('<g-chatbot>', () => {
     expect(likes).to.have.length(2)
   })
 
+  it('forgets the likes of messages that went (Undo, Clear, another conversation), and keeps them as a reply streams', async () => {
+    const el = await fixture<GChatbot>(html`<g-chatbot likeable></g-chatbot>`)
+    el.value = [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }]
+    await el.updateComplete
+    const like = () => el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Like"]')
+    like()!.click()
+    await el.updateComplete
+    el.value = [...el.value.map((m) => ({ ...m })), { role: 'user', content: 'again' }, { role: 'assistant', content: 'ok' }]
+    await el.updateComplete
+    expect(el.shadowRoot!.querySelectorAll('button[aria-label="Like"][aria-pressed="true"]').length).to.equal(1)
+    el.value = [{ role: 'user', content: 'hi' }]
+    await el.updateComplete
+    el.value = [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'a new reply' }]
+    await el.updateComplete
+    expect(like()!.getAttribute('aria-pressed')).to.equal('false')
+  })
+
   it('renders only the last message again while it streams', async () => {
     const el = await fixture<GChatbot>(html`<g-chatbot value=${JSON.stringify(chat)}></g-chatbot>`)
     const first = () => el.shadowRoot!.querySelector('g-markdown')!.shadowRoot!.querySelector('p')!
