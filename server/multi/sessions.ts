@@ -34,7 +34,13 @@ export function recordAttached(shared: SharedMode, session: Session, closedTtl: 
   writing.set(session, write)
   write.then(
     () => writing.get(session) === write && writing.delete(session),
-    () => {},
+    (error: unknown) => {
+      // No instance could resume it, and its events would wait on this write for ever: the page is let go,
+      // and its reconnect writes the record again (or starts anew).
+      if (writing.get(session) === write) writing.delete(session)
+      session.core.log.error(`[g-kit] session ${session.id}: its record could not be written to the shared store:`, error)
+      dropLocal(session.core, session).catch((cause: unknown) => session.core.log.error(`[g-kit] session ${session.id}: could not be let go:`, cause))
+    },
   )
 }
 
