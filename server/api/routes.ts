@@ -1,7 +1,7 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { getRouterParams, type H3, type H3Event } from 'h3'
 import type { AppCore } from '../core.js'
-import type { Session } from '../session/session.js'
+import { sameSecret, splitToken, type Session } from '../session/session.js'
 import { apiFunctions, findFunction, type ApiFunction } from './functions.js'
 import { isApiSession, openApiSession, startCall } from './calls.js'
 import type { CallResult } from './capture.js'
@@ -80,13 +80,11 @@ function streamCall(session: Session, fn: ApiFunction, inputs: unknown[], token:
 
 /** The HTTP API session a token names, if the token is its. */
 function continued(core: AppCore, token: string): Session | undefined {
-  const dot = token.indexOf('.')
-  const session = dot > 0 ? core.sessions.get(token.slice(0, dot)) : undefined
+  const parts = splitToken(token)
+  const session = parts && core.sessions.get(parts.id)
   const secret = session && secrets.get(session)
-  if (!session || !secret || !isApiSession(session) || session.ended) return undefined
-  const given = Buffer.from(token.slice(dot + 1))
-  const mine = Buffer.from(secret)
-  return given.length === mine.length && timingSafeEqual(given, mine) ? session : undefined
+  if (!parts || !session || !secret || !isApiSession(session) || session.ended) return undefined
+  return sameSecret(parts.secret, secret) ? session : undefined
 }
 
 function describeParams(fn: ApiFunction): string {

@@ -4,7 +4,7 @@ import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import type { SessionRecordFields } from '../store/types.js'
 import type { SharedMode } from './mode.js'
-import { Session, type SendFrame } from '../session/session.js'
+import { Session, splitToken, type SendFrame } from '../session/session.js'
 import { holdLease } from '../store/lease.js'
 import { dropLocal } from './local.js'
 import { stateWritten } from '../session/lifecycle.js'
@@ -87,20 +87,20 @@ export async function resumeShared(
   send: SendFrame,
   disconnect: () => void,
 ): Promise<Session | undefined> {
-  const dot = token.indexOf('.')
-  if (dot < 0) return undefined
-  const id = token.slice(0, dot)
+  const parts = splitToken(token)
+  if (!parts) return undefined
+  const { id } = parts
   const record = await shared.store.getRecord(id)
   const secretHash = hashSecret(token)
   if (!record || record.secretHash !== secretHash) return undefined
   let session = core.sessions.get(id)
-  if (session && !session.owns(token.slice(dot + 1))) return undefined
+  if (session && !session.owns(parts.secret)) return undefined
   if (session?.ended) session = undefined
   if (session) {
     session.attach(socket, send, disconnect)
     core.sessions.reopened(session)
   } else {
-    session = new Session(core, graph, request, { id, secret: token.slice(dot + 1) })
+    session = new Session(core, graph, request, { id, secret: parts.secret })
     session.attach(socket, send, disconnect)
     core.sessions.set(id, session)
     // The instance that ran it keeps its `ttl` timers: here they start at the move (a reset may come late, never not at all).

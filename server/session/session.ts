@@ -22,6 +22,19 @@ const KEPT_NOTICES = 128
 
 const ignore: SendFrame = () => {}
 
+/** The two halves of a token `<id>.<secret>` (a resume token, an API session's); undefined when it has none. */
+export function splitToken(token: string): { id: string; secret: string } | undefined {
+  const dot = token.indexOf('.')
+  return dot > 0 ? { id: token.slice(0, dot), secret: token.slice(dot + 1) } : undefined
+}
+
+/** Whether a secret a client gave is `mine`, compared in constant time. */
+export function sameSecret(given: string, mine: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(mine)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
 /**
  * One page load of one `<g-app>`: its declarations, its queue of events (run one at a time, in
  * order) and its private objects. Its states live in the app's store.
@@ -82,9 +95,7 @@ export class Session {
 
   /** Whether `secret` (the second half of a resume token) is this session's; compared in constant time. */
   owns(secret: string): boolean {
-    const given = Buffer.from(secret)
-    const mine = Buffer.from(this.#secret)
-    return given.length === mine.length && timingSafeEqual(given, mine)
+    return sameSecret(secret, this.#secret)
   }
 
   /** Binds the session to a socket (replacing any other): it is open again. */

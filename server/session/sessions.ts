@@ -1,7 +1,7 @@
 import type { AppGraph } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
-import { Session, type SendFrame } from './session.js'
+import { Session, splitToken, type SendFrame } from './session.js'
 import { endSession } from './lifecycle.js'
 
 /** A socket as the registry sees it: something to bind a session to. */
@@ -45,9 +45,9 @@ export function refusalMessage(core: AppCore, address: string | undefined, socke
 
 /** The session a resume token names, bound to the new socket; undefined when it is gone or the token is not its. */
 export function resumeSession(core: AppCore, token: string, socket: Socket, send: SendFrame, disconnect: () => void): Session | undefined {
-  const dot = token.indexOf('.')
-  const session = core.sessions.get(token.slice(0, dot))
-  if (dot < 0 || !session?.owns(token.slice(dot + 1))) return undefined
+  const parts = splitToken(token)
+  const session = parts && core.sessions.get(parts.id)
+  if (!parts || !session?.owns(parts.secret)) return undefined
   session.attach(socket, send, disconnect)
   core.sessions.reopened(session)
   return session
