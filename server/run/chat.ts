@@ -2,6 +2,7 @@ import type { ListenerSpec } from '../protocol.js'
 import type { AppFunction } from '../core.js'
 import type { NameKind } from './graph.js'
 import { assertSendable, GError } from './outputs.js'
+import { isPromiseLike } from './values.js'
 
 /** One message of a chat's history. */
 export interface ChatMessage {
@@ -118,9 +119,7 @@ function isMessage(value: unknown): value is ChatMessage {
   return typeof value === 'object' && value !== null && typeof (value as ChatMessage).role === 'string' && 'content' in value
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
-}
+
 
 function isIterator(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as Iterator<unknown>).next === 'function' && typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function' || (typeof value === 'object' && value !== null && Symbol.asyncIterator in value)
