@@ -1,4 +1,5 @@
 import type { SharedMode } from './mode.js'
+import { backOff } from '../store/lease.js'
 
 /** A session lease this instance holds between events, with the session's states as of its last commit. */
 export interface HeldLease {
@@ -16,8 +17,6 @@ export interface HeldLease {
 const IDLE_MS = 500
 /** What is taken off a lease's end, for the time a command takes and clocks. */
 const MARGIN_MS = 100
-/** How long an event waits at most between two tries of a held lease. */
-const MAX_BACKOFF_MS = 50
 
 /**
  * The session leases an instance keeps between a session's events, so that a busy session pays one
@@ -44,7 +43,7 @@ export class SessionLeases {
     }
     this.#held.delete(id)
     const { store, instance, leaseMs } = this.shared
-    for (let wait = 1; ; wait = Math.min(2 * wait, MAX_BACKOFF_MS)) {
+    for (let wait = 1; ; wait = await backOff(wait)) {
       const start = Date.now()
       // One connection keeps the order: the states are read under the lease.
       const acquired = store.acquire(id, instance, leaseMs)
@@ -56,7 +55,6 @@ export class SessionLeases {
         this.#timer ??= setInterval(() => this.#tick(), IDLE_MS / 2).unref()
         return lease
       }
-      await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())))
     }
   }
 

@@ -4,6 +4,15 @@ import type { SharedStore } from './types.js'
 const MAX_BACKOFF_MS = 50
 
 /**
+ * Waits before another try of a lease another holds: about `wait` ms (with jitter, so that waiters
+ * spread); resolves to the wait before the try after, doubled up to {@link MAX_BACKOFF_MS}.
+ */
+export async function backOff(wait: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())))
+  return Math.min(2 * wait, MAX_BACKOFF_MS)
+}
+
+/**
  * Runs `f` holding the lease `id` for `owner`: waits until it is free, renews it every third of
  * `ms` while `f` runs, and releases it after. If a renewal finds the lease lost (this process
  * stalled past `ms`, and another took it), `signal` aborts: a fenced write under it will be refused.
@@ -12,9 +21,8 @@ const MAX_BACKOFF_MS = 50
  * wake waiters sooner.
  */
 export async function holdLease<T>(store: SharedStore, id: string, owner: string, ms: number, f: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  for (let wait = 1; !(await store.acquire(id, owner, ms)); wait = Math.min(2 * wait, MAX_BACKOFF_MS)) {
-    await new Promise((resolve) => setTimeout(resolve, wait * (0.5 + Math.random())))
-  }
+  let wait = 1
+  while (!(await store.acquire(id, owner, ms))) wait = await backOff(wait)
   const lost = new AbortController()
   let renewing: Promise<unknown> = Promise.resolve()
   const watchdog = setInterval(() => {
