@@ -1,9 +1,9 @@
-import type { Peer } from 'crossws'
 import type { AppCore } from '../core.js'
 import type { ServerMessage } from '../protocol.js'
 import type { EventControl } from '../session/session.js'
 import type { ApiFunction } from './functions.js'
 import { isGenericError } from '../run/run.js'
+import { publishToPages } from '../shared/globals.js'
 
 /** How one call ended: the caller's outputs, and what went wrong if something did. */
 export interface CallResult {
@@ -43,6 +43,8 @@ export interface Call {
  * goes to the pages.
  */
 export class Capture {
+  /** Not a page's socket: nothing is published from it (see publishToPages). */
+  readonly page = false
   readonly topics = new Set<string>()
   /** The calls waiting or running, in the order they run. */
   readonly calls = new Map<number, Call>()
@@ -63,10 +65,7 @@ export class Capture {
   }
 
   publish(topic: string, text: string): void {
-    const page = pageSocket(this.core)
-    if (!page) return
-    page.publish(topic, text)
-    if (page.topics.has(topic)) page.send(text)
+    publishToPages(this.core, topic, text)
   }
 
   send(): void {}
@@ -113,10 +112,4 @@ function read(call: Call, message: ServerMessage | PageNotice): void {
 function resultOf(call: Call): CallResult {
   if (call.cancelled) return { outputs: call.outputs, cancelled: true, error: { message: `'${call.fn.name}' was cancelled`, status: 499 } }
   return call.error ? { outputs: call.outputs, error: call.error } : { outputs: call.outputs }
-}
-
-/** A page's socket of the app, to publish from. */
-function pageSocket(core: AppCore): Peer | undefined {
-  for (const session of core.sessions.values()) if (session.socket && !(session.socket instanceof Capture)) return session.socket as Peer
-  return undefined
 }

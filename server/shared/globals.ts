@@ -75,12 +75,18 @@ export function writeGlobal(core: AppCore, name: string, value: unknown, via?: P
 
 /** Tells every page of this instance that shows global `name` that it changed, but `via` (whose session heard it already). */
 export function announceGlobal(core: AppCore, name: string, via?: Peer): void {
-  const notice = JSON.stringify([{ t: 'changed', names: [name] } satisfies ServerMessage])
-  const publisher = via ?? anySocket(core)
-  if (publisher) {
-    publisher.publish(globalTopic(name), notice)
-    if (!via && publisher.topics.has(globalTopic(name))) publisher.send(notice)
-  }
+  publishToPages(core, globalTopic(name), JSON.stringify([{ t: 'changed', names: [name] } satisfies ServerMessage]), via)
+}
+
+/**
+ * Publishes `text` on `topic` to the pages of this instance that hear it: from `via` (a socket whose
+ * page heard it already), or else from some open page's socket, whose page then gets it too.
+ */
+export function publishToPages(core: AppCore, topic: string, text: string, via?: Peer): void {
+  const publisher = via ?? anyPageSocket(core)
+  if (!publisher) return
+  publisher.publish(topic, text)
+  if (!via && publisher.topics.has(topic)) publisher.send(text)
 }
 
 /** The server-code handle of a global. */
@@ -98,8 +104,8 @@ export function globalHandle<T>(core: AppCore, name: string): GlobalHandle<T> {
   }
 }
 
-/** Some open socket of the app, to publish from when no page's event caused the change. */
-function anySocket(core: AppCore): Peer | undefined {
-  for (const session of core.sessions.values()) if (session.socket) return session.socket as Peer
+/** Some open page socket of the app, to publish from when no page's event caused the change (an API call's stand-in socket, marked `page: false`, is none). */
+function anyPageSocket(core: AppCore): Peer | undefined {
+  for (const { socket } of core.sessions.values()) if (socket && (socket as { page?: boolean }).page !== false) return socket as Peer
   return undefined
 }
