@@ -13,6 +13,17 @@ export const json: ComplexAttributeConverter<unknown> = {
   toAttribute: (value) => JSON.stringify(value),
 }
 
+/** Whether an attribute's text is JSON (an absent attribute is: it holds no value to misread). */
+export function parsesAsJson(raw: string | null): boolean {
+  if (raw === null) return true
+  try {
+    JSON.parse(raw)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** A list of choices: each a string, or a `[label, value]` pair. */
 export interface Choice {
   label: string

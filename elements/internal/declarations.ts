@@ -1,3 +1,4 @@
+import { parsesAsJson } from './converters.js'
 import type { AppGraph, BrowserStateSpec, ListenerSpec, StateSpec } from '../../server/protocol.js'
 import type { GBrowserState } from '../g-browser-state.js'
 import type { GElement } from './g-element.js'
@@ -36,15 +37,10 @@ export function declarations(entries: Iterable<Entry>): AppGraph {
 /** Reports an attribute that should hold JSON and does not (the element then falls back to its default); returns whether it is valid. */
 export function checkJson(element: GElement, attribute: string, problems: string[]): boolean {
   const raw = element.getAttribute(attribute)
-  if (raw === null) return true
-  try {
-    JSON.parse(raw)
-    return true
-  } catch {
-    const who = element.name ? `'${element.name}'` : `a <${element.localName}>`
-    problems.push(`the ${attribute} of ${who} is not valid JSON: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}; the listeners that use it do not run`)
-    return false
-  }
+  if (parsesAsJson(raw)) return true
+  const who = element.name ? `'${element.name}'` : `a <${element.localName}>`
+  problems.push(`the ${attribute} of ${who} is not valid JSON: ${raw!.length > 40 ? raw!.slice(0, 40) + '…' : raw}; the listeners that use it do not run`)
+  return false
 }
 
 /** Whether a listener takes a broken element as an input or starts from one of its triggers. */

@@ -1,3 +1,4 @@
+import { parsesAsJson } from './converters.js'
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { GElement, onUnlessFalse } from './g-element.js'
@@ -115,7 +116,7 @@ export class GField<T = unknown> extends GElement {
   override connectedCallback(): void {
     super.connectedCallback()
     this._readSlots()
-    const bad = this.jsonAttributeNames.find((name) => !parses(this.getAttribute(name)))
+    const bad = this.jsonAttributeNames.find((name) => !parsesAsJson(this.getAttribute(name)))
     if (bad && !this.error) this.error = `The ${bad} attribute is not valid JSON.`
   }
 
@@ -195,15 +196,5 @@ export class GField<T = unknown> extends GElement {
   private _readSlots(): void {
     const names = new Set([...this.children].map((child) => child.getAttribute('slot') ?? '').filter(Boolean))
     if ([...names].join() !== [...this._slotted].join()) this._slotted = names
-  }
-}
-
-function parses(raw: string | null): boolean {
-  if (raw === null) return true
-  try {
-    JSON.parse(raw)
-    return true
-  } catch {
-    return false
   }
 }
