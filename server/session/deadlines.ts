@@ -89,8 +89,13 @@ export class DeadlineHeap<T> {
   /** Removes and returns the entries due at `now`, nearest first. */
   takeDue(now: number): Array<{ item: T; at: number }> {
     const due: Array<{ item: T; at: number }> = []
-    while (this.#heap.length && this.#heap[0]!.at <= now) due.push(this.#pop())
+    for (let next = this.takeNext(now); next; next = this.takeNext(now)) due.push(next)
     return due
+  }
+
+  /** Removes and returns the nearest entry if it is due at `now`. */
+  takeNext(now: number): { item: T; at: number } | undefined {
+    return this.#heap.length && this.#heap[0]!.at <= now ? this.#pop() : undefined
   }
 
   /**

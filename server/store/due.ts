@@ -1,4 +1,5 @@
 import type { DueClaim } from './types.js'
+import { DeadlineHeap } from '../session/deadlines.js'
 
 /**
  * The memory store's schedule: what is due when, nearest first (a binary min-heap). A schedule
@@ -8,7 +9,7 @@ import type { DueClaim } from './types.js'
 export class DueQueue {
   /** When each item is due (or, claimed, when its claim ends), by `kind:id`. */
   #at = new Map<string, number>()
-  #heap: Array<{ key: string; at: number }> = []
+  #heap = new DeadlineHeap<string>()
 
   schedule(kind: string, id: string, at: number): void {
     const key = dueKey(kind, id)
@@ -24,8 +25,10 @@ export class DueQueue {
   claim(now: number, limit: number, hold: number): DueClaim[] {
     const claims: DueClaim[] = []
     const until = now + Math.max(1, hold)
-    while (claims.length < limit && this.#heap.length && this.#heap[0]!.at <= now) {
-      const { key, at } = this.#pop()
+    while (claims.length < limit) {
+      const next = this.#heap.takeNext(now)
+      if (!next) break
+      const { item: key, at } = next
       if (this.#at.get(key) !== at) continue
       const colon = key.indexOf(':')
       claims.push({ kind: key.slice(0, colon), id: key.slice(colon + 1), at, until })
@@ -44,37 +47,11 @@ export class DueQueue {
 
   #push(key: string, at: number): void {
     // Entries left behind by schedules replaced or removed: past half the heap, it is rebuilt from the live ones.
-    if (this.#heap.length > 2 * this.#at.size + 1024) {
-      this.#heap = []
-      for (const [live, liveAt] of this.#at) if (live !== key) this.#push(live, liveAt)
+    if (this.#heap.size > 2 * this.#at.size + 1024) {
+      this.#heap = new DeadlineHeap()
+      for (const [live, liveAt] of this.#at) if (live !== key) this.#heap.push(live, liveAt)
     }
-    const heap = this.#heap
-    heap.push({ key, at })
-    for (let i = heap.length - 1; i > 0; ) {
-      const parent = (i - 1) >> 1
-      if (heap[parent]!.at <= heap[i]!.at) break
-      ;[heap[parent], heap[i]] = [heap[i]!, heap[parent]!]
-      i = parent
-    }
-  }
-
-  #pop(): { key: string; at: number } {
-    const heap = this.#heap
-    const top = heap[0]!
-    const last = heap.pop()!
-    if (heap.length) {
-      heap[0] = last
-      for (let i = 0; ; ) {
-        const left = 2 * i + 1
-        let least = i
-        if (left < heap.length && heap[left]!.at < heap[least]!.at) least = left
-        if (left + 1 < heap.length && heap[left + 1]!.at < heap[least]!.at) least = left + 1
-        if (least === i) break
-        ;[heap[least], heap[i]] = [heap[i]!, heap[least]!]
-        i = least
-      }
-    }
-    return top
+    this.#heap.push(key, at)
   }
 }
 
