@@ -22,9 +22,10 @@ function squeezeCssLiterals(): Plugin {
 
 /**
  * Two builds of the elements:
- * - `vite build`: dist/kit.js, the self-contained bundle (Lit included, minified) that the server
- *   serves at `<base>/g/kit.js`, and beside it the lazy chunks (Markdown, sanitizing,
- *   highlighting) that kit.js imports from its own URL the first time an element needs them;
+ * - `vite build`: dist/kit.js (entry elements/kit.ts), the self-contained bundle (Lit included,
+ *   minified) that the server serves at `<base>/g/kit.js`, and beside it the lazy chunks
+ *   (Markdown, sanitizing, highlighting; the composite elements `<g-interface>` and
+ *   `<g-chat-interface>`) that kit.js imports from its own URL the first time they are needed;
  * - `vite build --mode npm`: dist/npm/g-kit.js for bundlers, with Lit left as a dependency, and
  *   the same lazy chunks beside it.
  */
@@ -40,10 +41,16 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       sourcemap: true,
       minify: !npm,
-      lib: { entry: 'elements/index.ts', formats: ['es'], fileName: () => (npm ? 'g-kit.js' : 'kit.js') },
+      lib: { entry: npm ? 'elements/index.ts' : 'elements/kit.ts', formats: ['es'], fileName: () => (npm ? 'g-kit.js' : 'kit.js') },
       rolldownOptions: npm
         ? { external: [/^lit($|\/)/, /^@lit\//], output: { chunkFileNames: CHUNK_NAMES } }
-        : { output: { minify: true, chunkFileNames: CHUNK_NAMES } },
+        : {
+            // kit.js keeps Lit and the core, and the chunks of the lazy elements import them from
+            // it ('./kit.js': same URL, same module). Without these two, rolldown moves what kit.js
+            // shares with those chunks into a common chunk: kit.js would be a facade and a second request.
+            preserveEntrySignatures: 'allow-extension',
+            output: { minify: true, chunkFileNames: CHUNK_NAMES, codeSplitting: { groups: [{ name: 'kit', tags: ['$initial'] }] } },
+          },
     },
   }
 })

@@ -16,6 +16,7 @@ import styles from './g-app.styles.js'
 import { AppFeedback, listenerKey } from './internal/app-feedback.js' // display: toasts, progress
 import { toastStyles } from './internal/g-toasts.styles.js'
 import './internal/g-toasts.js'
+import { lazyDefined, lazyFailure } from './internal/lazy-elements.js'
 
 /** DOM events that elements fire as triggers. */
 const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit', 'release', 'select', 'like'] // display: + select (g-tabs), like (g-chatbot)
@@ -152,12 +153,21 @@ export class GApp extends LitElement {
   }
 
   private async _start(): Promise<void> {
-    // Every element of the bundle is defined in the same task as g-app, so one microtask later
-    // the children are upgraded; a g-* tag still undefined then is not an element of the kit.
+    // Every element of the bundle is defined in the same task as g-app (or by a chunk that kit.js
+    // is loading, awaited here), so one microtask later the children are upgraded; a g-* tag still
+    // undefined then is not an element of the kit.
     await Promise.resolve()
     if (!this.isConnected || this._client) return
+    // kit.js loads the composite elements' chunks when they are in the page: the app starts with them.
+    const lazy = lazyDefined(this)
+    if (lazy) {
+      await lazy
+      if (!this.isConnected || this._client) return
+    }
     for (const unknown of this.querySelectorAll(':not(:defined)')) {
-      if (unknown.localName.startsWith('g-')) this._showError(`<${unknown.localName}> is not a g-kit element`)
+      const tag = unknown.localName
+      const failure = lazyFailure(tag)
+      if (tag.startsWith('g-')) this._showError(failure ? `<${tag}> could not be loaded: ${failure}` : `<${tag}> is not a g-kit element`)
     }
     let url: string
     try {

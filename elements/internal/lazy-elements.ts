@@ -1,0 +1,56 @@
+/**
+ * Elements that kit.js defines from a chunk of their own, loaded from kit.js's server the first
+ * time one is in the page: the composite ones (`<g-interface>`, `<g-chat-interface>`), which a
+ * page of controls does not need. The chunk imports Lit and the core from kit.js itself (same
+ * URL, same module), and defines its tag: the elements already in the page upgrade then.
+ *
+ * A tag is looked for in the page when kit.js runs, and in what is added to the page later (a
+ * MutationObserver, until every lazy tag is loaded). `<g-app>` waits for the chunks of the tags
+ * inside it before it starts ({@link lazyDefined}), so that its first message to the server
+ * declares them too.
+ */
+
+type Loader = () => Promise<unknown>
+
+const loaders = new Map<string, Loader>()
+const loads = new Map<string, Promise<void>>()
+/** Tags whose chunk could not load, with why. */
+const failures = new Map<string, string>()
+let observer: MutationObserver | undefined
+
+/** Registers tags whose elements come from a chunk (`load` imports it), and loads those already in the page. */
+export function defineLazily(tags: Record<string, Loader>): void {
+  for (const [tag, load] of Object.entries(tags)) if (!customElements.get(tag)) loaders.set(tag, load)
+  if (!loaders.size) return
+  loadWithin(document)
+  observer ??= new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) loadWithin(node)
+  })
+  observer.observe(document, { childList: true, subtree: true })
+}
+
+/** Resolves once the chunks of the lazy tags in `root` are loaded (or failed); undefined when none is pending. */
+export function lazyDefined(root: ParentNode): Promise<unknown> | undefined {
+  const pending = [...loads].filter(([tag]) => !customElements.get(tag) && !failures.has(tag) && root.querySelector(tag))
+  return pending.length ? Promise.all(pending.map(([, load]) => load)) : undefined
+}
+
+/** Why a lazy tag's chunk did not load, if it did not. */
+export function lazyFailure(tag: string): string | undefined {
+  return failures.get(tag)
+}
+
+function loadWithin(root: Document | Element): void {
+  for (const [tag, load] of loaders) {
+    if (!(root instanceof Element && root.localName === tag) && !root.querySelector(tag)) continue
+    loaders.delete(tag)
+    loads.set(
+      tag,
+      load().then(
+        () => undefined,
+        (error: unknown) => void failures.set(tag, error instanceof Error ? error.message : String(error)),
+      ),
+    )
+  }
+  if (!loaders.size) observer?.disconnect()
+}
