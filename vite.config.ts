@@ -21,6 +21,29 @@ function squeezeCssLiterals(): Plugin {
 }
 
 /**
+ * A page runs most of kit.js as it loads: this compile hint at its top has Chromium compile all of
+ * it while it streams in, on a background thread, instead of each function on the main thread at
+ * its first call (https://v8.dev/blog/explicit-compile-hints). The sourcemap's lines move down one.
+ */
+function compileEagerly(): Plugin {
+  return {
+    name: 'g-kit:compile-eagerly',
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.isEntry) continue
+        chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`
+        if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`
+        const map = bundle[`${chunk.fileName}.map`]
+        if (map?.type === 'asset' && typeof map.source === 'string') {
+          const json = JSON.parse(map.source) as { mappings: string }
+          map.source = JSON.stringify({ ...json, mappings: `;${json.mappings}` })
+        }
+      }
+    },
+  }
+}
+
+/**
  * Two builds of the elements:
  * - `vite build`: dist/kit.js (entry elements/kit.ts), the self-contained bundle (Lit included,
  *   minified) that the server serves at `<base>/g/kit.js`, and beside it the lazy chunks
@@ -33,7 +56,7 @@ export default defineConfig(({ mode }) => {
   const npm = mode === 'npm'
   return {
     publicDir: false,
-    plugins: [squeezeCssLiterals()],
+    plugins: npm ? [squeezeCssLiterals()] : [squeezeCssLiterals(), compileEagerly()],
     define: { __G_STANDALONE__: JSON.stringify(!npm) },
     build: {
       outDir: npm ? 'dist/npm' : 'dist',
@@ -49,7 +72,11 @@ export default defineConfig(({ mode }) => {
             // it ('./kit.js': same URL, same module). Without these two, rolldown moves what kit.js
             // shares with those chunks into a common chunk: kit.js would be a facade and a second request.
             preserveEntrySignatures: 'allow-extension',
-            output: { minify: true, chunkFileNames: CHUNK_NAMES, codeSplitting: { groups: [{ name: 'kit', tags: ['$initial'] }] } },
+            output: {
+              minify: true,
+              chunkFileNames: CHUNK_NAMES,
+              codeSplitting: { groups: [{ name: 'kit', tags: ['$initial'] }] },
+            },
           },
     },
   }
