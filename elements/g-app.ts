@@ -72,6 +72,8 @@ export class GApp extends LitElement {
 
   private _graph?: PageGraph
   private _client?: AppClient
+  /** Where the app's socket connects, once the app has started. */
+  private _socketUrl?: string
   private _connected = false
   /** display: toasts, progress bars and errors at outputs. */
   private _feedback = new AppFeedback(() => this.renderRoot)
@@ -99,6 +101,7 @@ export class GApp extends LitElement {
 
   /** Starts an event as if `trigger` (such as `add.click`) had fired. */
   trigger(trigger: string, source?: GElement, eventValue?: unknown): boolean {
+    this._openSocket()
     const graph = this._graph
     const client = this._client
     if (!graph || !client) return false
@@ -157,12 +160,12 @@ export class GApp extends LitElement {
     // is loading, awaited here), so one microtask later the children are upgraded; a g-* tag still
     // undefined then is not an element of the kit.
     await Promise.resolve()
-    if (!this.isConnected || this._client) return
+    if (!this.isConnected || this._graph) return
     // kit.js loads the composite elements' chunks when they are in the page: the app starts with them.
     const lazy = lazyDefined(this)
     if (lazy) {
       await lazy
-      if (!this.isConnected || this._client) return
+      if (!this.isConnected || this._graph) return
     }
     for (const unknown of this.querySelectorAll(':not(:defined)')) {
       const tag = unknown.localName
@@ -175,8 +178,19 @@ export class GApp extends LitElement {
     } catch (error) {
       return this._showError((error as Error).message)
     }
-    const graph = (this._graph = new PageGraph(url))
+    this._graph = new PageGraph(url)
     this._members.look()
+    // The socket shows nothing: it opens a task later, after the elements' first render (the
+    // page's load does not wait for it), or at once if a trigger comes first (_openSocket).
+    this._socketUrl = url
+    setTimeout(() => this._openSocket())
+  }
+
+  /** Opens the app's socket, once its page graph is built; its hello declares the graph. */
+  private _openSocket(): void {
+    const graph = this._graph
+    const url = this._socketUrl
+    if (this._client || !graph || !url || !this.isConnected) return
     this._client = new AppClient(url, {
       app: () => graph.spec,
       status: (status, detail) => this._onStatus(status, detail),
