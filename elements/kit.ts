@@ -3,9 +3,11 @@
  * same elements and exports as `g-kit` (elements/index.ts), except that the composite elements
  * (`<g-interface>`, `<g-chat-interface>`) come from chunks that kit.js loads from its own server
  * the first time one is in the page (internal/lazy-elements.ts); `customElements.get(tag)` gives
- * their classes once defined. Every control is in kit.js itself.
+ * their classes once defined. So does `connect()`, loaded at its first call (`ClientSession` and
+ * `StateHandle` are types here). Every control is in kit.js itself.
  */
 import { defineLazily } from './internal/lazy-elements.js'
+import type { connect as connectNow } from './client/connect.js'
 
 export { GApp, type GErrorDetail } from './g-app.js'
 export { GState } from './g-state.js'
@@ -35,7 +37,10 @@ export { GRender } from './g-render.js'
 export type { GInterface } from './g-interface.js'
 export type { GChatInterface } from './g-chat-interface.js'
 export type { ChatTurnMessage } from './internal/chat-parts.js'
-export { connect, ClientSession, StateHandle, type CallOptions, type CallOutput, type CallStream, type ConnectOptions } from './client/connect.js'
+export type { ClientSession, StateHandle, CallOptions, CallOutput, CallStream, ConnectOptions } from './client/connect.js'
+
+/** g-kit's `connect()` (a session without elements); its code is a chunk that kit.js loads at the first call. */
+export const connect: typeof connectNow = async (...args) => (await import('./client/connect.js')).connect(...args)
 
 defineLazily({
   'g-interface': () => import('./g-interface.js'),

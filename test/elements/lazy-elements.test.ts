@@ -66,9 +66,16 @@ describe('lazy elements (kit.js chunks)', () => {
     await until(() => shownErrors(app).some((m) => m.includes('<g-lazy-broken> could not be loaded: no network')), 'the error')
   })
 
-  it('kit.js exports what g-kit exports, but the lazy elements, whose classes come with their chunks', async () => {
+  it("kit.js exports what g-kit exports, but the classes of its chunks (the lazy elements', connect()'s)", async () => {
     const kit = await import('../../elements/kit.js')
-    const lazy = ['GInterface', 'GChatInterface']
+    const lazy = ['GInterface', 'GChatInterface', 'ClientSession', 'StateHandle']
     expect(Object.keys(kit).sort()).to.deep.equal(Object.keys(full).filter((name) => !lazy.includes(name)).sort())
+  })
+
+  it("kit.js's connect() loads the client and connects", async () => {
+    const { connect } = await import('../../elements/kit.js')
+    const session = await connect(window.G_SERVER)
+    expect(session.id).to.be.a('string').and.not.be.empty
+    session.close()
   })
 })
