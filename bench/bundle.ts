@@ -20,7 +20,7 @@ export async function bundle(): Promise<Figure[]> {
   const gzipped = gzipSync(source, { level: 9 }).length
   const [kitLoad, plainLoad, markdownLoad, markdownShown] = await loadTimes()
   const chunks = readdirSync(dirname(KIT)).filter((file) => /^lazy-.*\.js$/.test(file))
-  const chunkSizes = chunks.map((file) => `${file.split('-')[1]} ${(gzipSync(readFileSync(join(dirname(KIT), file)), { level: 9 }).length / 1024).toFixed(1)} KB`)
+  const chunkSizes = chunks.map((file) => `${file.replace(/^lazy-|-[\w-]{8}\.js$/g, '')} ${(gzipSync(readFileSync(join(dirname(KIT), file)), { level: 9 }).length / 1024).toFixed(1)} KB`)
   return [
     {
       key: 'bundle.gzip',
