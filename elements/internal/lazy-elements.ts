@@ -12,7 +12,8 @@
 
 type Loader = () => Promise<unknown>
 
-const loaders = new Map<string, Loader>()
+/** Tags not loaded yet: their loader, and the live list of their elements in the document. */
+const waiting = new Map<string, { load: Loader; found: HTMLCollection }>()
 const loads = new Map<string, Promise<void>>()
 /** Tags whose chunk could not load, with why. */
 const failures = new Map<string, string>()
@@ -20,17 +21,17 @@ let observer: MutationObserver | undefined
 
 /** Registers tags whose elements come from a chunk (`load` imports it), and loads those already in the page. */
 export function defineLazily(tags: Record<string, Loader>): void {
-  for (const [tag, load] of Object.entries(tags)) if (!customElements.get(tag)) loaders.set(tag, load)
-  if (!loaders.size) return
-  loadWithin(document)
-  observer ??= new MutationObserver((records) => {
-    for (const record of records) for (const node of record.addedNodes) if (node instanceof Element) loadWithin(node)
-  })
+  for (const [tag, load] of Object.entries(tags)) if (!customElements.get(tag)) waiting.set(tag, { load, found: document.getElementsByTagName(tag) })
+  loadFound()
+  if (!waiting.size) return
+  // A live collection's length is all a mutation costs: the page's own DOM updates stay cheap.
+  observer ??= new MutationObserver(loadFound)
   observer.observe(document, { childList: true, subtree: true })
 }
 
 /** Resolves once the chunks of the lazy tags in `root` are loaded (or failed); undefined when none is pending. */
 export function lazyDefined(root: ParentNode): Promise<unknown> | undefined {
+  loadFound() // the observer may not have been told yet
   const pending = [...loads].filter(([tag]) => !customElements.get(tag) && !failures.has(tag) && root.querySelector(tag))
   return pending.length ? Promise.all(pending.map(([, load]) => load)) : undefined
 }
@@ -40,10 +41,10 @@ export function lazyFailure(tag: string): string | undefined {
   return failures.get(tag)
 }
 
-function loadWithin(root: Document | Element): void {
-  for (const [tag, load] of loaders) {
-    if (!(root instanceof Element && root.localName === tag) && !root.querySelector(tag)) continue
-    loaders.delete(tag)
+function loadFound(): void {
+  for (const [tag, { load, found }] of waiting) {
+    if (!found.length) continue
+    waiting.delete(tag)
     loads.set(
       tag,
       load().then(
@@ -52,5 +53,5 @@ function loadWithin(root: Document | Element): void {
       ),
     )
   }
-  if (!loaders.size) observer?.disconnect()
+  if (!waiting.size) observer?.disconnect()
 }
