@@ -48,7 +48,8 @@ function compileEagerly(): Plugin {
  * - `vite build`: dist/kit.js (entry elements/kit.ts), the self-contained bundle (Lit included,
  *   minified) that the server serves at `<base>/g/kit.js`, and beside it the lazy chunks
  *   (Markdown, sanitizing, highlighting; the composite elements `<g-interface>` and
- *   `<g-chat-interface>`) that kit.js imports from its own URL the first time they are needed;
+ *   `<g-chat-interface>`; `connect()`'s client) that kit.js imports from its own URL the first
+ *   time they are needed;
  * - `vite build --mode npm`: dist/npm/g-kit.js for bundlers, with Lit left as a dependency, and
  *   the same lazy chunks beside it.
  */

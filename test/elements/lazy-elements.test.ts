@@ -56,7 +56,7 @@ describe('lazy elements (kit.js chunks)', () => {
     release()
     await until(() => app.session !== undefined, 'the app to start')
     expect(shownErrors(app)).to.deep.equal([])
-    expect((app as unknown as { _graph: { names: Map<Element, string> } })._graph.names.get(app.firstElementChild!)).to.equal('member')
+    expect((app.firstElementChild as GElement).joined, 'the member joined the app').to.not.equal(undefined)
     app.remove()
   })
 
