@@ -6,16 +6,22 @@
 import createDOMPurify from 'dompurify'
 import morphdom from 'morphdom'
 
-/** g-* tags but `g-app` (a render's content belongs to the app around it), and attributes on them that are not event handlers. */
+/** g-* tags but `g-app` (a render's content belongs to the app around it). */
 const G_TAG = /^g-(?!app$)[a-z][a-z0-9-]*$/
-const isHandler = (name: string) => /^on/i.test(name)
+/** The attributes a g-* element may have: any but event handlers (`on…`). */
+const G_ATTRIBUTE = /^(?!on)[a-z][\w.:-]*$/i
 
-/** A sanitizer of the renders' own, so that its hook touches no other use of DOMPurify. */
+/** A sanitizer of the renders' own, so that its hook and its configuration touch no other use of DOMPurify. */
 const purify = createDOMPurify(window)
 // DOMPurify drops a `name` that `document` has a property of (`title`, `links`…) against DOM
 // clobbering; a custom element's `name` clobbers nothing, and is how the app knows it.
 purify.addHook('uponSanitizeAttribute', (node, data) => {
   if ((data.attrName === 'name' || data.attrName === 'key') && G_TAG.test(node.nodeName.toLowerCase())) data.forceKeepAttr = true
+})
+// Set once: passed to each call, it would be parsed again on each render.
+purify.setConfig({
+  RETURN_DOM_FRAGMENT: true,
+  CUSTOM_ELEMENT_HANDLING: { tagNameCheck: G_TAG, attributeNameCheck: G_ATTRIBUTE, allowCustomizedBuiltInElements: false },
 })
 
 /**
@@ -24,14 +30,7 @@ purify.addHook('uponSanitizeAttribute', (node, data) => {
  * `javascript:` URLs never reach the DOM.
  */
 export function sanitize(html: string): DocumentFragment {
-  return purify.sanitize(html, {
-    RETURN_DOM_FRAGMENT: true,
-    CUSTOM_ELEMENT_HANDLING: {
-      tagNameCheck: G_TAG,
-      attributeNameCheck: (name: string) => !isHandler(name) && /^[a-z][\w.:-]*$/i.test(name),
-      allowCustomizedBuiltInElements: false,
-    },
-  })
+  return purify.sanitize(html) as unknown as DocumentFragment
 }
 
 /** The key that keeps an element across renders: a g-* element's `key`, else its `name`. */
