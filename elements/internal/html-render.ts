@@ -95,8 +95,34 @@ export function morphChildren(host: Element, fragment: DocumentFragment): void {
   const focus = focusWithin(host)
   const next = host.cloneNode(false) as Element
   next.append(fragment)
+  if (!focus && !keepsGElement(host, next)) {
+    // No g-* element stays (a list of new rows): morph the old content out of the page, where a
+    // node moved or removed costs no element reactions, slot changes or style work, and put the
+    // result back in one insertion.
+    const old = host.cloneNode(false) as Element
+    old.append(takeChildren(host))
+    morphdom(old, next, { ...options, childrenOnly: true })
+    host.append(takeChildren(old))
+    return
+  }
   morphdom(host, next, { ...options, childrenOnly: true })
   if (focus) restoreFocus(focus)
+}
+
+/** Whether a g-* element of `host` has the key of one in `next`: it is kept, and must stay in the page. */
+function keepsGElement(host: Element, next: Element): boolean {
+  const keys = new Set<string>()
+  for (const element of host.querySelectorAll('[key],[name]')) if (isG(element)) keys.add(keyOf(element)!)
+  if (!keys.size) return false
+  for (const element of next.querySelectorAll('[key],[name]')) if (isG(element) && keys.has(keyOf(element)!)) return true
+  return false
+}
+
+/** The children of `element`, taken out of it in one step. */
+function takeChildren(element: Element): DocumentFragment {
+  const range = document.createRange()
+  range.selectNodeContents(element)
+  return range.extractContents()
 }
 
 interface Focus {
