@@ -95,16 +95,7 @@ export function morphChildren(host: Element, fragment: DocumentFragment): void {
   const focus = focusWithin(host)
   const next = host.cloneNode(false) as Element
   next.append(fragment)
-  if (!focus && !keepsGElement(host, next)) {
-    // No g-* element stays (a list of new rows): morph the old content out of the page, where a
-    // node moved or removed costs no element reactions, slot changes or style work, and put the
-    // result back in one insertion.
-    const old = host.cloneNode(false) as Element
-    old.append(takeChildren(host))
-    morphdom(old, next, { ...options, childrenOnly: true })
-    host.append(takeChildren(old))
-    return
-  }
+  if (!focus && !keepsGElement(host, next)) return replaceKeepingIds(host, next)
   morphdom(host, next, { ...options, childrenOnly: true })
   if (focus) restoreFocus(focus)
 }
@@ -116,6 +107,27 @@ function keepsGElement(host: Element, next: Element): boolean {
   if (!keys.size) return false
   for (const element of next.querySelectorAll('[key],[name]')) if (isG(element) && keys.has(keyOf(element)!)) return true
   return false
+}
+
+/**
+ * Moves the children of `next` into `host` when no g-* element of `host` stays (a list of new
+ * rows): the old content leaves in one step and the new one comes in one step, as with innerHTML,
+ * without comparing the two node by node. Elements matched by `id` are still kept, updated in place.
+ */
+function replaceKeepingIds(host: Element, next: Element): void {
+  const old = takeChildren(host)
+  for (const element of next.querySelectorAll('*')) noteRendered(element)
+  const byId = new Map<string, Element>()
+  for (const element of old.querySelectorAll('[id]')) if (!byId.has(element.id)) byId.set(element.id, element)
+  for (const element of byId.size ? next.querySelectorAll('[id]') : []) {
+    const kept = byId.get(element.id)
+    // An element of `next` that an earlier kept one has taken the place of is no longer in `next`.
+    if (!kept || kept.localName !== element.localName || !next.contains(element)) continue
+    byId.delete(element.id)
+    morphdom(kept, element, options)
+    element.replaceWith(kept)
+  }
+  host.append(takeChildren(next))
 }
 
 /** The children of `element`, taken out of it in one step. */

@@ -121,6 +121,17 @@ describe('morphing a render into its host', () => {
     expect(second.hasAttribute('label')).to.equal(false)
   })
 
+  it('keeps elements matched by id when no g-* element stays, even one that moves out of another', async () => {
+    const host = await fixture(html`<div></div>`)
+    render(host, `<div id="outer"><p id="inner">one</p></div><g-button key="k1">A</g-button>`)
+    const outer = host.querySelector('#outer')!
+    const inner = host.querySelector('#inner')!
+    render(host, `<p id="inner" class="moved">two</p><div id="outer"><span>three</span></div><g-button key="k2">B</g-button>`)
+    expect(host.querySelector('#outer')).to.equal(outer)
+    expect(host.querySelector('#inner')).to.equal(inner)
+    expect(host.innerHTML).to.equal(`<p id="inner" class="moved">two</p><div id="outer"><span>three</span></div><g-button key="k2">B</g-button>`)
+  })
+
   it('leaves a nested render\'s content to that render', async () => {
     const host = await fixture(html`<div></div>`)
     render(host, `<h3>outer</h3><g-render name="inner" fn="inner"></g-render>`)
