@@ -27,13 +27,14 @@ function squeezeCssLiterals(): Plugin {
  * gives those functions their rest parameters back.
  */
 function restParametersInDompurify(): Plugin {
-  const loop = /function(\s*\w*)\(([\w\s,]*)\)\s*\{\s*for \(var (_len\d*) = arguments\.length, (\w+) = new Array\([^;]*?\), (_key\d*) = \d+; \5 < \3; \5\+\+\) \4\[[^\]]+\] = arguments\[\5\];/g
+  const loop = /function(\s*\w*)\(([\w\s,]*)\)\s*\{(\s*)for \(var (_len\d*) = arguments\.length, (\w+) = new Array\([^;]*?\), (_key\d*) = \d+; \6 < \4; \6\+\+\) \5\[[^\]]+\] = arguments\[\6\];/g
   const inner = /for \(var (_len\d*) = arguments\.length, (\w+) = new Array\([^;]*?\), (_key\d*) = (\d+); \3 < \1; \3\+\+\) \2\[[^\]]+\] = arguments\[\3\];/g
   return {
     name: 'g-kit:rest-parameters-in-dompurify',
     transform(code, id) {
       if (!/[\\/]dompurify[\\/]dist[\\/]/.test(id)) return undefined
-      const withRest = code.replace(loop, (_, name: string, params: string, _len, args: string) => `function${name}(${params.trim() ? `${params.trim()}, ` : ''}...${args}) {`)
+      // Line breaks stay where they were, so that the sourcemaps' lines stay right.
+      const withRest = code.replace(loop, (_, name: string, params: string, space: string, _len, args: string) => `function${name}(${params.trim() ? `${params.trim()}, ` : ''}...${args}) {${space}`)
       return { code: withRest.replace(inner, (_, _len, args: string, _key, from: string) => `var ${args} = Array.prototype.slice.call(arguments, ${from});`), map: null }
     },
   }
