@@ -6,16 +6,22 @@
 import createDOMPurify from 'dompurify'
 import morphdom from 'morphdom'
 
-/** g-* tags but `g-app` (a render's content belongs to the app around it), and attributes on them that are not event handlers. */
+/** g-* tags but `g-app` (a render's content belongs to the app around it). */
 const G_TAG = /^g-(?!app$)[a-z][a-z0-9-]*$/
-const isHandler = (name: string) => /^on/i.test(name)
+/** The attributes a g-* element may have: any but event handlers (`on…`). */
+const G_ATTRIBUTE = /^(?!on)[a-z][\w.:-]*$/i
 
-/** A sanitizer of the renders' own, so that its hook touches no other use of DOMPurify. */
+/** A sanitizer of the renders' own, so that its hook and its configuration touch no other use of DOMPurify. */
 const purify = createDOMPurify(window)
 // DOMPurify drops a `name` that `document` has a property of (`title`, `links`…) against DOM
 // clobbering; a custom element's `name` clobbers nothing, and is how the app knows it.
 purify.addHook('uponSanitizeAttribute', (node, data) => {
   if ((data.attrName === 'name' || data.attrName === 'key') && G_TAG.test(node.nodeName.toLowerCase())) data.forceKeepAttr = true
+})
+// Set once: passed to each call, it would be parsed again on each render.
+purify.setConfig({
+  RETURN_DOM_FRAGMENT: true,
+  CUSTOM_ELEMENT_HANDLING: { tagNameCheck: G_TAG, attributeNameCheck: G_ATTRIBUTE, allowCustomizedBuiltInElements: false },
 })
 
 /**
@@ -24,14 +30,7 @@ purify.addHook('uponSanitizeAttribute', (node, data) => {
  * `javascript:` URLs never reach the DOM.
  */
 export function sanitize(html: string): DocumentFragment {
-  return purify.sanitize(html, {
-    RETURN_DOM_FRAGMENT: true,
-    CUSTOM_ELEMENT_HANDLING: {
-      tagNameCheck: G_TAG,
-      attributeNameCheck: (name: string) => !isHandler(name) && /^[a-z][\w.:-]*$/i.test(name),
-      allowCustomizedBuiltInElements: false,
-    },
-  })
+  return purify.sanitize(html) as unknown as DocumentFragment
 }
 
 /** The key that keeps an element across renders: a g-* element's `key`, else its `name`. */
@@ -96,8 +95,46 @@ export function morphChildren(host: Element, fragment: DocumentFragment): void {
   const focus = focusWithin(host)
   const next = host.cloneNode(false) as Element
   next.append(fragment)
+  if (!focus && !keepsGElement(host, next)) return replaceKeepingIds(host, next)
   morphdom(host, next, { ...options, childrenOnly: true })
   if (focus) restoreFocus(focus)
+}
+
+/** Whether a g-* element of `host` has the key of one in `next`: it is kept, and must stay in the page. */
+function keepsGElement(host: Element, next: Element): boolean {
+  const keys = new Set<string>()
+  for (const element of host.querySelectorAll('[key],[name]')) if (isG(element)) keys.add(keyOf(element)!)
+  if (!keys.size) return false
+  for (const element of next.querySelectorAll('[key],[name]')) if (isG(element) && keys.has(keyOf(element)!)) return true
+  return false
+}
+
+/**
+ * Moves the children of `next` into `host` when no g-* element of `host` stays (a list of new
+ * rows): the old content leaves in one step and the new one comes in one step, as with innerHTML,
+ * without comparing the two node by node. Elements matched by `id` are still kept, updated in place.
+ */
+function replaceKeepingIds(host: Element, next: Element): void {
+  const old = takeChildren(host)
+  for (const element of next.querySelectorAll('*')) noteRendered(element)
+  const byId = new Map<string, Element>()
+  for (const element of old.querySelectorAll('[id]')) if (!byId.has(element.id)) byId.set(element.id, element)
+  for (const element of byId.size ? next.querySelectorAll('[id]') : []) {
+    const kept = byId.get(element.id)
+    // An element of `next` that an earlier kept one has taken the place of is no longer in `next`.
+    if (!kept || kept.localName !== element.localName || !next.contains(element)) continue
+    byId.delete(element.id)
+    morphdom(kept, element, options)
+    element.replaceWith(kept)
+  }
+  host.append(takeChildren(next))
+}
+
+/** The children of `element`, taken out of it in one step. */
+function takeChildren(element: Element): DocumentFragment {
+  const range = document.createRange()
+  range.selectNodeContents(element)
+  return range.extractContents()
 }
 
 interface Focus {

@@ -101,6 +101,37 @@ describe('morphing a render into its host', () => {
     expect(box.getAttribute('data-mine')).to.equal('kept')
   })
 
+  it('replaces a list whose keys are all new, keeping an element matched by id and knowing what the render set', async () => {
+    const host = await fixture(html`<div></div>`)
+    render(host, `<h3 id="heading">Render 1</h3><g-row key="r1"><g-button key="a1" value="1" label="One">A</g-button></g-row>`)
+    const title = host.querySelector('h3')!
+    const first = host.querySelector('g-button')!
+    render(host, `<h3 id="heading">Render 2</h3><g-row key="r2"><g-button key="a2" value="2" label="Two">B</g-button></g-row>`)
+    expect(host.querySelector('h3')).to.equal(title)
+    expect(title.textContent).to.equal('Render 2')
+    const second = host.querySelector('g-button')!
+    expect(second).to.not.equal(first)
+    expect(first.isConnected).to.equal(false)
+    expect([...host.children].map((child) => child.localName)).to.deep.equal(['h3', 'g-row'])
+    expect(second.parentElement!.getAttribute('key')).to.equal('r2')
+    expect(second.textContent).to.equal('B')
+    // A later render that keeps the button removes what this one set and that one does not.
+    render(host, `<h3 id="heading">Render 3</h3><g-row key="r2"><g-button key="a2" value="2">B</g-button></g-row>`)
+    expect(host.querySelector('g-button')).to.equal(second)
+    expect(second.hasAttribute('label')).to.equal(false)
+  })
+
+  it('keeps elements matched by id when no g-* element stays, even one that moves out of another', async () => {
+    const host = await fixture(html`<div></div>`)
+    render(host, `<div id="outer"><p id="inner">one</p></div><g-button key="k1">A</g-button>`)
+    const outer = host.querySelector('#outer')!
+    const inner = host.querySelector('#inner')!
+    render(host, `<p id="inner" class="moved">two</p><div id="outer"><span>three</span></div><g-button key="k2">B</g-button>`)
+    expect(host.querySelector('#outer')).to.equal(outer)
+    expect(host.querySelector('#inner')).to.equal(inner)
+    expect(host.innerHTML).to.equal(`<p id="inner" class="moved">two</p><div id="outer"><span>three</span></div><g-button key="k2">B</g-button>`)
+  })
+
   it('leaves a nested render\'s content to that render', async () => {
     const host = await fixture(html`<div></div>`)
     render(host, `<h3>outer</h3><g-render name="inner" fn="inner"></g-render>`)
