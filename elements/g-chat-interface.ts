@@ -234,7 +234,12 @@ export class GChatInterface extends GElement {
   }
 
   #onThen = (event: Event): void => {
-    if (event.composedPath()[0] === this) this._streaming = false
+    if (event.composedPath()[0] !== this) return
+    this._streaming = false
+    // The reply is complete: its final text shows now, not at the next frame.
+    if (this.#frame) cancelAnimationFrame(this.#frame)
+    this.#frame = 0
+    this.requestUpdate()
   }
 }
 

@@ -100,7 +100,7 @@ export class GChatbot extends GElement {
     const messages = Array.isArray(this.value) ? this.value.filter(isMessage) : []
     const typing = this.pending && messages.at(-1)?.role === 'user'
     return html`${this.label ? html`<span part="label" class="label">${this.label}</span>` : nothing}
-      <div part="log" class="log" role="log" aria-label=${this.label || 'Chatbot'} tabindex="0">
+      <div part="log" class="log" role="log" aria-label=${this.label || 'Chatbot'} aria-busy=${this.pending ? 'true' : 'false'} tabindex="0">
         ${messages.length ? nothing : html`<p class="empty">No messages yet</p>`}
         ${(this._styled ? messages : []).map((message, index) => this._message(message, index))}
         ${typing && this._styled ? html`<div class="typing" part="typing" aria-label="Assistant is typing"><span></span><span></span><span></span></div>` : nothing}

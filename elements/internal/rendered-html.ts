@@ -54,14 +54,16 @@ function plainText(source: string): string {
 }
 
 let proseSheet: CSSStyleSheet | undefined
+let markdown: typeof import('./lazy/markdown.js') | undefined
 
 /** Markdown to safe HTML for the shadow root `root`, which adopts the Markdown styles; the Markdown chunk loads the first time. */
 export function markdownRenderer(root: () => ShadowRoot | null): HtmlRenderer {
   return async (source) => {
     // A failure here is the render's too, which falls back to plain text: nothing to report twice.
     if (/^\s*(```|~~~)/m.test(source)) import('./lazy/highlight.js').catch(() => {})
-    import('./lazy/sanitize.js').catch(() => {})
-    const { renderMarkdown, proseCss } = await import('./lazy/markdown.js')
+    // Once loaded, the chunk is used at once: a streamed reply's last render lands in the task that ended it.
+    if (!markdown) import('./lazy/sanitize.js').catch(() => {})
+    const { renderMarkdown, proseCss } = (markdown ??= await import('./lazy/markdown.js'))
     if (!proseSheet) (proseSheet = new CSSStyleSheet()).replaceSync(proseCss)
     const shadow = root()
     if (shadow && !shadow.adoptedStyleSheets.includes(proseSheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, proseSheet]
