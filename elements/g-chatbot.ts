@@ -4,6 +4,7 @@ import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
 import { json } from './internal/converters.js'
 import { imageUrl } from './internal/urls.js'
+import { isMultimodalMessage, sentFiles } from './internal/chat-files.js'
 import './g-markdown.js'
 import styles from './g-chatbot.styles.js'
 
@@ -11,7 +12,7 @@ import styles from './g-chatbot.styles.js'
 export interface ChatMessage {
   /** Who said it: `user`, `assistant` (or `system`, or any other name). */
   role: string
-  /** Markdown; or an image (an object with a `url`). */
+  /** Markdown; or an image (an object with a `url`); or `{ text, files }` (a multimodal chat's message: its images show, and its other files' names). */
   content: unknown
   /** With a `title`, the message shows collapsed under it: a tool call or a thought (Gradio's agents). */
   metadata?: { title?: string; status?: 'pending' | 'done' }
@@ -163,13 +164,15 @@ export class GChatbot extends GElement {
 
   private _content(message: ChatMessage): TemplateResult {
     if (typeof message.content === 'string') return html`<g-markdown .value=${message.content}></g-markdown>`
+    if (isMultimodalMessage(message.content)) return sentFiles(message.content)
     const image = imageUrl(message.content)
     if (image) return html`<img class="image" src=${image} alt=${String((message.content as { alt?: unknown }).alt ?? '')} />`
     return html`<g-markdown .value=${message.content == null ? '' : JSON.stringify(message.content)}></g-markdown>`
   }
 
   private async _copy(message: ChatMessage, index: number): Promise<void> {
-    const text = typeof message.content === 'string' ? message.content : (imageUrl(message.content) ?? JSON.stringify(message.content))
+    const content = message.content
+    const text = typeof content === 'string' ? content : isMultimodalMessage(content) ? content.text : (imageUrl(content) ?? JSON.stringify(content))
     await navigator.clipboard.writeText(text)
     this._copied = index
     setTimeout(() => {
