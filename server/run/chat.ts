@@ -98,8 +98,16 @@ export async function* chatTurn(f: AppFunction, args: unknown[]): AsyncGenerator
     const all = [...base, ...replyOf(result)]
     return yield [all, all]
   }
-  for await (const step of result as AsyncIterable<unknown>) {
-    const all = [...base, ...replyOf(step)]
+  if (Symbol.asyncIterator in (result as object)) {
+    for await (const step of result as AsyncIterable<unknown>) {
+      const all = [...base, ...replyOf(step)]
+      yield [all, all]
+    }
+    return
+  }
+  // A sync generator's steps are taken as they are: `for await` would wrap each one in promises.
+  for (const step of result as Iterable<unknown>) {
+    const all = [...base, ...replyOf(isPromiseLike(step) ? await step : step)]
     yield [all, all]
   }
 }
