@@ -117,7 +117,8 @@ export class Attachments {
   #take(event: Event, data: DataTransfer | null): void {
     const files = [...(data?.files ?? [])]
     if (!this.host.multimodal || !files.length) return
-    event.preventDefault()
+    // Text copied with a picture of itself (from a word processor) still pastes as text.
+    if (event.type === 'drop' || !data!.types.includes('text/plain')) event.preventDefault()
     void this.add(files)
   }
 
