@@ -1,6 +1,21 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
 import { useGallery, waitFor } from './_browser.js'
+
+const axeSource = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8')
+
+/** axe's serious and critical violations on the page, shadow roots included. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource })
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe
+    return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) }))
+  })
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`)
+}
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64')
 
@@ -25,6 +40,7 @@ describe('example: chat with files (multimodal)', () => {
     await root.getByRole('button', { name: 'Attach', exact: true }).click()
     await (await chooserAgain).setFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('twelve bytes') }])
     await attached.getByText('notes.txt').waitFor()
+    assert.deepEqual(await seriousViolations(page), [], 'the attached files are accessible')
     await root.getByRole('textbox', { name: 'Message' }).fill('two files')
     await root.getByRole('button', { name: 'Submit', exact: true }).click()
 
@@ -37,5 +53,6 @@ describe('example: chat with files (multimodal)', () => {
     await image.waitFor()
     assert.match((await image.getAttribute('src')) ?? '', /^data:image\/png;base64,/)
     assert.ok((await log.textContent())?.includes('notes.txt (12 B)'), 'the message names its other file')
+    assert.deepEqual(await seriousViolations(page), [], 'the sent files are accessible')
   })
 })
