@@ -14,8 +14,11 @@ export class RenderedHtml implements ReactiveController {
   html: string | undefined
   /** Settles when the newest source is rendered. */
   pending: Promise<void> | undefined
+  /** Changes when `html` must replace what the DOM shows even if it is the same string (the DOM was added to in place). */
+  generation = 0
   #source = ''
   #rendered: string | undefined
+  #addedInPlace = false
 
   constructor(
     private host: ReactiveControllerHost,
@@ -25,6 +28,17 @@ export class RenderedHtml implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  /** The source the DOM shows, when no render is running. */
+  get shown(): string | undefined {
+    return this.pending ? undefined : this.#rendered
+  }
+
+  /** The host showed `source` by adding to the DOM in place: it is shown, and the next render replaces that DOM. */
+  appended(source: string): void {
+    this.#source = this.#rendered = source
+    this.#addedInPlace = true
+  }
 
   /** Renders `source` unless it is what is shown (or about to be). */
   set(source: string): void {
@@ -41,6 +55,8 @@ export class RenderedHtml implements ReactiveController {
     while (this.#rendered !== this.#source) {
       const source = this.#source
       this.html = source ? await this.renderer(source).catch(() => plainText(source)) : ''
+      if (this.#addedInPlace) this.generation++
+      this.#addedInPlace = false
       this.#rendered = source
       this.host.requestUpdate()
     }
