@@ -1,7 +1,6 @@
 import { customElement } from './internal/define.js'
 import { GRendered } from './internal/g-rendered.js'
-import { markdownRenderer, type HtmlRenderer } from './internal/rendered-html.js'
-import { appendPlainText } from './internal/markdown-append.js'
+import { appendToMarkdown, markdownRenderer, type HtmlRenderer } from './internal/rendered-html.js'
 
 /**
  * Markdown (GitHub flavour) rendered as HTML and sanitized (DOMPurify): no scripts, event-handler
@@ -27,7 +26,7 @@ export class GMarkdown extends GRendered {
 
   /** A streamed reply that grew by plain words: they are added to the rendered text, not parsed and sanitized again. */
   protected override appendInPlace(body: Element, shown: string, next: string): boolean {
-    return appendPlainText(body, shown, next)
+    return appendToMarkdown(body, shown, next)
   }
 }
 

@@ -87,5 +87,10 @@ export function markdownRenderer(root: () => ShadowRoot | null): HtmlRenderer {
   }
 }
 
+/** Adds plain words to rendered Markdown in place (see lazy/markdown-append.ts), once the Markdown chunk is loaded: it has rendered what is shown. */
+export function appendToMarkdown(body: Element, shown: string, next: string): boolean {
+  return markdown?.appendPlainText(body, shown, next) ?? false
+}
+
 /** HTML to safe HTML; the sanitizer chunk loads the first time. */
 export const htmlRenderer: HtmlRenderer = async (source) => (await import('./lazy/sanitize.js')).sanitizeHtml(source)
