@@ -64,6 +64,42 @@ export default css`
   .buttons .send {
     margin-left: auto;
   }
+  .attached {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+  }
+  .attached li {
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0.125rem 0.25rem 0.125rem 0.625rem;
+    font-size: ${t['label-size']};
+    background: ${t['subtle-bg']};
+    border: 1px solid ${t.border};
+    border-radius: 999px;
+  }
+  .attached .file-size {
+    color: ${t.muted};
+  }
+  .attached button {
+    all: unset;
+    cursor: pointer;
+    padding: 0 0.375rem;
+    color: ${t.muted};
+    border-radius: 999px;
+  }
+  .attached button:focus-visible {
+    outline: 2px solid ${t.accent};
+  }
+  .file-error {
+    margin: 0;
+    color: ${t['error-color']};
+    font-size: ${t['label-size']};
+  }
   .editing {
     display: flex;
     align-items: center;

@@ -7,6 +7,7 @@ import { splitNames } from './internal/declarations.js'
 import { json } from './internal/converters.js'
 import { fire } from './internal/app-link.js'
 import { Conversations, conversationList, declareChat, type ChatAction, type ChatTurnMessage } from './internal/chat-parts.js'
+import { Attachments, isMultimodalMessage } from './internal/chat-files.js'
 import './g-chatbot.js'
 import './g-button.js'
 import './g-on.js'
@@ -31,6 +32,11 @@ let unnamed = 0
  * again; Undo takes back the last exchange and puts its message back in the box; a double click
  * on a message you sent (or ArrowUp in an empty box) edits it, and the chat goes on from there.
  *
+ * With `multimodal`, files join a message (an **Attach** button, or dropped or pasted into the
+ * box), read in the browser up to `max-file-bytes` together; `fn` then gets `{ text, files }`,
+ * each file `{ name, type, size, url }` with a `data:` URL, and the message shows its images and
+ * the names of its other files.
+ *
  * @summary A chatbot that keeps its own history.
  * @fires like - The user liked or disliked a reply; `ctx.event.value` is `{ index, liked }`.
  * @csspart chatbot - The `<g-chatbot>`.
@@ -38,6 +44,7 @@ let unnamed = 0
  * @csspart buttons - The row of buttons.
  * @csspart examples - The starter messages.
  * @csspart conversations - The side list of conversations.
+ * @csspart attached - The files attached to the message being written (with `multimodal`).
  */
 @customElement('g-chat-interface')
 export class GChatInterface extends GElement {
@@ -66,6 +73,10 @@ export class GChatInterface extends GElement {
   @property({ converter: json }) examples: string[] = []
   /** Names of other elements whose values `fn` takes after the history. */
   @property({ attribute: 'additional-inputs' }) additionalInputs?: string
+  /** A message is `{ text, files }`: files are attached with the Attach button, or dropped or pasted into the box. */
+  @property({ type: Boolean }) multimodal = false
+  /** With `multimodal`: the most bytes the files of one message may hold together (the server's frame bound applies too). */
+  @property({ type: Number, attribute: 'max-file-bytes' }) maxFileBytes = 512 * 1024
 
   @state() private _streaming = false
   /** The index of the user message being edited, if any. */
@@ -76,6 +87,7 @@ export class GChatInterface extends GElement {
   #value: ChatTurnMessage[] = []
   #frame = 0
   #declared?: { key: string; nodes: Element[] }
+  readonly #attached = new Attachments(this)
 
   /** The action of the event being sent; a chat that joins asks for its history. */
   override get wireValue(): unknown {
@@ -114,12 +126,14 @@ export class GChatInterface extends GElement {
 
   /** Sends `text` (the box's text by default), or the edit of a past message. */
   send(text = this._box?.value ?? ''): void {
-    if (!text.trim() || this._streaming) return
+    const files = this.multimodal ? this.#attached.files : undefined
+    if ((!text.trim() && !files?.length) || this._streaming) return
     const editing = this._editing
     this._editing = undefined
     if (this._box) this._box.value = ''
-    this._list?.title(text)
-    this.#run(editing === undefined ? { op: 'send', text } : { op: 'edit', index: editing, text })
+    this.#attached.set([])
+    this._list?.title(text || (files?.map((file) => file.name).join(', ') ?? ''))
+    this.#run(editing === undefined ? { op: 'send', text, files } : { op: 'edit', index: editing, text, files })
   }
 
   retry(): void {
@@ -129,7 +143,7 @@ export class GChatInterface extends GElement {
   /** Takes back the last exchange and puts its message back in the box. */
   undo(): void {
     const last = this.value.findLast((m) => m.role === 'user')
-    if (this._box && typeof last?.content === 'string') this._box.value = last.content
+    if (last) this.#fill(last.content)
     this.#run({ op: 'undo' })
   }
 
@@ -143,7 +157,7 @@ export class GChatInterface extends GElement {
     const message = this.value[index]
     if (message?.role !== 'user' || this._streaming) return
     this._editing = index
-    this._box.value = typeof message.content === 'string' ? message.content : ''
+    this.#fill(message.content)
     this._box.focus()
   }
 
@@ -160,13 +174,15 @@ export class GChatInterface extends GElement {
         ${empty && this.examples.length
           ? html`<div class="starters" part="examples">${this.examples.map((text) => html`<g-button size="sm" @click=${() => this.send(text)}>${text}</g-button>`)}</div>`
           : nothing}
-        <div class="composer">
+        <div class="composer" @dragover=${this.#attached.onDragOver} @drop=${this.#attached.onDrop}>
           ${this._editing !== undefined
             ? html`<div class="editing">Editing message ${this._editing + 1} <g-button size="sm" @click=${() => this.#cancelEdit()}>Cancel edit</g-button></div>`
             : nothing}
+          ${this.multimodal ? this.#attached.render() : nothing}
           <label class="visually-hidden" for="message">Message</label>
-          <textarea id="message" part="message" rows="1" placeholder=${this.placeholder} @keydown=${this.#onKey}></textarea>
+          <textarea id="message" part="message" rows="1" placeholder=${this.placeholder} @keydown=${this.#onKey} @paste=${this.#attached.onPaste}></textarea>
           <div class="buttons" part="buttons">
+            ${this.multimodal ? this.#attached.button(busy) : nothing}
             <g-button size="sm" .interactive=${!busy && !empty} @click=${() => this.retry()}>Retry</g-button>
             <g-button size="sm" .interactive=${!busy && !empty} @click=${() => this.undo()}>Undo</g-button>
             <g-button size="sm" .interactive=${!busy && !empty} @click=${() => this.clear()}>Clear</g-button>
@@ -206,6 +222,14 @@ export class GChatInterface extends GElement {
   #cancelEdit(): void {
     this._editing = undefined
     this._box.value = ''
+    this.#attached.set([])
+  }
+
+  /** Puts a message you sent back in the box: its text, and its files with `multimodal`. */
+  #fill(content: unknown): void {
+    const message = isMultimodalMessage(content) ? content : undefined
+    if (this._box) this._box.value = message ? message.text : typeof content === 'string' ? content : ''
+    if (this.multimodal) this.#attached.set(message ? [...message.files] : [])
   }
 
   #onKey = (event: KeyboardEvent): void => {
@@ -234,7 +258,12 @@ export class GChatInterface extends GElement {
   }
 
   #onThen = (event: Event): void => {
-    if (event.composedPath()[0] === this) this._streaming = false
+    if (event.composedPath()[0] !== this) return
+    this._streaming = false
+    // The reply is complete: its final text shows now, not at the next frame.
+    if (this.#frame) cancelAnimationFrame(this.#frame)
+    this.#frame = 0
+    this.requestUpdate()
   }
 }
 

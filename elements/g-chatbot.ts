@@ -4,6 +4,7 @@ import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
 import { json } from './internal/converters.js'
 import { imageUrl } from './internal/urls.js'
+import { isMultimodalMessage, sentFiles } from './internal/chat-files.js'
 import './g-markdown.js'
 import styles from './g-chatbot.styles.js'
 
@@ -11,7 +12,7 @@ import styles from './g-chatbot.styles.js'
 export interface ChatMessage {
   /** Who said it: `user`, `assistant` (or `system`, or any other name). */
   role: string
-  /** Markdown; or an image (an object with a `url`). */
+  /** Markdown; or an image (an object with a `url`); or `{ text, files }` (a multimodal chat's message: its images show, and its other files' names). */
   content: unknown
   /** With a `title`, the message shows collapsed under it: a tool call or a thought (Gradio's agents). */
   metadata?: { title?: string; status?: 'pending' | 'done' }
@@ -69,13 +70,11 @@ export class GChatbot extends GElement {
   @state() private _liked = new Map<number, boolean>()
   @state() private _copied = -1
   @query('[part=log]') private _log!: HTMLElement
-  /** Whether the log was scrolled to its end before this update: then it follows new content. */
+  /** Whether the log is scrolled to its end: then it follows new content. Kept on scroll, so that an update never reads layout. */
   private _following = true
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this._styled && Array.isArray(this.value) && this.value.length) this.#styling ??= this.#adoptMessageStyles()
-    const log = this._log
-    if (changed.has('value') && log) this._following = log.scrollTop + log.clientHeight >= log.scrollHeight - 24
     // Likes belong to messages: when the conversation shrinks or is another one, those of the messages gone go.
     const before = changed.get('value') as ChatMessage[] | undefined
     if (this._liked.size && Array.isArray(before) && Array.isArray(this.value)) {
@@ -100,7 +99,7 @@ export class GChatbot extends GElement {
     const messages = Array.isArray(this.value) ? this.value.filter(isMessage) : []
     const typing = this.pending && messages.at(-1)?.role === 'user'
     return html`${this.label ? html`<span part="label" class="label">${this.label}</span>` : nothing}
-      <div part="log" class="log" role="log" aria-label=${this.label || 'Chatbot'} tabindex="0">
+      <div part="log" class="log" role="log" aria-label=${this.label || 'Chatbot'} aria-busy=${this.pending ? 'true' : 'false'} tabindex="0" @scroll=${this.#onScroll}>
         ${messages.length ? nothing : html`<p class="empty">No messages yet</p>`}
         ${(this._styled ? messages : []).map((message, index) => this._message(message, index))}
         ${typing && this._styled ? html`<div class="typing" part="typing" aria-label="Assistant is typing"><span></span><span></span><span></span></div>` : nothing}
@@ -109,7 +108,8 @@ export class GChatbot extends GElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed)
-    if (!changed.has('value') || !this._following) return
+    // The messages show once their styles are in: a long history opens at its end too.
+    if (!(changed.has('value') || changed.has('_styled' as keyof GChatbot)) || !this._following) return
     // Markdown renders after this update: scroll once the last message has its height.
     const last = [...this.renderRoot.querySelectorAll('g-markdown')].at(-1)
     void Promise.resolve(last?.updateComplete).then(() => this._log.scrollTo({ top: this._log.scrollHeight }))
@@ -149,6 +149,11 @@ export class GChatbot extends GElement {
     </div>`
   }
 
+  #onScroll = (): void => {
+    const log = this._log
+    this._following = log.scrollTop + log.clientHeight >= log.scrollHeight - 24
+  }
+
   async #adoptMessageStyles(): Promise<void> {
     try {
       const { chatbotCss } = await import('./internal/lazy/chatbot.styles.js')
@@ -163,13 +168,15 @@ export class GChatbot extends GElement {
 
   private _content(message: ChatMessage): TemplateResult {
     if (typeof message.content === 'string') return html`<g-markdown .value=${message.content}></g-markdown>`
+    if (isMultimodalMessage(message.content)) return sentFiles(message.content)
     const image = imageUrl(message.content)
     if (image) return html`<img class="image" src=${image} alt=${String((message.content as { alt?: unknown }).alt ?? '')} />`
     return html`<g-markdown .value=${message.content == null ? '' : JSON.stringify(message.content)}></g-markdown>`
   }
 
   private async _copy(message: ChatMessage, index: number): Promise<void> {
-    const text = typeof message.content === 'string' ? message.content : (imageUrl(message.content) ?? JSON.stringify(message.content))
+    const content = message.content
+    const text = typeof content === 'string' ? content : isMultimodalMessage(content) ? content.text : (imageUrl(content) ?? JSON.stringify(content))
     await navigator.clipboard.writeText(text)
     this._copied = index
     setTimeout(() => {

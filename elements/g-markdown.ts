@@ -1,6 +1,6 @@
 import { customElement } from './internal/define.js'
 import { GRendered } from './internal/g-rendered.js'
-import { markdownRenderer, type HtmlRenderer } from './internal/rendered-html.js'
+import { appendToMarkdown, markdownRenderer, type HtmlRenderer } from './internal/rendered-html.js'
 
 /**
  * Markdown (GitHub flavour) rendered as HTML and sanitized (DOMPurify): no scripts, event-handler
@@ -22,6 +22,11 @@ export class GMarkdown extends GRendered {
 
   protected renderer(): HtmlRenderer {
     return markdownRenderer(() => this.shadowRoot)
+  }
+
+  /** A streamed reply that grew by plain words: they are added to the rendered text, not parsed and sanitized again. */
+  protected override appendInPlace(body: Element, shown: string, next: string): boolean {
+    return appendToMarkdown(body, shown, next)
   }
 }
 

@@ -56,6 +56,9 @@ export class Connection {
   #refusal?: string
   #retry?: ReturnType<typeof setTimeout>
   #probe?: ReturnType<typeof setTimeout>
+  #heardAt = 0
+  /** The socket whose quiet spell a timer waits for. */
+  #quietOn?: SocketLike
 
   constructor(
     readonly url: string,
@@ -188,8 +191,14 @@ export class Connection {
 
   /** Heard from the server: wait for the next quiet spell, then probe. */
   #listen(socket: SocketLike): void {
+    this.#heardAt = Date.now()
+    // One timer per quiet spell, not per frame (a streamed reply is a frame per chunk): it waits on if a frame came meanwhile.
+    if (this.#quietOn === socket) return
     clearTimeout(this.#probe)
-    this.#probe = unref(setTimeout(() => {
+    this.#quietOn = socket
+    const quiet = (delay: number) => (this.#probe = unref(setTimeout(() => {
+      if (Date.now() - this.#heardAt < QUIET) return quiet(QUIET - (Date.now() - this.#heardAt))
+      this.#quietOn = undefined
       if (socket.readyState !== OPEN) return
       // The ping also tells the server which results it may forget, so an idle session holds none.
       socket.send(JSON.stringify(this.#lastDone ? { t: 'ping', ack: this.#lastDone } : { t: 'ping' }))
@@ -198,7 +207,8 @@ export class Connection {
         socket.close()
         this.#lost('the connection stopped answering')
       }, PATIENCE))
-    }, QUIET))
+    }, delay)))
+    quiet(QUIET)
   }
 }
 

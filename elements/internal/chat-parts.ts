@@ -1,5 +1,6 @@
 import { html } from 'lit'
 import { readStored, writeStored } from './storage.js'
+import type { ChatFile } from './chat-files.js'
 
 /** One message of the chat. */
 export interface ChatTurnMessage {
@@ -9,7 +10,10 @@ export interface ChatTurnMessage {
 }
 
 /** What the element asks the server for (its value in an event). */
-export type ChatAction = { op: 'send'; text: string } | { op: 'edit'; index: number; text: string } | { op: 'retry' | 'undo' | 'clear' | 'restore' }
+export type ChatAction =
+  | { op: 'send'; text: string; files?: ChatFile[] }
+  | { op: 'edit'; index: number; text: string; files?: ChatFile[] }
+  | { op: 'retry' | 'undo' | 'clear' | 'restore' }
 
 /** One saved conversation of a `<g-chat-interface conversations>`: its history is a browser state of its own key. */
 export interface Conversation {

@@ -14,8 +14,11 @@ export class RenderedHtml implements ReactiveController {
   html: string | undefined
   /** Settles when the newest source is rendered. */
   pending: Promise<void> | undefined
+  /** Changes when `html` must replace what the DOM shows even if it is the same string (the DOM was added to in place). */
+  generation = 0
   #source = ''
   #rendered: string | undefined
+  #addedInPlace = false
 
   constructor(
     private host: ReactiveControllerHost,
@@ -25,6 +28,17 @@ export class RenderedHtml implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  /** The source the DOM shows, when no render is running. */
+  get shown(): string | undefined {
+    return this.pending ? undefined : this.#rendered
+  }
+
+  /** The host showed `source` by adding to the DOM in place: it is shown, and the next render replaces that DOM. */
+  appended(source: string): void {
+    this.#source = this.#rendered = source
+    this.#addedInPlace = true
+  }
 
   /** Renders `source` unless it is what is shown (or about to be). */
   set(source: string): void {
@@ -41,6 +55,8 @@ export class RenderedHtml implements ReactiveController {
     while (this.#rendered !== this.#source) {
       const source = this.#source
       this.html = source ? await this.renderer(source).catch(() => plainText(source)) : ''
+      if (this.#addedInPlace) this.generation++
+      this.#addedInPlace = false
       this.#rendered = source
       this.host.requestUpdate()
     }
@@ -54,19 +70,26 @@ function plainText(source: string): string {
 }
 
 let proseSheet: CSSStyleSheet | undefined
+let markdown: typeof import('./lazy/markdown.js') | undefined
 
 /** Markdown to safe HTML for the shadow root `root`, which adopts the Markdown styles; the Markdown chunk loads the first time. */
 export function markdownRenderer(root: () => ShadowRoot | null): HtmlRenderer {
   return async (source) => {
     // A failure here is the render's too, which falls back to plain text: nothing to report twice.
     if (/^\s*(```|~~~)/m.test(source)) import('./lazy/highlight.js').catch(() => {})
-    import('./lazy/sanitize.js').catch(() => {})
-    const { renderMarkdown, proseCss } = await import('./lazy/markdown.js')
+    // Once loaded, the chunk is used at once: a streamed reply's last render lands in the task that ended it.
+    if (!markdown) import('./lazy/sanitize.js').catch(() => {})
+    const { renderMarkdown, proseCss } = (markdown ??= await import('./lazy/markdown.js'))
     if (!proseSheet) (proseSheet = new CSSStyleSheet()).replaceSync(proseCss)
     const shadow = root()
     if (shadow && !shadow.adoptedStyleSheets.includes(proseSheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, proseSheet]
     return renderMarkdown(source)
   }
+}
+
+/** Adds plain words to rendered Markdown in place (see lazy/markdown-append.ts), once the Markdown chunk is loaded: it has rendered what is shown. */
+export function appendToMarkdown(body: Element, shown: string, next: string): boolean {
+  return markdown?.appendPlainText(body, shown, next) ?? false
 }
 
 /** HTML to safe HTML; the sanitizer chunk loads the first time. */

@@ -4,7 +4,8 @@ import { createApp, type FnContext } from 'g-kit/server'
 /**
  * A streaming echo bot in a `<g-chat-interface>`: it answers word by word, its history kept by
  * the element (in session state; in sealed browser state with `persist`). Stop keeps what
- * arrived; likes reach `liked`.
+ * arrived; likes reach `liked`. A `multimodal` chat's messages come with files: `files_received`
+ * says which.
  */
 export const app = createApp({ static: fileURLToPath(new URL('.', import.meta.url)) })
 
@@ -26,4 +27,14 @@ app.fn('liked', (ctx: FnContext) => {
   const { index, liked } = (ctx.event.value ?? {}) as { index?: unknown; liked?: unknown }
   if (typeof index !== 'number') return undefined
   return `${liked === true ? 'Liked' : 'Disliked'} message ${index + 1}`
+})
+
+interface Received {
+  text: string
+  files: Array<{ name: string; type: string; size: number; url: string }>
+}
+
+app.fn('files_received', (message: Received) => {
+  const files = message.files.map((file) => `**${file.name}** (${file.type || 'unknown type'}, ${file.size} bytes)`)
+  return `${files.length ? `Received ${files.join(', ')}` : 'No files'}${message.text ? `, with the text “${message.text}”` : ''}.`
 })

@@ -17,6 +17,17 @@ interface ChatAction {
   op: 'send' | 'retry' | 'undo' | 'clear' | 'edit' | 'restore'
   text?: unknown
   index?: unknown
+  /** Files attached to the message (a `multimodal` chat): the message is then `{ text, files }`. */
+  files?: unknown
+}
+
+/** A file attached to a multimodal chat's message, read in the browser. */
+export interface ChatFile {
+  name: string
+  type: string
+  size: number
+  /** A `data:` URL of its bytes. */
+  url: string
 }
 
 /**
@@ -68,12 +79,12 @@ export async function* chatTurn(f: AppFunction, args: unknown[]): AsyncGenerator
       const index = action.index
       if (typeof index !== 'number' || history[index]?.role !== 'user') throw new GError('Only a message you sent can be edited')
       prior = history.slice(0, index)
-      message = text(action.text)
+      message = messageOf(action)
       break
     }
     case 'send':
       prior = history
-      message = text(action.text)
+      message = messageOf(action)
       break
     default:
       throw new GError('The chat asked for something it cannot do')
@@ -81,23 +92,47 @@ export async function* chatTurn(f: AppFunction, args: unknown[]): AsyncGenerator
   const base = [...prior, { role: 'user', content: message }]
   yield [base, base]
   // The function gets its own copy: the turn's messages are stored as they are, never copied per chunk.
-  let result = f(message, structuredClone(prior), ...rest)
+  let result = f(typeof message === 'object' ? structuredClone(message) : message, structuredClone(prior), ...rest)
   if (isPromiseLike(result)) result = await result
   if (!isIterator(result)) {
     const all = [...base, ...replyOf(result)]
     return yield [all, all]
   }
-  for await (const step of result as AsyncIterable<unknown>) {
-    const all = [...base, ...replyOf(step)]
+  if (Symbol.asyncIterator in (result as object)) {
+    for await (const step of result as AsyncIterable<unknown>) {
+      const all = [...base, ...replyOf(step)]
+      yield [all, all]
+    }
+    return
+  }
+  // A sync generator's steps are taken as they are: `for await` would wrap each one in promises.
+  for (const step of result as Iterable<unknown>) {
+    const all = [...base, ...replyOf(isPromiseLike(step) ? await step : step)]
     yield [all, all]
   }
 }
 
 // --- internal ---
 
+/** The message of a send or an edit: its text; with files (a `multimodal` chat), `{ text, files }`. */
+function messageOf(action: ChatAction): string | { text: string; files: ChatFile[] } {
+  if (action.files === undefined) return text(action.text)
+  if (!Array.isArray(action.files) || !action.files.every(isFile)) throw new GError('The files of the message are not { name, type, size, url } with a data: URL')
+  if (!action.files.length) return { text: text(action.text), files: [] }
+  if (typeof action.text !== 'string') throw new GError('The message is empty')
+  const files = action.files.map(({ name, type, size, url }) => ({ name, type, size, url }))
+  return { text: action.text, files }
+}
+
 function text(value: unknown): string {
   if (typeof value !== 'string' || !value.trim()) throw new GError('The message is empty')
   return value
+}
+
+function isFile(value: unknown): value is ChatFile {
+  const file = value as ChatFile | null
+  return typeof file === 'object' && file !== null && typeof file.name === 'string' && typeof file.type === 'string' &&
+    Number.isSafeInteger(file.size) && file.size >= 0 && typeof file.url === 'string' && file.url.startsWith('data:')
 }
 
 /** A reply as messages: a string, a message, or a list of either. */

@@ -17,7 +17,8 @@ const MAX_DEPTH = 8
  */
 export function appendOf(previous: unknown, next: unknown, depth = 0): Append | undefined {
   if (typeof previous === 'string' && typeof next === 'string') {
-    return next.length > previous.length && next.startsWith(previous) ? { path: [], text: next.slice(previous.length) } : undefined
+    // Not startsWith: on a string built by `+=` (a rope) it walks the rope per character, O(n²) per reply.
+    return next.length > previous.length && next.slice(0, previous.length) === previous ? { path: [], text: next.slice(previous.length) } : undefined
   }
   if (depth > MAX_DEPTH || typeof previous !== 'object' || typeof next !== 'object' || previous === null || next === null) return undefined
   if (Array.isArray(previous) !== Array.isArray(next)) return undefined
@@ -27,10 +28,15 @@ export function appendOf(previous: unknown, next: unknown, depth = 0): Append | 
   for (const key of keys) {
     const before = (previous as Record<string, unknown>)[key]
     const after = (next as Record<string, unknown>)[key]
-    if (before === after || (!Object.hasOwn(previous, key) ? false : equal(before, after))) continue
-    if (found || !Object.hasOwn(previous, key)) return undefined
+    if (before === after) continue
+    if (!Object.hasOwn(previous, key)) return undefined
+    // The growth is looked for first: the message that grew is then never compared deeply.
     const inner = appendOf(before, after, depth + 1)
-    if (!inner) return undefined
+    if (!inner) {
+      if (equal(before, after)) continue
+      return undefined
+    }
+    if (found) return undefined
     found = { path: [Array.isArray(next) ? Number(key) : key, ...inner.path], text: inner.text }
   }
   return found

@@ -141,5 +141,8 @@ export async function startTestServer() {
     yield 'finished'
   })
   app.fn('release', () => release?.())
+  app.fn('chat_files', (message: { text: string; files: Array<{ name: string; type: string; size: number; url: string }> }) =>
+    `${message.text || '(no text)'}: ${message.files.map((f) => `${f.name} ${f.type} ${f.size} ${f.url.slice(0, 5)}`).join(', ') || 'no files'}`,
+  )
   return app.listen({ port: 0 })
 }

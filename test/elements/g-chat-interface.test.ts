@@ -120,4 +120,83 @@ describe('<g-chat-interface>', () => {
       window.WebSocket = NativeWebSocket
     }
   })
+
+  describe('multimodal', () => {
+    const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=='
+    const png = () => new File([Uint8Array.from(atob(PNG), (c) => c.charCodeAt(0))], 'dot.png', { type: 'image/png' })
+    const transfer = (...files: File[]) => {
+      const data = new DataTransfer()
+      files.forEach((file) => data.items.add(file))
+      return data
+    }
+    const chips = (chat: GChatInterface) => [...chat.shadowRoot!.querySelectorAll('[part=attached] li')].map((li) => li.querySelector('.file-name')!.textContent)
+
+    it('attaches dropped and pasted files, sends { text, files } to fn, and shows the images and names in the message', async () => {
+      const app = await appFixture(html`<g-app server=${window.G_SERVER}><g-chat-interface fn="chat_files" multimodal></g-chat-interface></g-app>`)
+      const chat = app.querySelector<GChatInterface>('g-chat-interface')!
+      await until(() => chat.shadowRoot?.querySelector('textarea') !== null, 'the box')
+      button(chat, 'Attach')
+      const composer = chat.shadowRoot!.querySelector('.composer')!
+      const box = chat.shadowRoot!.querySelector('textarea')!
+      const over = new DragEvent('dragover', { dataTransfer: transfer(png()), cancelable: true, bubbles: true, composed: true })
+      composer.dispatchEvent(over)
+      expect(over.defaultPrevented, 'a drag of files may drop').to.equal(true)
+      box.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer(png()), cancelable: true, bubbles: true, composed: true }))
+      await until(() => chips(chat).length === 1, 'the dropped file')
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer(new File(['hello'], 'note.txt', { type: 'text/plain' })), cancelable: true, bubbles: true }))
+      await until(() => chips(chat).length === 2, 'the pasted file')
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer(new File(['x'], 'extra.txt', { type: 'text/plain' })), cancelable: true, bubbles: true }))
+      await until(() => chips(chat).length === 3, 'a third file')
+      chat.shadowRoot!.querySelector<HTMLElement>('button[aria-label="Remove extra.txt"]')!.click()
+      await until(() => chips(chat).join() === 'dot.png,note.txt', 'the file taken off')
+      box.value = 'look'
+      await pressIn(box, 'Enter')
+      expect(chips(chat)).to.deep.equal([])
+      const size = atob(PNG).length
+      await until(() => chat.value.length === 2, 'the reply')
+      expect(chat.value[1]!.content).to.equal(`look: dot.png image/png ${size} data:, note.txt text/plain 5 data:`)
+      const sent = chat.value[0]!.content as { text: string; files: Array<{ name: string; url: string }> }
+      expect(sent.text).to.equal('look')
+      expect(sent.files.map((f) => f.name)).to.deep.equal(['dot.png', 'note.txt'])
+      expect(sent.files[0]!.url).to.equal(`data:image/png;base64,${PNG}`)
+      const bot = chat.shadowRoot!.querySelector('g-chatbot')!
+      await until(() => bot.shadowRoot!.querySelector('[part~=message-user] img') !== null, 'the image in the message')
+      const user = bot.shadowRoot!.querySelector('[part~=message-user]')!
+      expect(user.querySelector('img')!.getAttribute('alt')).to.equal('dot.png')
+      expect(user.textContent).to.contain('note.txt (5 B)')
+      clickButton(button(chat, 'Undo'))
+      await until(() => chat.value.length === 0, 'the undo')
+      expect(box.value).to.equal('look')
+      expect(chips(chat)).to.deep.equal(['dot.png', 'note.txt'])
+      expect(shownErrors(app)).to.deep.equal([])
+    })
+
+    it('sends files without text; refuses files beyond max-file-bytes with an alert', async () => {
+      const app = await appFixture(html`<g-app server=${window.G_SERVER}><g-chat-interface fn="chat_files" multimodal max-file-bytes="100"></g-chat-interface></g-app>`)
+      const chat = app.querySelector<GChatInterface>('g-chat-interface')!
+      await until(() => chat.shadowRoot?.querySelector('textarea') !== null, 'the box')
+      const box = chat.shadowRoot!.querySelector('textarea')!
+      box.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer(new File(['x'.repeat(101)], 'big.txt')), cancelable: true, bubbles: true, composed: true }))
+      await until(() => chat.shadowRoot!.querySelector('[role=alert]') !== null, 'the error')
+      expect(chat.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('"big.txt" (101 B) does not fit')
+      expect(chips(chat)).to.deep.equal([])
+      box.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer(new File(['abc'], 'small.txt')), cancelable: true, bubbles: true, composed: true }))
+      await until(() => chips(chat).length === 1, 'the small file')
+      expect(chat.shadowRoot!.querySelector('[role=alert]')).to.equal(null)
+      chat.send()
+      await until(() => chat.value.length === 2, 'the reply')
+      expect(chat.value[1]!.content).to.equal('(no text): small.txt  3 data:')
+    })
+
+    it('without multimodal, has no Attach button and takes no files', async () => {
+      const app = await appFixture(html`<g-app server=${window.G_SERVER}><g-chat-interface fn="chat_echo"></g-chat-interface></g-app>`)
+      const chat = app.querySelector<GChatInterface>('g-chat-interface')!
+      await until(() => chat.shadowRoot?.querySelector('textarea') !== null, 'the box')
+      expect(() => button(chat, 'Attach')).to.throw()
+      const drop = new DragEvent('drop', { dataTransfer: transfer(png()), cancelable: true, bubbles: true, composed: true })
+      chat.shadowRoot!.querySelector('textarea')!.dispatchEvent(drop)
+      expect(drop.defaultPrevented).to.equal(false)
+      expect(chat.shadowRoot!.querySelector('[part=attached]')).to.equal(null)
+    })
+  })
 })

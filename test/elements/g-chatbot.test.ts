@@ -177,4 +177,21 @@ describe('<g-chatbot>', () => {
     await el.updateComplete
     await expect(el).to.be.accessible()
   })
+
+  it('follows a growing reply while scrolled to the end, and stays where the user scrolled up to', async () => {
+    const el = await fixture<GChatbot>(html`<g-chatbot style="--g-chatbot-height: 8rem"></g-chatbot>`)
+    const log = inShadow(el, '[part=log]')
+    const long = (n: number) => Array.from({ length: n }, (_, i) => `line ${i}`).join('\n\n')
+    const atEnd = () => log.scrollTop + log.clientHeight >= log.scrollHeight - 2
+    el.value = [{ role: 'user', content: 'go' }, { role: 'assistant', content: long(20) }]
+    await until(() => log.scrollHeight > log.clientHeight * 2 && atEnd(), 'the log at the end of a long reply')
+    el.value = [el.value[0]!, { role: 'assistant', content: long(40) }]
+    await until(() => text(messages(el)[1]!).includes('line 39') && atEnd(), 'the log following the reply')
+    log.scrollTop = 0
+    log.dispatchEvent(new Event('scroll')) // as the user's scroll does, at the next frame
+    el.value = [el.value[0]!, { role: 'assistant', content: long(60) }]
+    await until(() => text(messages(el)[1]!).includes('line 59'), 'the longer reply')
+    await el.updateComplete
+    expect(log.scrollTop).to.equal(0)
+  })
 })

@@ -90,4 +90,59 @@ describe('<g-markdown>', () => {
     const el = await fixture<GMarkdown>(html`<g-markdown value=${'# Report\n\nA [link](https://example.com) and\n\n```js\nconst a = 1\n```'}></g-markdown>`)
     await expect(el).to.be.accessible()
   })
+
+  describe('a value that grows (a streamed reply)', () => {
+    /** Grows a Markdown element chunk by chunk, as a stream does; its body as a fresh element shows the whole text. */
+    async function grow(chunks: string[]): Promise<{ grown: string; whole: string; el: GMarkdown }> {
+      const el = await fixture<GMarkdown>(html`<g-markdown></g-markdown>`)
+      let text = ''
+      for (const chunk of chunks) {
+        el.value = text += chunk
+        await el.updateComplete
+      }
+      const whole = await fixture<GMarkdown>(html`<g-markdown .value=${text}></g-markdown>`)
+      await whole.updateComplete
+      return { grown: body(el).innerHTML, whole: body(whole).innerHTML, el }
+    }
+
+    it('adds plain words to the rendered text in place, as rendering the whole text would show them', async () => {
+      const el = await fixture<GMarkdown>(html`<g-markdown value="A first"></g-markdown>`)
+      await el.updateComplete
+      const paragraph = body(el).querySelector('p')!
+      for (const chunk of [' word', ' and more, words ', 'after spaces.', ' (Done)']) {
+        el.value += chunk
+        await el.updateComplete
+      }
+      expect(body(el).querySelector('p')).to.equal(paragraph, 'the paragraph was added to, not rendered again')
+      expect(paragraph.textContent).to.equal('A first word and more, words after spaces. (Done)')
+    })
+
+    for (const [what, chunks] of [
+      ['emphasis closed by a later chunk', ['Hello *wor', 'ld* and', ' more']],
+      ['an autolink that grows', ['see www.exa', 'mple.com', ' now']],
+      ['a list item started by a chunk', ['Step 1\n\n1', '. first', ' thing']],
+      ['a code fence', ['```\nlet x', ' = 1', '\n```\nafter', ' it']],
+      ['trailing spaces, then words', ['a line  ', 'b', '  ', '\nnext', ' words']],
+      ['a setext heading', ['Title\n', '=====', '\nbody', ' text']],
+      ['HTML in the text', ['<b>x</b> y', ' z', ' w']],
+      ['a table row', ['| a | b |\n|---|---|\n| 1 | 2 |\nfoo', ' bar']],
+      ['a quote continued', ['> quoted\nlazy', ' words']],
+    ] as const) {
+      it(`shows what rendering the whole text shows: ${what}`, async () => {
+        const { grown, whole } = await grow([...chunks])
+        expect(grown).to.equal(whole)
+      })
+    }
+
+    it('renders again when the text is replaced, even by one it showed before the words added in place', async () => {
+      const el = await fixture<GMarkdown>(html`<g-markdown value="one"></g-markdown>`)
+      await el.updateComplete
+      for (const value of ['one two', 'one two three', 'one', 'one two', 'one *two*']) {
+        el.value = value
+        await el.updateComplete
+        expect(body(el).textContent!.trim(), value).to.equal(value.replace(/\*/g, ''))
+      }
+      expect(body(el).querySelector('em')!.textContent).to.equal('two')
+    })
+  })
 })

@@ -37,6 +37,14 @@ before(async () => {
     `answer with ${extra}`,
   ])
   app.fn('secret', () => 'x')
+  app.fn('files', (message: { text: string; files: Array<{ name: string; size: number }> }, history: unknown[]) =>
+    `${message.text || '-'}: ${message.files.map((f) => `${f.name} ${f.size}`).join(', ')} (${history.length})`)
+  app.fn('rewrite', function* () {
+    yield 'Thinking'
+    yield 'Thinking…'
+    yield 'The answer'
+    yield 'The answer is 4'
+  })
   app.fn('bump', () => [['changed'], 8])
   app.state('count', { value: 7 })
   ;({ url } = await app.listen({ port: 0 }))
@@ -117,6 +125,39 @@ describe('chat', () => {
       { role: 'assistant', content: 'looked up cats', metadata: { title: 'Search' } },
       { role: 'assistant', content: 'answer with brief' },
     ])
+  })
+
+  it('a multimodal message is { text, files }: fn gets it, the history keeps it, retry sends it again', async () => {
+    const page = await connect(url, graph({ states: { 'chat:history': [] }, controls: ['chat'], listeners: [chat('files')] }))
+    const dot = { name: 'dot.png', type: 'image/png', size: 3, url: 'data:image/png;base64,AAAA' }
+    const sent = await page.event('chat.submit', { chat: { op: 'send', text: 'look', files: [dot] } })
+    assert.deepEqual(sent.ends.map((e) => e.ok), [true])
+    const restored = await page.event('chat.submit', { chat: { op: 'restore' } })
+    assert.deepEqual(restored.updates.at(-1)!.values!.chat, [
+      { role: 'user', content: { text: 'look', files: [dot] } },
+      { role: 'assistant', content: 'look: dot.png 3 (0)' },
+    ])
+    const retried = await page.event('chat.submit', { chat: { op: 'retry' } })
+    assert.deepEqual(retried.ends.map((e) => e.ok), [true])
+    const noText = await page.event('chat.submit', { chat: { op: 'send', text: '', files: [dot] } })
+    assert.deepEqual(noText.ends.map((e) => e.ok), [true], 'files without text are a message')
+    const last = await page.event('chat.submit', { chat: { op: 'restore' } })
+    assert.deepEqual((last.updates.at(-1)!.values!.chat as Array<{ content: unknown }>).at(-1)!.content, '-: dot.png 3 (2)')
+    for (const [files, text, problem] of [
+      [[{ ...dot, url: 'https://example.com/x.png' }], 'x', /data: URL/],
+      [[{ name: 'x' }], 'x', /data: URL/],
+      [[], ' ', /The message is empty/],
+    ] as const) {
+      const refused = await page.event('chat.submit', { chat: { op: 'send', text, files } })
+      assert.match(refused.ends[0]?.error ?? '', problem)
+    }
+  })
+
+  it('a reply that is rewritten (not grown) is sent whole; one that grows, by its increment', async () => {
+    const page = await connect(url, graph({ states: { 'chat:history': [] }, controls: ['chat'], listeners: [chat('rewrite')] }))
+    const result = await page.event('chat.submit', { chat: { op: 'send', text: 'q' } })
+    const steps = result.updates.filter((u) => u.values?.chat || u.append).map((u) => (u.append ? `+${u.append.chat!.text}` : (u.values!.chat as Array<{ content: string }>).at(-1)!.content))
+    assert.deepEqual(steps, ['q', 'Thinking', '+…', 'The answer', '+ is 4'])
   })
 
   it('a chat listener reaches no browser state but its own history', async () => {

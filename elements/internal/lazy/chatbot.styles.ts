@@ -80,6 +80,18 @@ export const chatbotCss = /* css */ `
     max-height: 20rem;
     border-radius: 0.5rem;
   }
+  .files {
+    list-style: none;
+    margin: 0.25rem 0 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+  }
+  .file {
+    font-size: 0.85em;
+    opacity: 0.8;
+  }
   .actions {
     display: flex;
     gap: 0.125rem;

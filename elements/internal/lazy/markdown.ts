@@ -1,6 +1,7 @@
 import { Marked, type Tokens } from 'marked'
 import { sanitizeHtml } from './sanitize.js'
 export { proseCss } from './prose.styles.js'
+export { appendPlainText } from './markdown-append.js'
 
 /**
  * Markdown to safe HTML (marked, then DOMPurify), loaded the first time an element shows Markdown.
