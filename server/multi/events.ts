@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { EventMessage } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import type { EventControl, Session } from '../session/session.js'
@@ -9,15 +8,23 @@ import { UnstorableValueError, type CommitOutcome } from '../store/types.js'
 import { recordWritten } from './sessions.js'
 import { dropLocal } from './local.js'
 
-/** The writes of the event running (in this async context), held back for its fenced commit. */
+/** The writes of a session's running event, held back for its fenced commit. */
 interface Pending {
   changes: Map<string, unknown>
   removed: Set<string>
-  /** The session's states, read in the same round trip as the lease was taken. */
-  loaded?: Promise<Map<string, unknown> | undefined>
+  /** The session's states as committed under its lease, which the event reads and updates. */
+  states: Map<string, unknown>
+  /** Settles when the event has committed (or not). */
+  done: Promise<void>
 }
 
-const pending = new AsyncLocalStorage<Pending>()
+/**
+ * The running event of each session, by id. A session runs one event at a time on an instance
+ * (its queue; a copy let go and one resumed since wait for each other, see {@link runShared}), so
+ * the id tells whose writes a `save` is: no async context is needed, which on Node 20 would hook
+ * every promise of the process.
+ */
+const pending = new Map<string, Pending>()
 /** Acknowledged results are forgotten in the store in steps of this many events (the page's ack moves by one each). */
 const FORGET_STEP = 16
 const forgotten = new WeakMap<Session, number>()
@@ -30,20 +37,17 @@ export function eventStore(shared: SharedMode): SessionStore {
   const { store } = shared
   return {
     load(session) {
-      const writes = pending.getStore()
-      const loaded = writes?.loaded
-      if (!loaded) return store.load(session)
-      writes.loaded = undefined
-      return loaded
+      return pending.get(session)?.states ?? store.load(session)
     },
     save(session, changes, removed = []) {
-      const writes = pending.getStore()
+      const writes = pending.get(session)
       if (!writes) {
         shared.leases.forgetStates(session)
         return store.save(session, changes, removed)
       }
-      for (const [name, value] of changes) writes.changes.set(name, value), writes.removed.delete(name)
-      for (const name of removed) writes.changes.delete(name), writes.removed.add(name)
+      // A write while the event runs (the event's own, or its page's elements leaving) goes with its commit.
+      for (const [name, value] of changes) writes.changes.set(name, value), writes.removed.delete(name), writes.states.set(name, value)
+      for (const name of removed) writes.changes.delete(name), writes.removed.add(name), writes.states.delete(name)
     },
     delete: (session) => store.delete(session),
     close: () => store.close?.() ?? Promise.resolve(),
@@ -62,16 +66,23 @@ export async function runShared(core: AppCore, shared: SharedMode, session: Sess
   await recordWritten(session)
   const { store, instance, leases } = shared
   const id = session.id
-  const lease = await leases.take(id)
-  const writes: Pending = { changes: new Map(), removed: new Set() }
-  // The states as committed under this lease: the event reads and updates this map (see `saveStates`).
-  const states = lease.states ?? (await store.load(id)) ?? new Map<string, unknown>()
-  lease.states = undefined
-  writes.loaded = Promise.resolve(states)
-  lease.busy = true
+  // A copy of this session let go here may still run an event: its writes are its own, and dropped.
+  for (let before = pending.get(id); before; before = pending.get(id)) await before.done
+  let finished!: () => void
+  const writes: Pending = { changes: new Map(), removed: new Set(), states: new Map(), done: new Promise((resolve) => (finished = resolve)) }
+  pending.set(id, writes)
   let outcome: CommitOutcome | 'ended' = 'ended'
+  let lease: Awaited<ReturnType<typeof leases.take>> | undefined
   try {
-    await pending.run(writes, () => runEvent(session, msg, control))
+    lease = await leases.take(id)
+    // The states as committed under this lease: the event reads and updates this map (see `saveStates`).
+    const states = lease.states ?? (await store.load(id)) ?? new Map<string, unknown>()
+    lease.states = undefined
+    for (const [name, value] of writes.changes) states.set(name, value)
+    for (const name of writes.removed) states.delete(name)
+    writes.states = states
+    lease.busy = true
+    await runEvent(session, msg, control)
     const result = session.resultsOf(msg.id) ?? []
     if (!session.ended) outcome = await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result })
   } catch (error) {
@@ -79,11 +90,15 @@ export async function runShared(core: AppCore, shared: SharedMode, session: Sess
     // Nothing was written: the event fails, naming what could not be stored (the states kept are not the store's now).
     session.post({ t: 'error', e: msg.id, message: error.message })
   } finally {
-    lease.busy = false
-    lease.used = Date.now()
+    pending.delete(id)
+    finished()
+    if (lease) {
+      lease.busy = false
+      lease.used = Date.now()
+    }
   }
   if (outcome === 'committed') {
-    lease.states = states
+    lease!.states = writes.states
     return
   }
   leases.release(id)

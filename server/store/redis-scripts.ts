@@ -26,49 +26,78 @@ return 1`,
 redis.call('DEL', KEYS[1])
 return 1`,
   },
-  /** KEYS: record, states, kept. ARGV: ttl, secret hash, spec, deadlines (JSON), closed-at or ''. */
+  /** KEYS: session. ARGV: ttl, secret hash, spec, deadlines (JSON), closed-at or ''. */
   gPutRecord: {
-    numberOfKeys: 3,
+    numberOfKeys: 1,
     lua: `redis.call('HSET', KEYS[1], 'secret', ARGV[2], 'spec', ARGV[3], 'deadlines', ARGV[4])
 if ARGV[5] == '' then redis.call('HDEL', KEYS[1], 'closed') else redis.call('HSET', KEYS[1], 'closed', ARGV[5]) end
 redis.call('HSETNX', KEYS[1], 'last', '0')
-for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`,
   },
-  /** KEYS: kept. ARGV: event. Drops the results of events up to it. */
+  /** KEYS: session. Answers its states' fields (`s:` and a name), each followed by its value. */
+  gLoad: {
+    numberOfKeys: 1,
+    lua: `local all = redis.call('HGETALL', KEYS[1])
+local states = {}
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, 2) == 's:' then
+    states[#states + 1] = all[i]
+    states[#states + 1] = all[i + 1]
+  end
+end
+return states`,
+  },
+  /** KEYS: session, lease. Deletes both; answers the session's states as `gLoad` does. */
+  gDelete: {
+    numberOfKeys: 2,
+    lua: `local all = redis.call('HGETALL', KEYS[1])
+local states = {}
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, 2) == 's:' then
+    states[#states + 1] = all[i]
+    states[#states + 1] = all[i + 1]
+  end
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+return states`,
+  },
+  /** KEYS: session. ARGV: event. Drops the kept results of events up to it. */
   gForget: {
     numberOfKeys: 1,
     lua: `local upTo = tonumber(ARGV[1])
-for _, event in ipairs(redis.call('HKEYS', KEYS[1])) do
-  if tonumber(event) <= upTo then redis.call('HDEL', KEYS[1], event) end
+for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if string.sub(field, 1, 2) == 'k:' and tonumber(string.sub(field, 3)) <= upTo then redis.call('HDEL', KEYS[1], field) end
 end
 return 1`,
   },
   /**
-   * KEYS: lease, record, states, kept. ARGV: owner, event, n, n name/value pairs, m, m removed
-   * names, result. Answers 0 stale, 1 committed, 2 duplicate, 3 gone. States and kept results
-   * take the record's remaining ttl.
+   * KEYS: lease, session. ARGV: owner, event, n, n name/value pairs, m, m removed names, result.
+   * Answers 0 stale, 1 committed, 2 duplicate, 3 gone. One HSET writes the states, the last event
+   * id and the result, which keep the session's ttl as they share its hash.
    */
   gCommit: {
-    numberOfKeys: 4,
+    numberOfKeys: 2,
     lua: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if redis.call('EXISTS', KEYS[2]) == 0 then return 3 end
-if tonumber(ARGV[2]) <= tonumber(redis.call('HGET', KEYS[2], 'last') or '0') then return 2 end
+local last = redis.call('HGET', KEYS[2], 'last')
+if not last then return 3 end
+if tonumber(ARGV[2]) <= tonumber(last) then return 2 end
+local fields = {'last', ARGV[2]}
 local i = 4
 for _ = 1, tonumber(ARGV[3]) do
-  redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
+  fields[#fields + 1] = 's:' .. ARGV[i]
+  fields[#fields + 1] = ARGV[i + 1]
   i = i + 2
 end
 local removed = tonumber(ARGV[i])
-for j = 1, removed do redis.call('HDEL', KEYS[3], ARGV[i + j]) end
-i = i + removed + 1
-redis.call('HSET', KEYS[2], 'last', ARGV[2])
-redis.call('HSET', KEYS[4], ARGV[2], ARGV[i])
-local ttl = redis.call('PTTL', KEYS[2])
-if ttl > 0 then
-  redis.call('PEXPIRE', KEYS[3], ttl)
-  redis.call('PEXPIRE', KEYS[4], ttl)
+if removed > 0 then
+  local names = {}
+  for j = 1, removed do names[j] = 's:' .. ARGV[i + j] end
+  redis.call('HDEL', KEYS[2], unpack(names))
 end
+fields[#fields + 1] = 'k:' .. ARGV[2]
+fields[#fields + 1] = ARGV[i + removed + 1]
+redis.call('HSET', KEYS[2], unpack(fields))
 return 1`,
   },
   /** KEYS: schedule. ARGV: now, limit, until. Claims what is due by moving it to \`until\`; answers members and old scores. */
@@ -103,7 +132,7 @@ return redis.call('GET', KEYS[1])`,
   },
 } as const
 
-/** How the scripts are called once defined on a connection: keys, then arguments. */
+/** How the scripts are called once defined on a connection: keys, then arguments (`…Buffer`: answering bytes, not strings). */
 export type ScriptCalls = {
-  [name in keyof typeof SCRIPTS]: (...args: Array<string | number | Buffer>) => Promise<unknown>
+  [name in keyof typeof SCRIPTS | `${keyof typeof SCRIPTS}Buffer`]: (...args: Array<string | number | Buffer>) => Promise<unknown>
 }

@@ -27,6 +27,8 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
   const scheduleKey = `${prefix}due`
   const key = (tag: string, what: string) => `${prefix}{${tag}}:${what}`
   const leaseKey = (id: string) => key(id, 'l')
+  /** A session's one hash: its record's fields, its states (`s:` and a name) and its kept results (`k:` and an event id). */
+  const sessionKey = (id: string) => key(id, 'h')
   let connecting: Promise<Redis & ScriptCalls> | undefined
   let subscriber: Promise<Redis> | undefined
   const watchers = new Set<(notice: { name: string; revision: number }) => void>()
@@ -65,28 +67,17 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
 
   const store: SharedStore = {
     async load(session) {
-      const fields = await (await client()).hgetallBuffer(key(session, 's'))
-      const names = Object.keys(fields)
-      if (!names.length) return undefined
-      return new Map(names.map((name) => [name, decodeValue(fields[name]!)]))
+      return statesOf((await (await client()).gLoadBuffer(sessionKey(session))) as Buffer[])
     },
     async save(session, changes, removed = []) {
-      const states = key(session, 's')
+      const hash = sessionKey(session)
       const batch = (await client()).multi()
-      if (changes.size) batch.hset(states, ...encodeStates(changes))
-      if (removed.length) batch.hdel(states, ...removed)
+      if (changes.size) batch.hset(hash, ...encodeStates(changes, STATE))
+      if (removed.length) batch.hdel(hash, ...removed.map((name) => STATE + name))
       await batch.exec()
     },
     async delete(session) {
-      const states = key(session, 's')
-      const replies = await (await client())
-        .multi()
-        .hgetallBuffer(states)
-        .del(states, key(session, 'r'), key(session, 'k'), leaseKey(session))
-        .exec()
-      const fields = replyOf<Record<string, Buffer>>(replies, 0)
-      const names = Object.keys(fields)
-      return names.length ? new Map(names.map((name) => [name, decodeValue(fields[name]!)])) : undefined
+      return statesOf((await (await client()).gDeleteBuffer(sessionKey(session), leaseKey(session))) as Buffer[])
     },
     async close() {
       const connections = await Promise.all([connecting, subscriber])
@@ -95,28 +86,27 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
 
     async putRecord(record, ttl) {
       const { id, secretHash, spec, deadlines, closedAt } = record
-      const keys = [key(id, 'r'), key(id, 's'), key(id, 'k')]
-      await (await client()).gPutRecord(...keys, Math.max(1, Math.ceil(ttl)), secretHash, spec, JSON.stringify(deadlines), closedAt ?? '')
+      await (await client()).gPutRecord(sessionKey(id), Math.max(1, Math.ceil(ttl)), secretHash, spec, JSON.stringify(deadlines), closedAt ?? '')
     },
     async getRecord(session) {
-      const replies = await (await client()).multi().hgetall(key(session, 'r')).hgetallBuffer(key(session, 'k')).exec()
-      const fields = replyOf<Record<string, string>>(replies, 0)
-      if (fields.spec === undefined) return undefined
-      const kept = replyOf<Record<string, Buffer>>(replies, 1)
-      const events = Object.keys(kept).map(Number).sort((a, b) => a - b)
+      const fields = await (await client()).hgetallBuffer(sessionKey(session))
+      const last = fields.last?.toString()
+      if (last === undefined) return undefined
+      const kept: Array<[number, unknown]> = []
+      for (const field of Object.keys(fields)) if (field.startsWith(KEPT)) kept.push([Number(field.slice(KEPT.length)), decodeValue(fields[field]!)])
       const record: SessionRecord = {
         id: session,
-        secretHash: fields.secret!,
-        spec: fields.spec,
-        lastEvent: Number(fields.last ?? 0),
-        kept: new Map(events.map((event) => [event, decodeValue(kept[event]!)])),
-        deadlines: JSON.parse(fields.deadlines ?? '{}') as Record<string, number>,
+        secretHash: fields.secret?.toString() ?? '',
+        spec: fields.spec?.toString() ?? '',
+        lastEvent: Number(last),
+        kept: new Map(kept.sort(([a], [b]) => a - b)),
+        deadlines: JSON.parse(fields.deadlines?.toString() ?? '{}') as Record<string, number>,
       }
-      if (fields.closed !== undefined) record.closedAt = Number(fields.closed)
+      if (fields.closed !== undefined) record.closedAt = Number(fields.closed.toString())
       return record
     },
     async forget(session, event) {
-      await (await client()).gForget(key(session, 'k'), event)
+      await (await client()).gForget(sessionKey(session), event)
     },
 
     async schedule(kind, id, at) {
@@ -152,8 +142,7 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
     async commit({ session, owner, event, changes, removed = [], result }) {
       const pairs = encodeStates(changes)
       const resultBytes = encodeValue(result, `the result of event ${event}`)
-      const keys = [leaseKey(session), key(session, 'r'), key(session, 's'), key(session, 'k')]
-      const outcome = await (await client()).gCommit(...keys, owner, event, changes.size, ...pairs, removed.length, ...removed, resultBytes)
+      const outcome = await (await client()).gCommit(leaseKey(session), sessionKey(session), owner, event, changes.size, ...pairs, removed.length, ...removed, resultBytes)
       return OUTCOMES[outcome as number]!
     },
 
@@ -190,11 +179,23 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
 
 // --- internal ---
 
-/** The states as hash fields, name then bytes (a list, as a name may be `__proto__`); an unstorable value throws, naming its state. */
-function encodeStates(changes: ReadonlyMap<string, unknown>): Array<string | Buffer> {
+/** Fields of a session's hash: its states' (then a name), its kept results' (then an event id). */
+const STATE = 's:'
+const KEPT = 'k:'
+
+/** The states as hash fields, name (after `prefix`) then bytes (a list, as a name may be `__proto__`); an unstorable value throws, naming its state. */
+function encodeStates(changes: ReadonlyMap<string, unknown>, prefix = ''): Array<string | Buffer> {
   const fields: Array<string | Buffer> = []
-  for (const [name, value] of changes) fields.push(name, encodeValue(value, `state '${name}'`))
+  for (const [name, value] of changes) fields.push(prefix + name, encodeValue(value, `state '${name}'`))
   return fields
+}
+
+/** The states of `gLoad`'s answer (fields then values), or undefined when there are none. */
+function statesOf(fields: Buffer[]): Map<string, unknown> | undefined {
+  if (!fields.length) return undefined
+  const states = new Map<string, unknown>()
+  for (let i = 0; i < fields.length; i += 2) states.set(fields[i]!.toString().slice(STATE.length), decodeValue(fields[i + 1]!))
+  return states
 }
 
 /** The reply of the `i`th command of a batch; a command's error is thrown. */
