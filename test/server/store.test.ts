@@ -76,6 +76,20 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     assert.deepStrictEqual((await b.readGlobals(['rich'])).get('rich')?.value, RICH)
   })
 
+  it('round-trips plain values exactly, and those JSON would change (-0, NaN, Infinity, a hole, undefined)', async () => {
+    const values: unknown[] = ['text', '', 'ÿ', 7, 1.5, -1, true, null, ['a', 'b'], [], -0, NaN, Infinity, ['a', , 'b'], ['a', 1], undefined, { a: 1 }]
+    const changes = new Map(values.map((value, i) => [`v${i}`, value]))
+    await a.save('plain', changes)
+    const loaded = await b.load('plain')
+    for (const [name, value] of changes) assert.deepStrictEqual(loaded?.get(name), value, name)
+    await a.putRecord(record('plain'), 60_000)
+    assert.ok(await a.acquire('plain', 'A', 60_000))
+    for (const [i, result] of values.entries()) {
+      assert.equal(await a.commit({ session: 'plain', owner: 'A', event: i + 1, changes: new Map(), result }), 'committed')
+      assert.deepStrictEqual((await b.getRecord('plain'))?.kept.get(i + 1), result, `result ${i}`)
+    }
+  })
+
   if (serializes) {
     it('refuses a value it cannot serialize with an error naming the state, and writes nothing', async () => {
       const refused = (what: string) => (error: unknown) => error instanceof UnstorableValueError && error.what === what && error.message.includes(what)
