@@ -72,19 +72,21 @@ export async function runShared(core: AppCore, shared: SharedMode, session: Sess
   const writes: Pending = { changes: new Map(), removed: new Set(), states: new Map(), done: new Promise((resolve) => (finished = resolve)) }
   pending.set(id, writes)
   let outcome: CommitOutcome | 'ended' = 'ended'
-  let lease: Awaited<ReturnType<typeof leases.take>> | undefined
+  let taken = false
+  let sentAt = 0
   try {
-    lease = await leases.take(id)
-    // The states as committed under this lease: the event reads and updates this map (see `saveStates`).
-    const states = lease.states ?? (await store.load(id)) ?? new Map<string, unknown>()
-    lease.states = undefined
+    // The states as committed under the lease: the event reads and updates this map (see `saveStates`).
+    const states = await leases.take(id)
+    taken = true
     for (const [name, value] of writes.changes) states.set(name, value)
     for (const name of writes.removed) states.delete(name)
     writes.states = states
-    lease.busy = true
     await runEvent(session, msg, control)
     const result = session.resultsOf(msg.id) ?? []
-    if (!session.ended) outcome = await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result })
+    if (!session.ended) {
+      sentAt = Date.now()
+      outcome = await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result, leaseMs: leases.keepMs || undefined })
+    }
   } catch (error) {
     if (!(error instanceof UnstorableValueError)) throw error
     // Nothing was written: the event fails, naming what could not be stored (the states kept are not the store's now).
@@ -92,16 +94,9 @@ export async function runShared(core: AppCore, shared: SharedMode, session: Sess
   } finally {
     pending.delete(id)
     finished()
-    if (lease) {
-      lease.busy = false
-      lease.used = Date.now()
-    }
+    if (taken && outcome !== 'committed') leases.ended(id)
   }
-  if (outcome === 'committed') {
-    lease!.states = writes.states
-    return
-  }
-  leases.release(id)
+  if (outcome === 'committed') return leases.committed(id, writes.states, sentAt)
   if (outcome === 'ended') return
   if (outcome === 'gone') core.log.warn(`[g-kit] session ${id} ended on another instance while event ${msg.id} ran here: nothing written`)
   await dropLocal(core, session)

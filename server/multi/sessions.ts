@@ -14,7 +14,7 @@ const ATTACHED = '#attached'
 /** How long the record of an open session lasts unless written again: its page's return is covered by `closedTtl` once closed. */
 const OPEN_TTL_MS = 7 * 24 * 3600 * 1000
 
-/** The socket mark each session's record holds from this instance (sessions are many and idle: a number each). */
+/** The socket mark each session's record holds from this instance (sessions are many and idle: a small integer each, kept unboxed). */
 const attachedMarks = new WeakMap<Session, number>()
 /** Record writes in flight, by session: its events wait for them. */
 const writing = new WeakMap<Session, Promise<unknown>>()
@@ -24,7 +24,7 @@ const writing = new WeakMap<Session, Promise<unknown>>()
  * session's events wait for this write (see {@link recordWritten}).
  */
 export function recordAttached(shared: SharedMode, session: Session, closedTtl: number, secretHash = hashSecret(session.resumeToken)): void {
-  const attached = randomInt(2 ** 47)
+  const attached = randomInt(2 ** 30)
   const fields = recordFields(session, secretHash, attached)
   attachedMarks.set(session, attached)
   const write = holdLease(shared.store, session.id, recordOwner(shared), shared.leaseMs, async () => {

@@ -113,9 +113,11 @@ export function memoryStore(): SharedStore {
       leases.delete(id)
       return true
     },
-    async commit({ session, owner, event, changes, removed = [], result }): Promise<CommitOutcome> {
-      if (!holds(session, owner)) return 'stale'
-      const record = live(session)
+    async commit({ session, owner, event, changes, removed = [], result, leaseMs }): Promise<CommitOutcome> {
+      const now = Date.now()
+      if (!holds(session, owner, now)) return 'stale'
+      if (leaseMs !== undefined) leases.set(session, { owner, until: now + leaseMs })
+      const record = live(session, now)
       if (!record) return 'gone'
       if (event <= record.lastEvent) return 'duplicate'
       save(session, changes, removed)

@@ -72,19 +72,21 @@ end
 return 1`,
   },
   /**
-   * KEYS: lease, session. ARGV: owner, event, n, n name/value pairs, m, m removed names, result.
-   * Answers 0 stale, 1 committed, 2 duplicate, 3 gone. One HSET writes the states, the last event
-   * id and the result, which keep the session's ttl as they share its hash.
+   * KEYS: lease, session. ARGV: owner, lease ms (0: not renewed), event, n, n name/value pairs, m,
+   * m removed names, result. Answers 0 stale, 1 committed, 2 duplicate, 3 gone; a holder's lease is
+   * renewed whatever else. One HSET writes the states, the last event id and the result, which
+   * keep the session's ttl as they share its hash.
    */
   gCommit: {
     numberOfKeys: 2,
     lua: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 local last = redis.call('HGET', KEYS[2], 'last')
 if not last then return 3 end
-if tonumber(ARGV[2]) <= tonumber(last) then return 2 end
-local fields = {'last', ARGV[2]}
-local i = 4
-for _ = 1, tonumber(ARGV[3]) do
+if tonumber(ARGV[3]) <= tonumber(last) then return 2 end
+local fields = {'last', ARGV[3]}
+local i = 5
+for _ = 1, tonumber(ARGV[4]) do
   fields[#fields + 1] = 's:' .. ARGV[i]
   fields[#fields + 1] = ARGV[i + 1]
   i = i + 2
@@ -95,7 +97,7 @@ if removed > 0 then
   for j = 1, removed do names[j] = 's:' .. ARGV[i + j] end
   redis.call('HDEL', KEYS[2], unpack(names))
 end
-fields[#fields + 1] = 'k:' .. ARGV[2]
+fields[#fields + 1] = 'k:' .. ARGV[3]
 fields[#fields + 1] = ARGV[i + removed + 1]
 redis.call('HSET', KEYS[2], unpack(fields))
 return 1`,

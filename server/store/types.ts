@@ -32,6 +32,8 @@ export interface Commit {
   removed?: readonly string[]
   /** What the event sent the page, kept under `event` for a resend. */
   result: unknown
+  /** Renews `owner`'s lease for this long (ms) with the commit, when given. */
+  leaseMs?: number
 }
 
 /**
