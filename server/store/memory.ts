@@ -20,6 +20,8 @@ export function memoryStore(): SharedStore {
   const due = new DueQueue()
   const leases = new Map<string, { owner: string; until: number }>()
   const globals = new Map<string, GlobalValue>()
+  /** Until when each live session counts (see `admit`). */
+  const counted = new Map<string, number>()
   const watchers = new Set<(notice: GlobalNotice) => void>()
   let secret: string | undefined
   let purgedAt = 64
@@ -36,6 +38,7 @@ export function memoryStore(): SharedStore {
     sessions.delete(session)
     records.delete(session)
     leases.delete(session)
+    counted.delete(session)
     return states
   }
 
@@ -146,6 +149,18 @@ export function memoryStore(): SharedStore {
       const watcher = (notice: GlobalNotice) => listener(notice)
       watchers.add(watcher)
       return async () => void watchers.delete(watcher)
+    },
+
+    async admit(id, limit, now, until) {
+      if (!counted.has(id) && counted.size >= limit) {
+        for (const [other, end] of counted) if (end <= now) counted.delete(other)
+        if (counted.size >= limit) return false
+      }
+      counted.set(id, until)
+      return true
+    },
+    async keepLive(ids, until) {
+      for (const id of ids) counted.set(id, until)
     },
 
     async secret(offered) {

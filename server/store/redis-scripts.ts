@@ -126,6 +126,14 @@ redis.call('HSET', KEYS[2], 'value', ARGV[2])
 redis.call('PUBLISH', ARGV[3], revision .. ':' .. ARGV[4])
 return revision`,
   },
+  /** KEYS: live sessions. ARGV: now, limit, id, until. Counts a session live until `until` unless `limit` others are; answers 1 if counted. */
+  gAdmit: {
+    numberOfKeys: 1,
+    lua: `redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if not redis.call('ZSCORE', KEYS[1], ARGV[3]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[4], ARGV[3])
+return 1`,
+  },
   /** KEYS: secret. ARGV: offered. Stores the offered secret unless one is stored; answers the stored one. */
   gSecret: {
     numberOfKeys: 1,

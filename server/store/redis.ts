@@ -25,6 +25,8 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
   const onError = options.onError ?? ((error: Error) => console.error('[g-kit] redis store:', error.message))
   const channel = `${prefix}globals`
   const scheduleKey = `${prefix}due`
+  /** The live sessions, each scored by until when it counts (see `admit`). */
+  const liveKey = `${prefix}live`
   const key = (tag: string, what: string) => `${prefix}{${tag}}:${what}`
   const leaseKey = (id: string) => key(id, 'l')
   /** A session's one hash: its record's fields, its states (`s:` and a name) and its kept results (`k:` and an event id). */
@@ -77,7 +79,9 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
       await batch.exec()
     },
     async delete(session) {
-      return statesOf((await (await client()).gDeleteBuffer(sessionKey(session), leaseKey(session))) as Buffer[])
+      const redis = await client()
+      const [states] = await Promise.all([redis.gDeleteBuffer(sessionKey(session), leaseKey(session)), redis.zrem(liveKey, session)])
+      return statesOf(states as Buffer[])
     },
     async close() {
       const connections = await Promise.all([connecting, subscriber])
@@ -168,6 +172,16 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
       watchers.add(watcher)
       await subscribe()
       return async () => void watchers.delete(watcher)
+    },
+
+    async admit(id, limit, now, until) {
+      return (await (await client()).gAdmit(liveKey, now, limit, id, until)) === 1
+    },
+    async keepLive(ids, until) {
+      if (!ids.length) return
+      const members: Array<number | string> = []
+      for (const id of ids) members.push(until, id)
+      await (await client()).zadd(liveKey, ...members)
     },
 
     async secret(offered) {

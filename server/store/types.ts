@@ -130,6 +130,15 @@ export interface SharedStore extends SessionStore {
   /** Calls `listener` for each global written from now on, by any instance; resolves a function that stops it. */
   watchGlobals(listener: (notice: GlobalNotice) => void): Promise<() => Promise<void>>
 
+  /**
+   * Counts session `id` among the app's live sessions until `until` (epoch ms), unless it is not
+   * counted yet and `limit` sessions are (those counted past `now`): resolves whether it is counted.
+   * Atomic across instances, so that they share `maxSessions`. {@link delete} stops counting it.
+   */
+  admit(id: string, limit: number, now: number, until: number): Promise<boolean>
+  /** Counts sessions `ids` live until `until` (epoch ms), counted already or not. */
+  keepLive(ids: readonly string[], until: number): Promise<void>
+
   /** The app's secret: `offered` if none was stored yet (stored once, atomically), else the stored one. */
   secret(offered: string): Promise<string>
 }
