@@ -51,7 +51,7 @@ export async function redisFigures(): Promise<Figure[]> {
           unit: 'µs',
           value: rtt.redis.median,
           baseline: { name: 'memory store', value: rtt.memory.median },
-          note: `${SAMPLES} sequential round trips per store after ${WARMUP} warm-up ones, one socket, the counter event (read and write a session state): on Redis it reads the states, takes the session's lease, commits once (fenced) and releases`,
+          note: `${SAMPLES} sequential round trips per store after ${WARMUP} warm-up ones, one socket, the counter event (read and write a session state): on Redis it commits once (one fenced script, which also renews the session's lease: the instance keeps the lease and the states between events)`,
         },
         { maxRatio: 2 },
       ),
