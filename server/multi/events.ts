@@ -27,7 +27,10 @@ interface Pending {
 const pending = new Map<string, Pending>()
 /** Acknowledged results are forgotten in the store in steps of this many events (the page's ack moves by one each). */
 const FORGET_STEP = 16
+/** Up to which event each session's results are forgotten (or to be, with its next commit). */
 const forgotten = new WeakMap<Session, number>()
+/** Up to which event the next commit of a session forgets results. */
+const toForget = new WeakMap<Session, number>()
 
 /**
  * The store an app on a shared store works through: reads go to the shared store; writes made
@@ -84,8 +87,10 @@ export async function runShared(core: AppCore, shared: SharedMode, session: Sess
     await runEvent(session, msg, control)
     const result = session.resultsOf(msg.id) ?? []
     if (!session.ended) {
+      const forget = toForget.get(session)
+      if (forget !== undefined) toForget.delete(session)
       sentAt = Date.now()
-      outcome = await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result, leaseMs: leases.keepMs || undefined })
+      outcome = await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result, leaseMs: leases.keepMs || undefined, forget })
     }
   } catch (error) {
     if (!(error instanceof UnstorableValueError)) throw error
@@ -102,9 +107,12 @@ export async function runShared(core: AppCore, shared: SharedMode, session: Sess
   await dropLocal(core, session)
 }
 
-/** Forgets, in the store, the results the page has acknowledged. */
-export function forgetShared(core: AppCore, session: Session, ack: number): void {
+/**
+ * Forgets, in the store, the results the page has acknowledged: with the session's next commit (a
+ * page acknowledges with its next event), so that it costs no command of its own.
+ */
+export function forgetShared(session: Session, ack: number): void {
   if (ack < (forgotten.get(session) ?? 0) + FORGET_STEP) return
   forgotten.set(session, ack)
-  core.shared?.store.forget(session.id, ack).catch((error: unknown) => core.log.error(`[g-kit] session ${session.id}: the store failed to forget results:`, error))
+  toForget.set(session, ack)
 }

@@ -49,6 +49,10 @@ export function memoryStore(): SharedStore {
     for (const name of removed) states.delete(name)
   }
 
+  function forgetKept(record: SessionRecord | undefined, upTo: number): void {
+    for (const id of record?.kept.keys() ?? []) if (id <= upTo) record!.kept.delete(id)
+  }
+
   function holds(id: string, owner: string, now = Date.now()): boolean {
     const lease = leases.get(id)
     return lease !== undefined && lease.owner === owner && lease.until > now
@@ -81,8 +85,7 @@ export function memoryStore(): SharedStore {
       return live(session)
     },
     async forget(session, event) {
-      const kept = live(session)?.kept
-      for (const id of kept?.keys() ?? []) if (id <= event) kept!.delete(id)
+      forgetKept(live(session), event)
     },
 
     async schedule(kind, id, at) {
@@ -116,7 +119,7 @@ export function memoryStore(): SharedStore {
       leases.delete(id)
       return true
     },
-    async commit({ session, owner, event, changes, removed = [], result, leaseMs }): Promise<CommitOutcome> {
+    async commit({ session, owner, event, changes, removed = [], result, leaseMs, forget }): Promise<CommitOutcome> {
       const now = Date.now()
       if (!holds(session, owner, now)) return 'stale'
       if (leaseMs !== undefined) leases.set(session, { owner, until: now + leaseMs })
@@ -124,6 +127,7 @@ export function memoryStore(): SharedStore {
       if (!record) return 'gone'
       if (event <= record.lastEvent) return 'duplicate'
       save(session, changes, removed)
+      if (forget !== undefined) forgetKept(record, forget)
       record.lastEvent = event
       record.kept.set(event, result)
       return 'committed'

@@ -72,8 +72,8 @@ end
 return 1`,
   },
   /**
-   * KEYS: lease, session. ARGV: owner, lease ms (0: not renewed), event, n, n name/value pairs, m,
-   * m removed names, result. Answers 0 stale, 1 committed, 2 duplicate, 3 gone; a holder's lease is
+   * KEYS: lease, session. ARGV: owner, lease ms (0: not renewed), forget (drop kept results up to
+   * it; 0: none), event, n, n name/value pairs, m, m removed names, result. Answers 0 stale, 1 committed, 2 duplicate, 3 gone; a holder's lease is
    * renewed whatever else. One HSET writes the states, the last event id and the result, which
    * keep the session's ttl as they share its hash.
    */
@@ -83,10 +83,16 @@ return 1`,
 if ARGV[2] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 local last = redis.call('HGET', KEYS[2], 'last')
 if not last then return 3 end
-if tonumber(ARGV[3]) <= tonumber(last) then return 2 end
-local fields = {'last', ARGV[3]}
-local i = 5
-for _ = 1, tonumber(ARGV[4]) do
+if tonumber(ARGV[4]) <= tonumber(last) then return 2 end
+local forget = tonumber(ARGV[3])
+if forget > 0 then
+  for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
+    if string.sub(field, 1, 2) == 'k:' and tonumber(string.sub(field, 3)) <= forget then redis.call('HDEL', KEYS[2], field) end
+  end
+end
+local fields = {'last', ARGV[4]}
+local i = 6
+for _ = 1, tonumber(ARGV[5]) do
   fields[#fields + 1] = 's:' .. ARGV[i]
   fields[#fields + 1] = ARGV[i + 1]
   i = i + 2
@@ -97,7 +103,7 @@ if removed > 0 then
   for j = 1, removed do names[j] = 's:' .. ARGV[i + j] end
   redis.call('HDEL', KEYS[2], unpack(names))
 end
-fields[#fields + 1] = 'k:' .. ARGV[3]
+fields[#fields + 1] = 'k:' .. ARGV[4]
 fields[#fields + 1] = ARGV[i + removed + 1]
 redis.call('HSET', KEYS[2], unpack(fields))
 return 1`,

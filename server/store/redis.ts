@@ -143,10 +143,10 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
     async release(id, owner) {
       return (await (await client()).gRelease(leaseKey(id), owner)) === 1
     },
-    async commit({ session, owner, event, changes, removed = [], result, leaseMs = 0 }) {
+    async commit({ session, owner, event, changes, removed = [], result, leaseMs = 0, forget = 0 }) {
       const pairs = encodeStates(changes)
       const resultBytes = encodeValue(result, `the result of event ${event}`)
-      const outcome = await (await client()).gCommit(leaseKey(session), sessionKey(session), owner, Math.ceil(leaseMs), event, changes.size, ...pairs, removed.length, ...removed, resultBytes)
+      const outcome = await (await client()).gCommit(leaseKey(session), sessionKey(session), owner, Math.ceil(leaseMs), forget, event, changes.size, ...pairs, removed.length, ...removed, resultBytes)
       return OUTCOMES[outcome as number]!
     },
 

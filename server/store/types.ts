@@ -34,6 +34,8 @@ export interface Commit {
   result: unknown
   /** Renews `owner`'s lease for this long (ms) with the commit, when given. */
   leaseMs?: number
+  /** Drops the kept results of events up to this one (the page acknowledged them) with the commit, when given. */
+  forget?: number
 }
 
 /**

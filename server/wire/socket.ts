@@ -76,7 +76,7 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
 
 function acknowledge(core: AppCore, session: Session, ack: number): void {
   session.acknowledge(ack)
-  if (core.shared) forgetShared(core, session, ack)
+  if (core.shared) forgetShared(session, ack)
 }
 
 function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | undefined): void {

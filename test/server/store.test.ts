@@ -214,6 +214,9 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     assert.deepEqual([...((await b.getRecord('c1'))?.kept.keys() ?? [])], [2])
     assert.equal(await b.commit({ session: 'c1', owner: 'B', event: 3, changes: new Map([['n', 1]]), removed: ['cart'], result: null }), 'committed')
     assert.deepEqual(await a.load('c1'), new Map([['n', 1]]))
+    // A commit forgets acknowledged results in the same step.
+    assert.equal(await b.commit({ session: 'c1', owner: 'B', event: 4, changes: new Map(), result: null, forget: 3 }), 'committed')
+    assert.deepEqual([...((await a.getRecord('c1'))?.kept.keys() ?? [])], [4])
 
     assert.ok(await a.acquire('c-none', 'A', 60_000))
     assert.equal(await a.commit({ session: 'c-none', owner: 'A', event: 1, changes: new Map([['n', 1]]), result: null }), 'gone')
