@@ -1,3 +1,5 @@
+import { decodeValue, encodeValue } from './serialize.js'
+
 /**
  * The Redis store's Lua scripts: each runs atomically in Redis, so that checking a lease and
  * writing under it, or claiming what is due, is one step no other instance can come between.
@@ -151,4 +153,23 @@ return redis.call('GET', KEYS[1])`,
 /** How the scripts are called once defined on a connection: keys, then arguments (`…Buffer`: answering bytes, not strings). */
 export type ScriptCalls = {
   [name in keyof typeof SCRIPTS | `${keyof typeof SCRIPTS}Buffer`]: (...args: Array<string | number | Buffer>) => Promise<unknown>
+}
+
+/** Fields of a session's hash: its states' (then a name), its kept results' (then an event id). */
+export const STATE = 's:'
+export const KEPT = 'k:'
+
+/** The states as hash fields, name (after `prefix`) then bytes (a list, as a name may be `__proto__`); an unstorable value throws, naming its state. */
+export function encodeStates(changes: ReadonlyMap<string, unknown>, prefix = ''): Array<string | Buffer> {
+  const fields: Array<string | Buffer> = []
+  for (const [name, value] of changes) fields.push(prefix + name, encodeValue(value, `state '${name}'`))
+  return fields
+}
+
+/** The states of `gLoad`'s answer (fields then values), or undefined when there are none. */
+export function statesOf(fields: Buffer[]): Map<string, unknown> | undefined {
+  if (!fields.length) return undefined
+  const states = new Map<string, unknown>()
+  for (let i = 0; i < fields.length; i += 2) states.set(fields[i]!.toString().slice(STATE.length), decodeValue(fields[i + 1]!))
+  return states
 }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis'
 import type { DueClaim, GlobalValue, SessionRecord, SharedStore } from './types.js'
-import { SCRIPTS, type ScriptCalls } from './redis-scripts.js'
+import { encodeStates, KEPT, SCRIPTS, STATE, statesOf, type ScriptCalls } from './redis-scripts.js'
 import { decodeValue, encodeValue } from './serialize.js'
 import { dueKey } from './due.js'
 
@@ -79,8 +79,7 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
       await batch.exec()
     },
     async delete(session) {
-      const redis = await client()
-      const [states] = await Promise.all([redis.gDeleteBuffer(sessionKey(session), leaseKey(session)), redis.zrem(liveKey, session)])
+      const [states] = await client().then((redis) => Promise.all([redis.gDeleteBuffer(sessionKey(session), leaseKey(session)), redis.zrem(liveKey, session)]))
       return statesOf(states as Buffer[])
     },
     async close() {
@@ -192,25 +191,6 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
 }
 
 // --- internal ---
-
-/** Fields of a session's hash: its states' (then a name), its kept results' (then an event id). */
-const STATE = 's:'
-const KEPT = 'k:'
-
-/** The states as hash fields, name (after `prefix`) then bytes (a list, as a name may be `__proto__`); an unstorable value throws, naming its state. */
-function encodeStates(changes: ReadonlyMap<string, unknown>, prefix = ''): Array<string | Buffer> {
-  const fields: Array<string | Buffer> = []
-  for (const [name, value] of changes) fields.push(prefix + name, encodeValue(value, `state '${name}'`))
-  return fields
-}
-
-/** The states of `gLoad`'s answer (fields then values), or undefined when there are none. */
-function statesOf(fields: Buffer[]): Map<string, unknown> | undefined {
-  if (!fields.length) return undefined
-  const states = new Map<string, unknown>()
-  for (let i = 0; i < fields.length; i += 2) states.set(fields[i]!.toString().slice(STATE.length), decodeValue(fields[i + 1]!))
-  return states
-}
 
 /** The reply of the `i`th command of a batch; a command's error is thrown. */
 function replyOf<T>(replies: Array<[Error | null, unknown]> | null, i: number): T {
