@@ -275,6 +275,21 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     assert.equal(await a.acquire('global:held', 'A', 60_000), false, 'holdLease released only its own lease')
   })
 
+  it('counts live sessions for both clients: admits up to the limit, atomically, and makes room as they expire or are deleted', async () => {
+    const now = Date.now()
+    const tries = await Promise.all(['l1', 'l2', 'l3', 'l4'].map((id, i) => (i % 2 ? a : b).admit(id, 3, now, now + 60_000)))
+    assert.equal(tries.filter(Boolean).length, 3, 'three of four admitted at once')
+    const refused = ['l1', 'l2', 'l3', 'l4'][tries.indexOf(false)]!
+    assert.equal(await a.admit(refused, 3, now, now + 60_000), false)
+    assert.equal(await a.admit(['l1', 'l2', 'l3', 'l4'][tries.indexOf(true)]!, 3, now, now + 60_000), true, 'a counted session is admitted again')
+    await b.delete(['l1', 'l2', 'l3', 'l4'][tries.indexOf(true)]!)
+    assert.equal(await a.admit(refused, 3, now, now + 60_000), true, 'a deleted session makes room')
+    const admitted = ['l1', 'l2', 'l3', 'l4'].filter((_, i) => i !== tries.indexOf(true))
+    await b.keepLive(admitted.slice(0, 1), now + 10)
+    assert.equal(await a.admit('l5', 3, now + 20, now + 60_000), true, 'a session not kept live past now makes room')
+    assert.equal(await a.admit('l6', 3, now + 20, now + 60_000), false)
+  })
+
   it('stores one secret: the first offered, however many clients offer at once', async () => {
     const offers = Array.from({ length: 10 }, (_, i) => `secret-${i}`)
     const kept = await Promise.all(offers.map((offer, i) => (i % 2 ? a : b).secret(offer)))
