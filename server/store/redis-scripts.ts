@@ -74,41 +74,52 @@ end
 return 1`,
   },
   /**
-   * KEYS: lease, session. ARGV: owner, lease ms (0: not renewed), forget (drop kept results up to
-   * it; 0: none), event, n, n name/value pairs, m, m removed names, result. Answers 0 stale, 1 committed, 2 duplicate, 3 gone; a holder's lease is
-   * renewed whatever else. One HSET writes the states, the last event id and the result, which
-   * keep the session's ttl as they share its hash.
+   * Several sessions' commits, each as if alone. KEYS: lease and session of each. ARGV: for each,
+   * how many arguments it has, then owner, lease ms (0: not renewed), forget (drop kept results up
+   * to it; 0: none), event, n, n name/value pairs, m, m removed names, result. Answers each one's
+   * outcome: 0 stale, 1 committed, 2 duplicate, 3 gone; a holder's lease is renewed whatever else.
+   * One HSET writes a commit's states, last event id and result, which keep the session's ttl as
+   * they share its hash.
    */
   gCommit: {
-    numberOfKeys: 2,
-    lua: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if ARGV[2] ~= '0' then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-local last = redis.call('HGET', KEYS[2], 'last')
-if not last then return 3 end
-if tonumber(ARGV[4]) <= tonumber(last) then return 2 end
-local forget = tonumber(ARGV[3])
-if forget > 0 then
-  for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
-    if string.sub(field, 1, 2) == 'k:' and tonumber(string.sub(field, 3)) <= forget then redis.call('HDEL', KEYS[2], field) end
+    lua: `local function commit(lease, hash, a)
+  if redis.call('GET', lease) ~= ARGV[a + 1] then return 0 end
+  if ARGV[a + 2] ~= '0' then redis.call('PEXPIRE', lease, ARGV[a + 2]) end
+  local last = redis.call('HGET', hash, 'last')
+  if not last then return 3 end
+  local event = ARGV[a + 4]
+  if tonumber(event) <= tonumber(last) then return 2 end
+  local forget = tonumber(ARGV[a + 3])
+  if forget > 0 then
+    for _, field in ipairs(redis.call('HKEYS', hash)) do
+      if string.sub(field, 1, 2) == 'k:' and tonumber(string.sub(field, 3)) <= forget then redis.call('HDEL', hash, field) end
+    end
   end
+  local fields = {'last', event}
+  local i = a + 6
+  for _ = 1, tonumber(ARGV[a + 5]) do
+    fields[#fields + 1] = 's:' .. ARGV[i]
+    fields[#fields + 1] = ARGV[i + 1]
+    i = i + 2
+  end
+  local removed = tonumber(ARGV[i])
+  if removed > 0 then
+    local names = {}
+    for j = 1, removed do names[j] = 's:' .. ARGV[i + j] end
+    redis.call('HDEL', hash, unpack(names))
+  end
+  fields[#fields + 1] = 'k:' .. event
+  fields[#fields + 1] = ARGV[i + removed + 1]
+  redis.call('HSET', hash, unpack(fields))
+  return 1
 end
-local fields = {'last', ARGV[4]}
-local i = 6
-for _ = 1, tonumber(ARGV[5]) do
-  fields[#fields + 1] = 's:' .. ARGV[i]
-  fields[#fields + 1] = ARGV[i + 1]
-  i = i + 2
+local outcomes = {}
+local a = 1
+for c = 1, #KEYS / 2 do
+  outcomes[c] = commit(KEYS[2 * c - 1], KEYS[2 * c], a)
+  a = a + 1 + tonumber(ARGV[a])
 end
-local removed = tonumber(ARGV[i])
-if removed > 0 then
-  local names = {}
-  for j = 1, removed do names[j] = 's:' .. ARGV[i + j] end
-  redis.call('HDEL', KEYS[2], unpack(names))
-end
-fields[#fields + 1] = 'k:' .. ARGV[4]
-fields[#fields + 1] = ARGV[i + removed + 1]
-redis.call('HSET', KEYS[2], unpack(fields))
-return 1`,
+return outcomes`,
   },
   /** KEYS: schedule. ARGV: now, limit, until. Claims what is due by moving it to \`until\`; answers members and old scores. */
   gClaimDue: {

@@ -3,6 +3,7 @@ import type { DueClaim, GlobalValue, SessionRecord, SharedStore } from './types.
 import { encodeStates, KEPT, SCRIPTS, STATE, statesOf, type ScriptCalls } from './redis-scripts.js'
 import { decodeValue, encodeValue } from './serialize.js'
 import { dueKey } from './due.js'
+import { CommitBatches } from './redis-commits.js'
 
 /** Options of {@link redisStore}. */
 export interface RedisStoreOptions {
@@ -16,9 +17,9 @@ const OUTCOMES = ['stale', 'committed', 'duplicate', 'gone'] as const
 
 /**
  * A store in Redis (`redis://…` or `rediss://…`), shared by every instance of an app, on ioredis
- * (loaded on first use, so that an app on the memory store never loads it). Values are kept as
- * `v8.serialize` bytes. Keys of one session or global share a hash tag (`{…}`), as Redis Cluster
- * needs for the scripts that touch several of them.
+ * (loaded on first use, so that an app on the memory store never loads it), on one Redis server.
+ * Values are kept as `v8.serialize` bytes (or JSON text, see `encodeValue`). Keys of one session or
+ * global share a hash tag (`{…}`); commits of several sessions go in one script (see `CommitBatches`).
  */
 export function redisStore(url: string, options: RedisStoreOptions = {}): SharedStore {
   const prefix = options.prefix ?? 'g-kit:'
@@ -34,6 +35,7 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
   let connecting: Promise<Redis & ScriptCalls> | undefined
   let subscriber: Promise<Redis> | undefined
   const watchers = new Set<(notice: { name: string; revision: number }) => void>()
+  const commits = new CommitBatches(client)
 
   /** The connection, made on first use. */
   function client(): Promise<Redis & ScriptCalls> {
@@ -145,7 +147,7 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
     async commit({ session, owner, event, changes, removed = [], result, leaseMs = 0, forget = 0 }) {
       const pairs = encodeStates(changes)
       const resultBytes = encodeValue(result, `the result of event ${event}`)
-      const outcome = await (await client()).gCommit(leaseKey(session), sessionKey(session), owner, Math.ceil(leaseMs), forget, event, changes.size, ...pairs, removed.length, ...removed, resultBytes)
+      const outcome = await commits.commit([leaseKey(session), sessionKey(session)], [owner, Math.ceil(leaseMs), forget, event, changes.size, ...pairs, removed.length, ...removed, resultBytes])
       return OUTCOMES[outcome as number]!
     },
 
