@@ -179,10 +179,7 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
       return (await (await client()).gAdmit(liveKey, now, limit, id, until)) === 1
     },
     async keepLive(ids, until) {
-      if (!ids.length) return
-      const members: Array<number | string> = []
-      for (const id of ids) members.push(until, id)
-      await (await client()).zadd(liveKey, ...members)
+      if (ids.length) await (await client()).zadd(liveKey, ...ids.flatMap((id) => [until, id]))
     },
 
     async secret(offered) {
