@@ -30,6 +30,8 @@ export async function redisFigures(): Promise<Figure[]> {
   try {
     const [memory, onRedis, second] = await Promise.all([fork(), fork(redis.url), fork(redis.url)])
     const rtt = { memory: await roundTrips(memory), redis: await roundTrips(onRedis) }
+    // The second instance runs as many events first, so that its CPU in the window is per-event work, as the others', not its code's first compilation.
+    await roundTrips(second)
     const redisCpu = async () => {
       const text = await info.info('cpu')
       const seconds = (field: string) => Number(new RegExp(`${field}:([\\d.]+)`).exec(text)?.[1] ?? 0)
@@ -51,7 +53,7 @@ export async function redisFigures(): Promise<Figure[]> {
           unit: 'µs',
           value: rtt.redis.median,
           baseline: { name: 'memory store', value: rtt.memory.median },
-          note: `${SAMPLES} sequential round trips per store after ${WARMUP} warm-up ones, one socket, the counter event (read and write a session state): on Redis it reads the states, takes the session's lease, commits once (fenced) and releases`,
+          note: `${SAMPLES} sequential round trips per store after ${WARMUP} warm-up ones, one socket, the counter event (read and write a session state): on Redis it commits once (one fenced script, which also renews the session's lease: the instance keeps the lease and the states between events)`,
         },
         { maxRatio: 2 },
       ),

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { EventMessage } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import type { EventControl, Session } from '../session/session.js'
@@ -9,18 +8,29 @@ import { UnstorableValueError, type CommitOutcome } from '../store/types.js'
 import { recordWritten } from './sessions.js'
 import { dropLocal } from './local.js'
 
-/** The writes of the event running (in this async context), held back for its fenced commit. */
+/** The writes of a session's running event, held back for its fenced commit. */
 interface Pending {
   changes: Map<string, unknown>
   removed: Set<string>
-  /** The session's states, read in the same round trip as the lease was taken. */
-  loaded?: Promise<Map<string, unknown> | undefined>
+  /** The session's states as committed under its lease, which the event reads and updates. */
+  states: Map<string, unknown>
+  /** Settles when the event has committed (or not). */
+  done: Promise<void>
 }
 
-const pending = new AsyncLocalStorage<Pending>()
+/**
+ * The running event of each session, by id. A session runs one event at a time on an instance
+ * (its queue; a copy let go and one resumed since wait for each other, see {@link runShared}), so
+ * the id tells whose writes a `save` is: no async context is needed, which on Node 20 would hook
+ * every promise of the process.
+ */
+const pending = new Map<string, Pending>()
 /** Acknowledged results are forgotten in the store in steps of this many events (the page's ack moves by one each). */
 const FORGET_STEP = 16
+/** Up to which event each session's results are forgotten (or to be, with its next commit). */
 const forgotten = new WeakMap<Session, number>()
+/** Up to which event the next commit of a session forgets results. */
+const toForget = new WeakMap<Session, number>()
 
 /**
  * The store an app on a shared store works through: reads go to the shared store; writes made
@@ -30,20 +40,17 @@ export function eventStore(shared: SharedMode): SessionStore {
   const { store } = shared
   return {
     load(session) {
-      const writes = pending.getStore()
-      const loaded = writes?.loaded
-      if (!loaded) return store.load(session)
-      writes.loaded = undefined
-      return loaded
+      return pending.get(session)?.states ?? store.load(session)
     },
     save(session, changes, removed = []) {
-      const writes = pending.getStore()
+      const writes = pending.get(session)
       if (!writes) {
         shared.leases.forgetStates(session)
         return store.save(session, changes, removed)
       }
-      for (const [name, value] of changes) writes.changes.set(name, value), writes.removed.delete(name)
-      for (const name of removed) writes.changes.delete(name), writes.removed.add(name)
+      // A write while the event runs (the event's own, or its page's elements leaving) goes with its commit.
+      for (const [name, value] of changes) writes.changes.set(name, value), writes.removed.delete(name), writes.states.set(name, value)
+      for (const name of removed) writes.changes.delete(name), writes.removed.add(name), writes.states.delete(name)
     },
     delete: (session) => store.delete(session),
     close: () => store.close?.() ?? Promise.resolve(),
@@ -62,39 +69,50 @@ export async function runShared(core: AppCore, shared: SharedMode, session: Sess
   await recordWritten(session)
   const { store, instance, leases } = shared
   const id = session.id
-  const lease = await leases.take(id)
-  const writes: Pending = { changes: new Map(), removed: new Set() }
-  // The states as committed under this lease: the event reads and updates this map (see `saveStates`).
-  const states = lease.states ?? (await store.load(id)) ?? new Map<string, unknown>()
-  lease.states = undefined
-  writes.loaded = Promise.resolve(states)
-  lease.busy = true
+  // A copy of this session let go here may still run an event: its writes are its own, and dropped.
+  for (let before = pending.get(id); before; before = pending.get(id)) await before.done
+  let finished!: () => void
+  const writes: Pending = { changes: new Map(), removed: new Set(), states: new Map(), done: new Promise((resolve) => (finished = resolve)) }
+  pending.set(id, writes)
   let outcome: CommitOutcome | 'ended' = 'ended'
+  let taken = false
+  let sentAt = 0
   try {
-    await pending.run(writes, () => runEvent(session, msg, control))
+    // The states as committed under the lease: the event reads and updates this map (see `saveStates`).
+    const states = await leases.take(id)
+    taken = true
+    for (const [name, value] of writes.changes) states.set(name, value)
+    for (const name of writes.removed) states.delete(name)
+    writes.states = states
+    await runEvent(session, msg, control)
     const result = session.resultsOf(msg.id) ?? []
-    if (!session.ended) outcome = await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result })
+    if (!session.ended) {
+      const forget = toForget.get(session)
+      if (forget !== undefined) toForget.delete(session)
+      sentAt = Date.now()
+      outcome = await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result, leaseMs: leases.keepMs || undefined, forget })
+    }
   } catch (error) {
     if (!(error instanceof UnstorableValueError)) throw error
     // Nothing was written: the event fails, naming what could not be stored (the states kept are not the store's now).
     session.post({ t: 'error', e: msg.id, message: error.message })
   } finally {
-    lease.busy = false
-    lease.used = Date.now()
+    pending.delete(id)
+    finished()
+    if (taken && outcome !== 'committed') leases.ended(id)
   }
-  if (outcome === 'committed') {
-    lease.states = states
-    return
-  }
-  leases.release(id)
+  if (outcome === 'committed') return leases.committed(id, writes.states, sentAt)
   if (outcome === 'ended') return
   if (outcome === 'gone') core.log.warn(`[g-kit] session ${id} ended on another instance while event ${msg.id} ran here: nothing written`)
   await dropLocal(core, session)
 }
 
-/** Forgets, in the store, the results the page has acknowledged. */
-export function forgetShared(core: AppCore, session: Session, ack: number): void {
+/**
+ * Forgets, in the store, the results the page has acknowledged: with the session's next commit (a
+ * page acknowledges with its next event), so that it costs no command of its own.
+ */
+export function forgetShared(session: Session, ack: number): void {
   if (ack < (forgotten.get(session) ?? 0) + FORGET_STEP) return
   forgotten.set(session, ack)
-  core.shared?.store.forget(session.id, ack).catch((error: unknown) => core.log.error(`[g-kit] session ${session.id}: the store failed to forget results:`, error))
+  toForget.set(session, ack)
 }

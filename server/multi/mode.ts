@@ -88,7 +88,7 @@ function isStore(store: unknown): store is SessionStore {
 
 /** A store with everything instances need to share sessions (a memory store given explicitly counts too). */
 function isShared(store: SessionStore): store is SharedStore {
-  const methods: Array<keyof SharedStore> = ['putRecord', 'getRecord', 'commit', 'acquire', 'renew', 'release', 'claimDue', 'settle', 'schedule', 'readGlobals', 'writeGlobal', 'watchGlobals', 'secret']
+  const methods: Array<keyof SharedStore> = ['putRecord', 'getRecord', 'commit', 'acquire', 'renew', 'release', 'claimDue', 'settle', 'schedule', 'readGlobals', 'writeGlobal', 'watchGlobals', 'admit', 'keepLive', 'secret']
   return methods.every((method) => typeof (store as Partial<SharedStore>)[method] === 'function')
 }
 

@@ -1,5 +1,5 @@
-import { createHash, randomInt } from 'node:crypto'
-import type { AppGraph } from '../protocol.js'
+import { createHash, randomBytes, randomInt } from 'node:crypto'
+import type { AppGraph, HelloMessage } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import type { SessionRecordFields } from '../store/types.js'
@@ -14,7 +14,7 @@ const ATTACHED = '#attached'
 /** How long the record of an open session lasts unless written again: its page's return is covered by `closedTtl` once closed. */
 const OPEN_TTL_MS = 7 * 24 * 3600 * 1000
 
-/** The socket mark each session's record holds from this instance (sessions are many and idle: a number each). */
+/** The socket mark each session's record holds from this instance (sessions are many and idle: a small integer each, kept unboxed). */
 const attachedMarks = new WeakMap<Session, number>()
 /** Record writes in flight, by session: its events wait for them. */
 const writing = new WeakMap<Session, Promise<unknown>>()
@@ -24,12 +24,13 @@ const writing = new WeakMap<Session, Promise<unknown>>()
  * session's events wait for this write (see {@link recordWritten}).
  */
 export function recordAttached(shared: SharedMode, session: Session, closedTtl: number, secretHash = hashSecret(session.resumeToken)): void {
-  const attached = randomInt(2 ** 47)
+  const attached = randomInt(2 ** 30)
   const fields = recordFields(session, secretHash, attached)
   attachedMarks.set(session, attached)
   const write = holdLease(shared.store, session.id, recordOwner(shared), shared.leaseMs, async () => {
     await shared.store.unschedule('closed', session.id)
     await shared.store.putRecord(fields, Math.max(OPEN_TTL_MS, closedTtl * 2000))
+    await shared.store.keepLive([session.id], Date.now() + liveMs(shared))
   })
   writing.set(session, write)
   write.then(
@@ -69,6 +70,7 @@ export async function recordClosed(core: AppCore, shared: SharedMode, session: S
     if (!record || record.deadlines[ATTACHED] !== attached) return
     await store.putRecord({ ...recordFields(session, record.secretHash, attached), closedAt: now }, ttl + leaseMs)
     await store.schedule('closed', session.id, now + ttl)
+    await store.keepLive([session.id], now + ttl + leaseMs)
   })
 }
 
@@ -116,12 +118,66 @@ export async function resumeShared(
   return session
 }
 
+/**
+ * Answers a hello on a shared store: the session its resume token names, resumed here (see
+ * {@link resumeShared}); or else, as a new session will be opened, a place for it among the
+ * app's `maxSessions` counted across instances: its id is taken now and counted in the store,
+ * and the socket's context carries it (`identity`) to `openSession`, or says there is no room (`full`).
+ * A place taken for a session that is not opened after all counts until {@link liveMs} has passed.
+ */
+export async function helloShared(
+  core: AppCore,
+  shared: SharedMode,
+  msg: HelloMessage,
+  request: RequestInfo,
+  socket: { context: Record<string, unknown> },
+  send: SendFrame,
+  disconnect: () => void,
+): Promise<Session | undefined> {
+  if (msg.resume !== undefined) {
+    const resumed = await resumeShared(core, shared, msg.resume, msg.graph, request, socket, send, disconnect)
+    if (resumed) return resumed
+  }
+  const identity = { id: randomBytes(16).toString('base64url'), secret: randomBytes(16).toString('base64url') }
+  const now = Date.now()
+  if (await shared.store.admit(identity.id, core.options.maxSessions, now, now + liveMs(shared))) socket.context.identity = identity
+  else socket.context.full = true
+  return undefined
+}
+
+/**
+ * Keeps counting, across instances, the sessions whose page is connected here: every
+ * {@link heartbeatMs}, each is counted for {@link liveMs} more. A session of an instance that died
+ * stops counting that long after (unless its page resumes it elsewhere).
+ */
+export function heartbeat(core: AppCore, shared: SharedMode): Promise<void> {
+  const ids: string[] = []
+  for (const session of core.sessions.values()) if (session.socket && hasRecord(session)) ids.push(session.id)
+  const until = Date.now() + liveMs(shared)
+  const writes: Promise<void>[] = []
+  for (let i = 0; i < ids.length; i += HEARTBEAT_BATCH) writes.push(shared.store.keepLive(ids.slice(i, i + HEARTBEAT_BATCH), until))
+  return Promise.all(writes).then(() => {})
+}
+
+/** How often an instance says its open sessions are live: once a lease's time. */
+export function heartbeatMs(shared: Pick<SharedMode, 'leaseMs'>): number {
+  return shared.leaseMs
+}
+
 /** The owner of the leases taken to write records: not the instance's events' own, so that one never releases the other's. */
 export function recordOwner(shared: SharedMode): string {
   return `${shared.instance}/record`
 }
 
 // --- internal ---
+
+/** Sessions counted live per command of a heartbeat. */
+const HEARTBEAT_BATCH = 1000
+
+/** How long an open session counts without a heartbeat: three of them, so that one late or lost does not matter. */
+function liveMs(shared: Pick<SharedMode, 'leaseMs'>): number {
+  return 3 * heartbeatMs(shared)
+}
 
 function recordFields(session: Session, secretHash: string, attached: number): SessionRecordFields {
   return { id: session.id, secretHash, spec: '', deadlines: { [ATTACHED]: attached } }

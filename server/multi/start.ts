@@ -4,6 +4,7 @@ import { sharedSecret, writesInFlight, type ResolvedStore, type SharedMode } fro
 import { SessionLeases } from './leases.js'
 import { watchSharedGlobals } from './globals.js'
 import { eventStore } from './events.js'
+import { heartbeat, heartbeatMs } from './sessions.js'
 
 /** How long an instance waits before it tries again to hear other instances' notices. */
 const WATCH_RETRY_MS = 5000
@@ -50,8 +51,10 @@ export function startSharedMode(core: AppCore, shared: NonNullable<ResolvedStore
       },
     )
   void watch()
+  const beating = setInterval(() => mode.track(heartbeat(core, mode)), heartbeatMs(mode)).unref()
   return async () => {
     stopped = true
+    clearInterval(beating)
     await stop?.()
   }
 }

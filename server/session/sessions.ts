@@ -15,9 +15,13 @@ type Socket = object
  * - at `maxSessions`, the client holding the most sessions gives up its session whose page closed
  *   longest ago, so that a few clients filling the server evict each other, not everyone else.
  * No open session is ever evicted: undefined means there is no room now (see {@link refusalMessage}).
+ * On a shared store, the socket's context says whether the app's instances have room together
+ * (see `helloShared`): `full`, or the `identity` counted for the session.
  */
 export function openSession(core: AppCore, graph: AppGraph, request: RequestInfo, socket: Socket, send: SendFrame, disconnect: () => void): Session | undefined {
   const { maxSessions, maxSessionsPerClient } = core.options
+  const context = contextOf(socket)
+  if (context?.full) return undefined
   if (request.address !== undefined && !isSameHost(socket) && core.sessions.countOf(request.address) >= maxSessionsPerClient) {
     const own = core.sessions.oldestClosedOf(request.address)
     if (!own) return undefined
@@ -28,7 +32,7 @@ export function openSession(core: AppCore, graph: AppGraph, request: RequestInfo
     if (!victim) return undefined
     void endSession(core, victim)
   }
-  const session = new Session(core, graph, request)
+  const session = new Session(core, graph, request, context?.identity as { id: string; secret: string } | undefined)
   session.attach(socket, send, disconnect)
   core.sessions.set(session.id, session)
   return session
@@ -64,5 +68,10 @@ export function closeSession(core: AppCore, session: Session, socket: Socket, no
  * at once, or a developer. Its sessions are not held to `maxSessionsPerClient`.
  */
 function isSameHost(socket: Socket): boolean {
-  return (socket as { context?: Record<string, unknown> }).context?.sameHost === true
+  return contextOf(socket)?.sameHost === true
+}
+
+/** A socket's context (crossws's `peer.context`), where what is known of it before its session is kept. */
+function contextOf(socket: Socket): Record<string, unknown> | undefined {
+  return (socket as { context?: Record<string, unknown> }).context
 }

@@ -20,6 +20,8 @@ export function memoryStore(): SharedStore {
   const due = new DueQueue()
   const leases = new Map<string, { owner: string; until: number }>()
   const globals = new Map<string, GlobalValue>()
+  /** Until when each live session counts (see `admit`). */
+  const counted = new Map<string, number>()
   const watchers = new Set<(notice: GlobalNotice) => void>()
   let secret: string | undefined
   let purgedAt = 64
@@ -36,6 +38,7 @@ export function memoryStore(): SharedStore {
     sessions.delete(session)
     records.delete(session)
     leases.delete(session)
+    counted.delete(session)
     return states
   }
 
@@ -44,6 +47,10 @@ export function memoryStore(): SharedStore {
     if (!states) sessions.set(session, (states = new Map()))
     for (const [name, value] of changes) states.set(name, value)
     for (const name of removed) states.delete(name)
+  }
+
+  function forgetKept(record: SessionRecord | undefined, upTo: number): void {
+    for (const id of record?.kept.keys() ?? []) if (id <= upTo) record!.kept.delete(id)
   }
 
   function holds(id: string, owner: string, now = Date.now()): boolean {
@@ -78,8 +85,7 @@ export function memoryStore(): SharedStore {
       return live(session)
     },
     async forget(session, event) {
-      const kept = live(session)?.kept
-      for (const id of kept?.keys() ?? []) if (id <= event) kept!.delete(id)
+      forgetKept(live(session), event)
     },
 
     async schedule(kind, id, at) {
@@ -113,12 +119,15 @@ export function memoryStore(): SharedStore {
       leases.delete(id)
       return true
     },
-    async commit({ session, owner, event, changes, removed = [], result }): Promise<CommitOutcome> {
-      if (!holds(session, owner)) return 'stale'
-      const record = live(session)
+    async commit({ session, owner, event, changes, removed = [], result, leaseMs, forget }): Promise<CommitOutcome> {
+      const now = Date.now()
+      if (!holds(session, owner, now)) return 'stale'
+      if (leaseMs !== undefined) leases.set(session, { owner, until: now + leaseMs })
+      const record = live(session, now)
       if (!record) return 'gone'
       if (event <= record.lastEvent) return 'duplicate'
       save(session, changes, removed)
+      if (forget !== undefined) forgetKept(record, forget)
       record.lastEvent = event
       record.kept.set(event, result)
       return 'committed'
@@ -144,6 +153,18 @@ export function memoryStore(): SharedStore {
       const watcher = (notice: GlobalNotice) => listener(notice)
       watchers.add(watcher)
       return async () => void watchers.delete(watcher)
+    },
+
+    async admit(id, limit, now, until) {
+      if (!counted.has(id) && counted.size >= limit) {
+        for (const [other, end] of counted) if (end <= now) counted.delete(other)
+        if (counted.size >= limit) return false
+      }
+      counted.set(id, until)
+      return true
+    },
+    async keepLive(ids, until) {
+      for (const id of ids) counted.set(id, until)
     },
 
     async secret(offered) {

@@ -1,3 +1,5 @@
+import { decodeValue, encodeValue } from './serialize.js'
+
 /**
  * The Redis store's Lua scripts: each runs atomically in Redis, so that checking a lease and
  * writing under it, or claiming what is due, is one step no other instance can come between.
@@ -26,50 +28,98 @@ return 1`,
 redis.call('DEL', KEYS[1])
 return 1`,
   },
-  /** KEYS: record, states, kept. ARGV: ttl, secret hash, spec, deadlines (JSON), closed-at or ''. */
+  /** KEYS: session. ARGV: ttl, secret hash, spec, deadlines (JSON), closed-at or ''. */
   gPutRecord: {
-    numberOfKeys: 3,
+    numberOfKeys: 1,
     lua: `redis.call('HSET', KEYS[1], 'secret', ARGV[2], 'spec', ARGV[3], 'deadlines', ARGV[4])
 if ARGV[5] == '' then redis.call('HDEL', KEYS[1], 'closed') else redis.call('HSET', KEYS[1], 'closed', ARGV[5]) end
 redis.call('HSETNX', KEYS[1], 'last', '0')
-for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1`,
   },
-  /** KEYS: kept. ARGV: event. Drops the results of events up to it. */
+  /** KEYS: session. Answers its states' fields (`s:` and a name), each followed by its value. */
+  gLoad: {
+    numberOfKeys: 1,
+    lua: `local all = redis.call('HGETALL', KEYS[1])
+local states = {}
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, 2) == 's:' then
+    states[#states + 1] = all[i]
+    states[#states + 1] = all[i + 1]
+  end
+end
+return states`,
+  },
+  /** KEYS: session, lease. Deletes both; answers the session's states as `gLoad` does. */
+  gDelete: {
+    numberOfKeys: 2,
+    lua: `local all = redis.call('HGETALL', KEYS[1])
+local states = {}
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, 2) == 's:' then
+    states[#states + 1] = all[i]
+    states[#states + 1] = all[i + 1]
+  end
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+return states`,
+  },
+  /** KEYS: session. ARGV: event. Drops the kept results of events up to it. */
   gForget: {
     numberOfKeys: 1,
     lua: `local upTo = tonumber(ARGV[1])
-for _, event in ipairs(redis.call('HKEYS', KEYS[1])) do
-  if tonumber(event) <= upTo then redis.call('HDEL', KEYS[1], event) end
+for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if string.sub(field, 1, 2) == 'k:' and tonumber(string.sub(field, 3)) <= upTo then redis.call('HDEL', KEYS[1], field) end
 end
 return 1`,
   },
   /**
-   * KEYS: lease, record, states, kept. ARGV: owner, event, n, n name/value pairs, m, m removed
-   * names, result. Answers 0 stale, 1 committed, 2 duplicate, 3 gone. States and kept results
-   * take the record's remaining ttl.
+   * Several sessions' commits, each as if alone. KEYS: lease and session of each. ARGV: for each,
+   * how many arguments it has, then owner, lease ms (0: not renewed), forget (drop kept results up
+   * to it; 0: none), event, n, n name/value pairs, m, m removed names, result. Answers each one's
+   * outcome: 0 stale, 1 committed, 2 duplicate, 3 gone; a holder's lease is renewed whatever else.
+   * One HSET writes a commit's states, last event id and result, which keep the session's ttl as
+   * they share its hash.
    */
   gCommit: {
-    numberOfKeys: 4,
-    lua: `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-if redis.call('EXISTS', KEYS[2]) == 0 then return 3 end
-if tonumber(ARGV[2]) <= tonumber(redis.call('HGET', KEYS[2], 'last') or '0') then return 2 end
-local i = 4
-for _ = 1, tonumber(ARGV[3]) do
-  redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1])
-  i = i + 2
+    lua: `local function commit(lease, hash, a)
+  if redis.call('GET', lease) ~= ARGV[a + 1] then return 0 end
+  if ARGV[a + 2] ~= '0' then redis.call('PEXPIRE', lease, ARGV[a + 2]) end
+  local last = redis.call('HGET', hash, 'last')
+  if not last then return 3 end
+  local event = ARGV[a + 4]
+  if tonumber(event) <= tonumber(last) then return 2 end
+  local forget = tonumber(ARGV[a + 3])
+  if forget > 0 then
+    for _, field in ipairs(redis.call('HKEYS', hash)) do
+      if string.sub(field, 1, 2) == 'k:' and tonumber(string.sub(field, 3)) <= forget then redis.call('HDEL', hash, field) end
+    end
+  end
+  local fields = {'last', event}
+  local i = a + 6
+  for _ = 1, tonumber(ARGV[a + 5]) do
+    fields[#fields + 1] = 's:' .. ARGV[i]
+    fields[#fields + 1] = ARGV[i + 1]
+    i = i + 2
+  end
+  local removed = tonumber(ARGV[i])
+  if removed > 0 then
+    local names = {}
+    for j = 1, removed do names[j] = 's:' .. ARGV[i + j] end
+    redis.call('HDEL', hash, unpack(names))
+  end
+  fields[#fields + 1] = 'k:' .. event
+  fields[#fields + 1] = ARGV[i + removed + 1]
+  redis.call('HSET', hash, unpack(fields))
+  return 1
 end
-local removed = tonumber(ARGV[i])
-for j = 1, removed do redis.call('HDEL', KEYS[3], ARGV[i + j]) end
-i = i + removed + 1
-redis.call('HSET', KEYS[2], 'last', ARGV[2])
-redis.call('HSET', KEYS[4], ARGV[2], ARGV[i])
-local ttl = redis.call('PTTL', KEYS[2])
-if ttl > 0 then
-  redis.call('PEXPIRE', KEYS[3], ttl)
-  redis.call('PEXPIRE', KEYS[4], ttl)
+local outcomes = {}
+local a = 1
+for c = 1, #KEYS / 2 do
+  outcomes[c] = commit(KEYS[2 * c - 1], KEYS[2 * c], a)
+  a = a + 1 + tonumber(ARGV[a])
 end
-return 1`,
+return outcomes`,
   },
   /** KEYS: schedule. ARGV: now, limit, until. Claims what is due by moving it to \`until\`; answers members and old scores. */
   gClaimDue: {
@@ -95,6 +145,14 @@ redis.call('HSET', KEYS[2], 'value', ARGV[2])
 redis.call('PUBLISH', ARGV[3], revision .. ':' .. ARGV[4])
 return revision`,
   },
+  /** KEYS: live sessions. ARGV: now, limit, id, until. Counts a session live until `until` unless `limit` others are; answers 1 if counted. */
+  gAdmit: {
+    numberOfKeys: 1,
+    lua: `redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if not redis.call('ZSCORE', KEYS[1], ARGV[3]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[4], ARGV[3])
+return 1`,
+  },
   /** KEYS: secret. ARGV: offered. Stores the offered secret unless one is stored; answers the stored one. */
   gSecret: {
     numberOfKeys: 1,
@@ -103,7 +161,26 @@ return redis.call('GET', KEYS[1])`,
   },
 } as const
 
-/** How the scripts are called once defined on a connection: keys, then arguments. */
+/** How the scripts are called once defined on a connection: keys, then arguments (`…Buffer`: answering bytes, not strings). */
 export type ScriptCalls = {
-  [name in keyof typeof SCRIPTS]: (...args: Array<string | number | Buffer>) => Promise<unknown>
+  [name in keyof typeof SCRIPTS | `${keyof typeof SCRIPTS}Buffer`]: (...args: Array<string | number | Buffer>) => Promise<unknown>
+}
+
+/** Fields of a session's hash: its states' (then a name), its kept results' (then an event id). */
+export const STATE = 's:'
+export const KEPT = 'k:'
+
+/** The states as hash fields, name (after `prefix`) then bytes (a list, as a name may be `__proto__`); an unstorable value throws, naming its state. */
+export function encodeStates(changes: ReadonlyMap<string, unknown>, prefix = ''): Array<string | Buffer> {
+  const fields: Array<string | Buffer> = []
+  for (const [name, value] of changes) fields.push(prefix + name, encodeValue(value, `state '${name}'`))
+  return fields
+}
+
+/** The states of `gLoad`'s answer (fields then values), or undefined when there are none. */
+export function statesOf(fields: Buffer[]): Map<string, unknown> | undefined {
+  if (!fields.length) return undefined
+  const states = new Map<string, unknown>()
+  for (let i = 0; i < fields.length; i += 2) states.set(fields[i]!.toString().slice(STATE.length), decodeValue(fields[i + 1]!))
+  return states
 }

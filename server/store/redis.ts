@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis'
 import type { DueClaim, GlobalValue, SessionRecord, SharedStore } from './types.js'
-import { SCRIPTS, type ScriptCalls } from './redis-scripts.js'
+import { encodeStates, KEPT, SCRIPTS, STATE, statesOf, type ScriptCalls } from './redis-scripts.js'
 import { decodeValue, encodeValue } from './serialize.js'
 import { dueKey } from './due.js'
+import { CommitBatches } from './redis-commits.js'
 
 /** Options of {@link redisStore}. */
 export interface RedisStoreOptions {
@@ -16,20 +17,25 @@ const OUTCOMES = ['stale', 'committed', 'duplicate', 'gone'] as const
 
 /**
  * A store in Redis (`redis://…` or `rediss://…`), shared by every instance of an app, on ioredis
- * (loaded on first use, so that an app on the memory store never loads it). Values are kept as
- * `v8.serialize` bytes. Keys of one session or global share a hash tag (`{…}`), as Redis Cluster
- * needs for the scripts that touch several of them.
+ * (loaded on first use, so that an app on the memory store never loads it), on one Redis server.
+ * Values are kept as `v8.serialize` bytes (or JSON text, see `encodeValue`). Keys of one session or
+ * global share a hash tag (`{…}`); commits of several sessions go in one script (see `CommitBatches`).
  */
 export function redisStore(url: string, options: RedisStoreOptions = {}): SharedStore {
   const prefix = options.prefix ?? 'g-kit:'
   const onError = options.onError ?? ((error: Error) => console.error('[g-kit] redis store:', error.message))
   const channel = `${prefix}globals`
   const scheduleKey = `${prefix}due`
+  /** The live sessions, each scored by until when it counts (see `admit`). */
+  const liveKey = `${prefix}live`
   const key = (tag: string, what: string) => `${prefix}{${tag}}:${what}`
   const leaseKey = (id: string) => key(id, 'l')
+  /** A session's one hash: its record's fields, its states (`s:` and a name) and its kept results (`k:` and an event id). */
+  const sessionKey = (id: string) => key(id, 'h')
   let connecting: Promise<Redis & ScriptCalls> | undefined
   let subscriber: Promise<Redis> | undefined
   const watchers = new Set<(notice: { name: string; revision: number }) => void>()
+  const commits = new CommitBatches(client)
 
   /** The connection, made on first use. */
   function client(): Promise<Redis & ScriptCalls> {
@@ -65,28 +71,18 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
 
   const store: SharedStore = {
     async load(session) {
-      const fields = await (await client()).hgetallBuffer(key(session, 's'))
-      const names = Object.keys(fields)
-      if (!names.length) return undefined
-      return new Map(names.map((name) => [name, decodeValue(fields[name]!)]))
+      return statesOf((await (await client()).gLoadBuffer(sessionKey(session))) as Buffer[])
     },
     async save(session, changes, removed = []) {
-      const states = key(session, 's')
+      const hash = sessionKey(session)
       const batch = (await client()).multi()
-      if (changes.size) batch.hset(states, ...encodeStates(changes))
-      if (removed.length) batch.hdel(states, ...removed)
+      if (changes.size) batch.hset(hash, ...encodeStates(changes, STATE))
+      if (removed.length) batch.hdel(hash, ...removed.map((name) => STATE + name))
       await batch.exec()
     },
     async delete(session) {
-      const states = key(session, 's')
-      const replies = await (await client())
-        .multi()
-        .hgetallBuffer(states)
-        .del(states, key(session, 'r'), key(session, 'k'), leaseKey(session))
-        .exec()
-      const fields = replyOf<Record<string, Buffer>>(replies, 0)
-      const names = Object.keys(fields)
-      return names.length ? new Map(names.map((name) => [name, decodeValue(fields[name]!)])) : undefined
+      const [states] = await client().then((redis) => Promise.all([redis.gDeleteBuffer(sessionKey(session), leaseKey(session)), redis.zrem(liveKey, session)]))
+      return statesOf(states as Buffer[])
     },
     async close() {
       const connections = await Promise.all([connecting, subscriber])
@@ -95,28 +91,27 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
 
     async putRecord(record, ttl) {
       const { id, secretHash, spec, deadlines, closedAt } = record
-      const keys = [key(id, 'r'), key(id, 's'), key(id, 'k')]
-      await (await client()).gPutRecord(...keys, Math.max(1, Math.ceil(ttl)), secretHash, spec, JSON.stringify(deadlines), closedAt ?? '')
+      await (await client()).gPutRecord(sessionKey(id), Math.max(1, Math.ceil(ttl)), secretHash, spec, JSON.stringify(deadlines), closedAt ?? '')
     },
     async getRecord(session) {
-      const replies = await (await client()).multi().hgetall(key(session, 'r')).hgetallBuffer(key(session, 'k')).exec()
-      const fields = replyOf<Record<string, string>>(replies, 0)
-      if (fields.spec === undefined) return undefined
-      const kept = replyOf<Record<string, Buffer>>(replies, 1)
-      const events = Object.keys(kept).map(Number).sort((a, b) => a - b)
+      const fields = await (await client()).hgetallBuffer(sessionKey(session))
+      const last = fields.last?.toString()
+      if (last === undefined) return undefined
+      const kept: Array<[number, unknown]> = []
+      for (const field of Object.keys(fields)) if (field.startsWith(KEPT)) kept.push([Number(field.slice(KEPT.length)), decodeValue(fields[field]!)])
       const record: SessionRecord = {
         id: session,
-        secretHash: fields.secret!,
-        spec: fields.spec,
-        lastEvent: Number(fields.last ?? 0),
-        kept: new Map(events.map((event) => [event, decodeValue(kept[event]!)])),
-        deadlines: JSON.parse(fields.deadlines ?? '{}') as Record<string, number>,
+        secretHash: fields.secret?.toString() ?? '',
+        spec: fields.spec?.toString() ?? '',
+        lastEvent: Number(last),
+        kept: new Map(kept.sort(([a], [b]) => a - b)),
+        deadlines: JSON.parse(fields.deadlines?.toString() ?? '{}') as Record<string, number>,
       }
-      if (fields.closed !== undefined) record.closedAt = Number(fields.closed)
+      if (fields.closed !== undefined) record.closedAt = Number(fields.closed.toString())
       return record
     },
     async forget(session, event) {
-      await (await client()).gForget(key(session, 'k'), event)
+      await (await client()).gForget(sessionKey(session), event)
     },
 
     async schedule(kind, id, at) {
@@ -149,11 +144,10 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
     async release(id, owner) {
       return (await (await client()).gRelease(leaseKey(id), owner)) === 1
     },
-    async commit({ session, owner, event, changes, removed = [], result }) {
+    async commit({ session, owner, event, changes, removed = [], result, leaseMs = 0, forget = 0 }) {
       const pairs = encodeStates(changes)
       const resultBytes = encodeValue(result, `the result of event ${event}`)
-      const keys = [leaseKey(session), key(session, 'r'), key(session, 's'), key(session, 'k')]
-      const outcome = await (await client()).gCommit(...keys, owner, event, changes.size, ...pairs, removed.length, ...removed, resultBytes)
+      const outcome = await commits.commit([leaseKey(session), sessionKey(session)], [owner, Math.ceil(leaseMs), forget, event, changes.size, ...pairs, removed.length, ...removed, resultBytes])
       return OUTCOMES[outcome as number]!
     },
 
@@ -181,6 +175,13 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
       return async () => void watchers.delete(watcher)
     },
 
+    async admit(id, limit, now, until) {
+      return (await (await client()).gAdmit(liveKey, now, limit, id, until)) === 1
+    },
+    async keepLive(ids, until) {
+      if (ids.length) await (await client()).zadd(liveKey, ...ids.flatMap((id) => [until, id]))
+    },
+
     async secret(offered) {
       return String(await (await client()).gSecret(`${prefix}secret`, offered))
     },
@@ -189,13 +190,6 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
 }
 
 // --- internal ---
-
-/** The states as hash fields, name then bytes (a list, as a name may be `__proto__`); an unstorable value throws, naming its state. */
-function encodeStates(changes: ReadonlyMap<string, unknown>): Array<string | Buffer> {
-  const fields: Array<string | Buffer> = []
-  for (const [name, value] of changes) fields.push(name, encodeValue(value, `state '${name}'`))
-  return fields
-}
 
 /** The reply of the `i`th command of a batch; a command's error is thrown. */
 function replyOf<T>(replies: Array<[Error | null, unknown]> | null, i: number): T {

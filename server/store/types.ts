@@ -32,6 +32,10 @@ export interface Commit {
   removed?: readonly string[]
   /** What the event sent the page, kept under `event` for a resend. */
   result: unknown
+  /** Renews `owner`'s lease for this long (ms) with the commit, when given. */
+  leaseMs?: number
+  /** Drops the kept results of events up to this one (the page acknowledged them) with the commit, when given. */
+  forget?: number
 }
 
 /**
@@ -127,6 +131,15 @@ export interface SharedStore extends SessionStore {
   writeGlobal(name: string, value: unknown, owner: string): Promise<number | undefined>
   /** Calls `listener` for each global written from now on, by any instance; resolves a function that stops it. */
   watchGlobals(listener: (notice: GlobalNotice) => void): Promise<() => Promise<void>>
+
+  /**
+   * Counts session `id` among the app's live sessions until `until` (epoch ms), unless it is not
+   * counted yet and `limit` sessions are (those counted past `now`): resolves whether it is counted.
+   * Atomic across instances, so that they share `maxSessions`. {@link delete} stops counting it.
+   */
+  admit(id: string, limit: number, now: number, until: number): Promise<boolean>
+  /** Counts sessions `ids` live until `until` (epoch ms), counted already or not. */
+  keepLive(ids: readonly string[], until: number): Promise<void>
 
   /** The app's secret: `offered` if none was stored yet (stored once, atomically), else the stored one. */
   secret(offered: string): Promise<string>

@@ -10,7 +10,7 @@ import { runEvent } from '../run/run.js'
 import { clientAddress } from '../http/proxy.js'
 import { globalTopic } from '../shared/globals.js'
 import { changeApp, replaceApp } from './app-changes.js'
-import { recordAttached, recordClosed, resumeShared } from '../multi/sessions.js'
+import { helloShared, recordAttached, recordClosed } from '../multi/sessions.js'
 import { forgetShared, runShared } from '../multi/events.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
@@ -76,7 +76,7 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
 
 function acknowledge(core: AppCore, session: Session, ack: number): void {
   session.acknowledge(ack)
-  if (core.shared) forgetShared(core, session, ack)
+  if (core.shared) forgetShared(session, ack)
 }
 
 function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | undefined): void {
@@ -92,11 +92,11 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
   const disconnect = () => peer.close(4000, 'session ended')
   const { shared } = core
   if (!shared) return greet(core, peer, msg, msg.resume === undefined ? undefined : resumeSession(core, msg.resume, peer, send, disconnect), send, disconnect)
-  // On a shared store the session may live on another instance: its record is read first.
+  // On a shared store the session may live on another instance: its record is read first (or a new one counted across instances).
   const waiting: string[] = (peer.context.waiting = [])
   const request = requestInfo(core, peer)
   shared.ready
-    .then(() => (msg.resume === undefined ? undefined : resumeShared(core, shared, msg.resume, msg.graph, request, peer, send, disconnect)))
+    .then(() => helloShared(core, shared, msg, request, peer, send, disconnect))
     .then(
       (resumed) => {
         greet(core, peer, msg, resumed, send, disconnect)

@@ -8,6 +8,7 @@ const app = createApp({
   closedTtl: Number(process.env.CLOSED_TTL ?? 3600),
   sweepInterval: Number(process.env.SWEEP_INTERVAL ?? 60),
   leaseTtl: Number(process.env.LEASE_TTL ?? 10),
+  maxSessions: Number(process.env.MAX_SESSIONS ?? 10000),
 })
 app.state('cart', { value: [] as string[], onDelete: (cart) => console.log(`delete cart ${JSON.stringify(cart)}`) })
 app.state('coupon', { value: '', ttl: Number(process.env.COUPON_TTL ?? 3600), onDelete: (code) => console.log(`delete coupon ${JSON.stringify(code)}`) })

@@ -76,6 +76,20 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     assert.deepStrictEqual((await b.readGlobals(['rich'])).get('rich')?.value, RICH)
   })
 
+  it('round-trips plain values exactly, and those JSON would change (-0, NaN, Infinity, a hole, undefined)', async () => {
+    const values: unknown[] = ['text', '', 'ÿ', 7, 1.5, -1, true, null, ['a', 'b'], [], -0, NaN, Infinity, ['a', , 'b'], ['a', 1], undefined, { a: 1 }]
+    const changes = new Map(values.map((value, i) => [`v${i}`, value]))
+    await a.save('plain', changes)
+    const loaded = await b.load('plain')
+    for (const [name, value] of changes) assert.deepStrictEqual(loaded?.get(name), value, name)
+    await a.putRecord(record('plain'), 60_000)
+    assert.ok(await a.acquire('plain', 'A', 60_000))
+    for (const [i, result] of values.entries()) {
+      assert.equal(await a.commit({ session: 'plain', owner: 'A', event: i + 1, changes: new Map(), result }), 'committed')
+      assert.deepStrictEqual((await b.getRecord('plain'))?.kept.get(i + 1), result, `result ${i}`)
+    }
+  })
+
   if (serializes) {
     it('refuses a value it cannot serialize with an error naming the state, and writes nothing', async () => {
       const refused = (what: string) => (error: unknown) => error instanceof UnstorableValueError && error.what === what && error.message.includes(what)
@@ -200,6 +214,9 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     assert.deepEqual([...((await b.getRecord('c1'))?.kept.keys() ?? [])], [2])
     assert.equal(await b.commit({ session: 'c1', owner: 'B', event: 3, changes: new Map([['n', 1]]), removed: ['cart'], result: null }), 'committed')
     assert.deepEqual(await a.load('c1'), new Map([['n', 1]]))
+    // A commit forgets acknowledged results in the same step.
+    assert.equal(await b.commit({ session: 'c1', owner: 'B', event: 4, changes: new Map(), result: null, forget: 3 }), 'committed')
+    assert.deepEqual([...((await a.getRecord('c1'))?.kept.keys() ?? [])], [4])
 
     assert.ok(await a.acquire('c-none', 'A', 60_000))
     assert.equal(await a.commit({ session: 'c-none', owner: 'A', event: 1, changes: new Map([['n', 1]]), result: null }), 'gone')
@@ -256,6 +273,21 @@ function storeSuite(open: () => Promise<Pair>, { serializes }: { serializes: boo
     assert.equal(outcome, undefined, 'a write under the lost lease is refused')
     assert.equal(await b.writeGlobal('held', 2, 'B'), 1, 'the new holder writes')
     assert.equal(await a.acquire('global:held', 'A', 60_000), false, 'holdLease released only its own lease')
+  })
+
+  it('counts live sessions for both clients: admits up to the limit, atomically, and makes room as they expire or are deleted', async () => {
+    const now = Date.now()
+    const tries = await Promise.all(['l1', 'l2', 'l3', 'l4'].map((id, i) => (i % 2 ? a : b).admit(id, 3, now, now + 60_000)))
+    assert.equal(tries.filter(Boolean).length, 3, 'three of four admitted at once')
+    const refused = ['l1', 'l2', 'l3', 'l4'][tries.indexOf(false)]!
+    assert.equal(await a.admit(refused, 3, now, now + 60_000), false)
+    assert.equal(await a.admit(['l1', 'l2', 'l3', 'l4'][tries.indexOf(true)]!, 3, now, now + 60_000), true, 'a counted session is admitted again')
+    await b.delete(['l1', 'l2', 'l3', 'l4'][tries.indexOf(true)]!)
+    assert.equal(await a.admit(refused, 3, now, now + 60_000), true, 'a deleted session makes room')
+    const admitted = ['l1', 'l2', 'l3', 'l4'].filter((_, i) => i !== tries.indexOf(true))
+    await b.keepLive(admitted.slice(0, 1), now + 10)
+    assert.equal(await a.admit('l5', 3, now + 20, now + 60_000), true, 'a session not kept live past now makes room')
+    assert.equal(await a.admit('l6', 3, now + 20, now + 60_000), false)
   })
 
   it('stores one secret: the first offered, however many clients offer at once', async () => {
