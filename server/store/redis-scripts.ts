@@ -5,6 +5,16 @@ import { decodeValue, encodeValue } from './serialize.js'
  * writing under it, or claiming what is due, is one step no other instance can come between.
  * Registered with ioredis's `defineCommand` (sent once, then called by their SHA).
  */
+/** Lua: `states`, the session's (KEYS[1]) state fields (`s:` and a name), each followed by its value. */
+const STATES_OF_SESSION = `local all = redis.call('HGETALL', KEYS[1])
+local states = {}
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, 2) == 's:' then
+    states[#states + 1] = all[i]
+    states[#states + 1] = all[i + 1]
+  end
+end`
+
 export const SCRIPTS = {
   /** KEYS: lease. ARGV: owner, ms. Takes a free (or expired) lease, or extends the owner's own. */
   gAcquire: {
@@ -40,27 +50,13 @@ return 1`,
   /** KEYS: session. Answers its states' fields (`s:` and a name), each followed by its value. */
   gLoad: {
     numberOfKeys: 1,
-    lua: `local all = redis.call('HGETALL', KEYS[1])
-local states = {}
-for i = 1, #all, 2 do
-  if string.sub(all[i], 1, 2) == 's:' then
-    states[#states + 1] = all[i]
-    states[#states + 1] = all[i + 1]
-  end
-end
+    lua: `${STATES_OF_SESSION}
 return states`,
   },
   /** KEYS: session, lease. Deletes both; answers the session's states as `gLoad` does. */
   gDelete: {
     numberOfKeys: 2,
-    lua: `local all = redis.call('HGETALL', KEYS[1])
-local states = {}
-for i = 1, #all, 2 do
-  if string.sub(all[i], 1, 2) == 's:' then
-    states[#states + 1] = all[i]
-    states[#states + 1] = all[i + 1]
-  end
-end
+    lua: `${STATES_OF_SESSION}
 redis.call('DEL', KEYS[1], KEYS[2])
 return states`,
   },
