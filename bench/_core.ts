@@ -46,7 +46,7 @@ export async function runBenchEvent(session: Session, id: number, trigger: strin
   if (msg.t !== 'event') throw new Error('not an event')
   if (msg.ack !== undefined) session.acknowledge(msg.ack)
   if (!session.accept(msg.id)) return
-  await new Promise<void>((resolve) => session.enqueue((control) => runEvent(session, msg, control).finally(resolve)))
+  await new Promise<void>((resolve) => session.enqueue((control) => Promise.resolve(runEvent(session, msg, control)).finally(resolve)))
   session.flush() // as the session's queue does after each event
 }
 

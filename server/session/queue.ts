@@ -11,11 +11,22 @@ export interface EventControl {
   active?: { name?: string; abort: LazyAbort }
 }
 
-type Task = (control: EventControl) => Promise<void>
+/** A task that finishes at once returns nothing; one that waits on something returns a promise. */
+export type Task = (control: EventControl) => void | Promise<void>
 
-/** A session's events: run one at a time, in order; bounded in count and bytes. */
+interface Waiting {
+  task: Task
+  control: EventControl
+  event?: number
+  bytes: number
+}
+
+/**
+ * A session's events: run one at a time, in order; bounded in count and bytes. A task that
+ * finishes at once is followed at once: an event that waits on nothing costs no promise.
+ */
 export class EventQueue {
-  #waiting: Array<{ task: Task; control: EventControl; event?: number; bytes: number }> = []
+  #waiting: Waiting[] = []
   #bytes = 0
   #running = false
   /** The controls of the events waiting and running. */
@@ -42,7 +53,7 @@ export class EventQueue {
     this.#events.add(control)
     this.#waiting.push({ task, control, event, bytes })
     this.#bytes += bytes
-    if (!this.#running) this.#drain().catch((error) => session.core.log.error(`[g-kit] session ${session.id}: its queue failed`, error))
+    if (!this.#running) this.#drain()
   }
 
   /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
@@ -78,23 +89,39 @@ export class EventQueue {
     return undefined
   }
 
-  /** Runs the queued tasks one at a time, in order, until none is left. */
-  async #drain(): Promise<void> {
-    const { session } = this
+  /** Runs the queued tasks one at a time, in order, until none is left; from where one resolves when it waits. */
+  #drain(): void {
     this.#running = true
     while (this.#waiting.length) {
-      const { task, control, event, bytes } = this.#waiting.shift()!
-      this.#bytes -= bytes
+      const waiting = this.#waiting.shift()!
+      this.#bytes -= waiting.bytes
+      let running: void | Promise<void> = undefined
       try {
-        await task(control)
+        running = waiting.task(waiting.control)
       } catch (error) {
-        session.core.log.error(`[g-kit] session ${session.id}: ${event === undefined ? 'a task' : `event ${event}`} failed:`, error)
-        if (event !== undefined) session.post({ t: 'error', e: event, message: 'the server could not run this event (details are in its log)' })
+        this.#failed(waiting, error)
       }
-      this.#events.delete(control)
-      session.flush()
+      if (running) {
+        running
+          .then(undefined, (error: unknown) => this.#failed(waiting, error))
+          .then(() => (this.#ended(waiting), this.#drain()))
+          .catch((error: unknown) => this.session.core.log.error(`[g-kit] session ${this.session.id}: its queue failed`, error))
+        return
+      }
+      this.#ended(waiting)
     }
     this.#running = false
-    session.dropQueue(this)
+    this.session.dropQueue(this)
+  }
+
+  #failed({ event }: Waiting, error: unknown): void {
+    const { session } = this
+    session.core.log.error(`[g-kit] session ${session.id}: ${event === undefined ? 'a task' : `event ${event}`} failed:`, error)
+    if (event !== undefined) session.post({ t: 'error', e: event, message: 'the server could not run this event (details are in its log)' })
+  }
+
+  #ended({ control }: Waiting): void {
+    this.#events.delete(control)
+    this.session.flush()
   }
 }

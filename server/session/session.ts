@@ -3,7 +3,7 @@ import type { ServerMessage } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import { pageGraph, type Graph } from '../run/graph.js'
-import { EventQueue, type EventControl } from './queue.js'
+import { EventQueue, type EventControl, type Task } from './queue.js'
 import { KeptResults } from './kept.js'
 
 export type { EventControl }
@@ -188,7 +188,7 @@ export class Session {
    * Runs `task` after every task queued before it (see {@link EventQueue.enqueue}): a page's event
    * `event`, with the bytes of its frame, or a task of the server's.
    */
-  enqueue(task: (control: EventControl) => Promise<void>, event?: number, bytes = 0): void {
+  enqueue(task: Task, event?: number, bytes = 0): void {
     if (!this.ended) (this.#queue ??= new EventQueue(this)).enqueue(task, event, bytes)
   }
 
