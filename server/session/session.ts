@@ -5,6 +5,7 @@ import type { RequestInfo } from '../run/context.js'
 import { pageGraph, type Graph } from '../run/graph.js'
 import { EventQueue, type EventControl, type Task } from './queue.js'
 import { KeptResults } from './kept.js'
+import { messageJson } from '../wire/json.js'
 
 export type { EventControl }
 
@@ -223,7 +224,7 @@ export class Session {
    */
   post(message: ServerMessage): void {
     if (this.ended) return
-    const text = JSON.stringify(message)
+    const text = messageJson(message)
     const event = 'e' in message ? message.e : undefined
     if (event !== undefined) this.#kept?.add(event, text)
     if (event === undefined && !this.socket) {
