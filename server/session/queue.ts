@@ -28,9 +28,9 @@ interface Waiting {
 export class EventQueue {
   #waiting: Waiting[] = []
   #bytes = 0
-  #running = false
-  /** The controls of the events waiting and running. */
-  #events = new Set<EventControl>()
+  #draining = false
+  /** The control of the event running (a task that waits is running until it resolves). */
+  #running?: EventControl
 
   constructor(private readonly session: Pick<Session, 'id' | 'core' | 'post' | 'flush' | 'dropQueue'>) {}
 
@@ -49,16 +49,14 @@ export class EventQueue {
         return session.flush()
       }
     }
-    const control: EventControl = { ending: new LazyAbort() }
-    this.#events.add(control)
-    this.#waiting.push({ task, control, event, bytes })
+    this.#waiting.push({ task, control: { ending: new LazyAbort() }, event, bytes })
     this.#bytes += bytes
-    if (!this.#running) this.#drain()
+    if (!this.#draining) this.#drain()
   }
 
   /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
   cancel(names: readonly string[]): void {
-    for (const event of this.#events) {
+    for (const event of this.#controls()) {
       const cancelled = (event.cancelled ??= new Set())
       for (const name of names) cancelled.add(name)
       if (event.active?.name !== undefined && names.includes(event.active.name)) event.active.abort.abort()
@@ -67,7 +65,7 @@ export class EventQueue {
 
   /** Aborts every queued and running event: the session is ending. */
   abortAll(): void {
-    for (const event of this.#events) event.ending.abort()
+    for (const event of this.#controls()) event.ending.abort()
   }
 
   /** Drops every waiting event: the session has ended. */
@@ -75,7 +73,6 @@ export class EventQueue {
     this.abortAll()
     this.#waiting = []
     this.#bytes = 0
-    this.#events.clear()
   }
 
   /** Why a page's event of `bytes` cannot wait now; undefined when it can. */
@@ -91,10 +88,11 @@ export class EventQueue {
 
   /** Runs the queued tasks one at a time, in order, until none is left; from where one resolves when it waits. */
   #drain(): void {
-    this.#running = true
+    this.#draining = true
     while (this.#waiting.length) {
       const waiting = this.#waiting.shift()!
       this.#bytes -= waiting.bytes
+      this.#running = waiting.control
       let running: void | Promise<void> = undefined
       try {
         running = waiting.task(waiting.control)
@@ -104,14 +102,20 @@ export class EventQueue {
       if (running) {
         running
           .then(undefined, (error: unknown) => this.#failed(waiting, error))
-          .then(() => (this.#ended(waiting), this.#drain()))
+          .then(() => (this.#ended(), this.#drain()))
           .catch((error: unknown) => this.session.core.log.error(`[g-kit] session ${this.session.id}: its queue failed`, error))
         return
       }
-      this.#ended(waiting)
+      this.#ended()
     }
-    this.#running = false
+    this.#draining = false
     this.session.dropQueue(this)
+  }
+
+  /** The controls of the event running and of those waiting. */
+  *#controls(): Generator<EventControl> {
+    if (this.#running) yield this.#running
+    for (const { control } of this.#waiting) yield control
   }
 
   #failed({ event }: Waiting, error: unknown): void {
@@ -120,8 +124,8 @@ export class EventQueue {
     if (event !== undefined) session.post({ t: 'error', e: event, message: 'the server could not run this event (details are in its log)' })
   }
 
-  #ended({ control }: Waiting): void {
-    this.#events.delete(control)
+  #ended(): void {
+    this.#running = undefined
     this.session.flush()
   }
 }

@@ -133,12 +133,15 @@ export class Session {
   }
 
   /**
-   * Takes an event id from the page. A new id (above every one seen) returns true. An id seen before
-   * returns false, after replaying what that event has sent so far: its reply was lost, so the page
-   * sent it again; it runs once, and what it still sends reaches the page as it comes.
+   * Takes an event id from the page, with the acknowledgement it carries. A new id (above every one
+   * seen) returns true. An id seen before returns false, after replaying what that event has sent
+   * so far: its reply was lost, so the page sent it again; it runs once, and what it still sends
+   * reaches the page as it comes.
    */
-  accept(id: number): boolean {
+  accept(id: number, ack?: number): boolean {
+    // The results kept stay made from one event to the next: only an acknowledgement that leaves the page idle lets them go.
     const kept = (this.#kept ??= new KeptResults(this.core.options.maxKeptResults, KEPT_RESULTS))
+    if (ack !== undefined) kept.acknowledge(ack)
     if (id > this.lastEvent) {
       this.lastEvent = id
       kept.start(id)
