@@ -26,12 +26,12 @@ export interface Run {
 export function callFunction(scope: EventScope, l: ListenerSpec): Run | Promise<Run> {
   const call = new Call(scope, l)
   try {
-    const args: unknown[] = []
+    const { inputs } = l
+    const args = new Array<unknown>(inputs.length)
     let waits = false
-    for (const name of l.inputs) {
-      const arg = readInput(scope, name)
+    for (let i = 0; i < inputs.length; i++) {
+      const arg = (args[i] = readInput(scope, inputs[i]!))
       waits ||= isPromiseLike(arg)
-      args.push(arg)
     }
     const run = waits ? Promise.all(args).then((opened) => call.withArgs(opened)) : call.withArgs(args)
     return isPromiseLike(run) ? run.then((run) => call.end(run), (error: unknown) => call.fail(error)) : call.end(run)
@@ -51,20 +51,24 @@ export function isGenericError(message: string): boolean {
 // --- internal ---
 
 const CANCELLED = Symbol('cancelled')
+const NO_ARGS: unknown[] = []
 
-/** One run of a listener's function, from its inputs to its outputs written. */
+/** One run of a listener's function, from its inputs to its outputs written; the event's active run while it lasts. */
 class Call {
-  readonly step: Step = { changed: undefined, pending: undefined, claimed: [] }
+  readonly step: Step = { changed: undefined, pending: undefined, claimed: undefined }
+  /** Aborts when the listener is cancelled. */
+  readonly abort = new LazyAbort()
+  readonly name: string | undefined
   readonly aborts: readonly LazyAbort[]
-  args: unknown[] = []
+  args: unknown[] = NO_ARGS
 
   constructor(
     readonly scope: EventScope,
     readonly l: ListenerSpec,
   ) {
-    const own = new LazyAbort()
-    scope.control.active = { name: l.name, abort: own }
-    this.aborts = [scope.control.ending, own]
+    this.name = l.name
+    this.aborts = [scope.control.ending, this.abort]
+    scope.control.active = this
   }
 
   /** With its inputs read: the defaults made so far are stored, then the function is called. */
@@ -95,7 +99,7 @@ class Call {
   /** Commits what a generator yields, step by step. It goes on with the objects it yields: store copies, never what it holds. */
   async generate(generator: Generator | AsyncGenerator): Promise<Run> {
     const { scope, l, step } = this
-    step.claimed = []
+    step.claimed = undefined
     try {
       for (;;) {
         const next = await untilAborted(generator.next(), this.aborts)
@@ -166,5 +170,5 @@ function untilAborted<T>(promise: T | PromiseLike<T>, aborts: readonly LazyAbort
 
 /** Notes an input the function got as a copy of ours: returned as it is, it is stored without another copy. */
 function claim(step: Step, value: unknown): void {
-  if (typeof value === 'object' && value !== null) step.claimed.push(value)
+  if (typeof value === 'object' && value !== null) (step.claimed ??= []).push(value)
 }

@@ -18,16 +18,24 @@ export function commit(scope: EventScope, l: ListenerSpec, result: unknown, step
   // Nothing to write but the defaults the run made (through ctx.session.get).
   if (!l.outputs.length && !step.pending) return storeFresh(scope)
   const { kinds } = scope.session.graph
-  const writes = spreadOutputs(result, l.outputs, l.fn!)
-  // A chat turn's messages were checked and made its own as they came (server/run/chat.ts): a growing
-  // reply is neither serialized nor copied again per chunk.
-  for (const [name, write] of writes) if (kinds.get(name) === 'control' && l.via !== 'chat') {
-    if (write.hasValue) assertSendable(write.value, name, l.fn!)
-    if (write.props) assertSendable(write.props, name, l.fn!)
+  const { outputs } = l
+  const writes = spreadOutputs(result, outputs, l.fn!)
+  let jsons: Map<string, string> | undefined
+  for (let i = 0; i < writes.length; i++) {
+    const name = outputs[i]!
+    const write = writes[i]!
+    const kind = kinds.get(name)
+    // A chat turn's messages were checked and made its own as they came (server/run/chat.ts): a growing
+    // reply is neither serialized nor copied again per chunk.
+    if (kind === 'control' && l.via !== 'chat') {
+      if (write.hasValue) assertSendable(write.value, name, l.fn!)
+      if (write.props) assertSendable(write.props, name, l.fn!)
+    }
   }
   // Checked before anything is written, so that a value too large writes nothing.
-  let jsons: Map<string, string> | undefined
-  for (const [name, write] of writes) {
+  for (let i = 0; i < writes.length; i++) {
+    const name = outputs[i]!
+    const write = writes[i]!
     if (!write.hasValue) continue
     const kind = kinds.get(name)
     if (kind === 'browser') (jsons ??= new Map()).set(name, browserJson(scope, name, write.value))
@@ -38,7 +46,7 @@ export function commit(scope: EventScope, l: ListenerSpec, result: unknown, step
   try {
     if (step.pending) for (const [name, value] of step.pending) staged.state(name, value)
     step.pending = undefined
-    for (const [name, write] of writes) staged.output(name, write)
+    for (let i = 0; i < writes.length; i++) staged.output(outputs[i]!, writes[i]!)
     writing = jsons ? staged.writeBrowsers(jsons) : storeFresh(scope, staged.states)
   } catch (error) {
     staged.undo()
@@ -62,7 +70,8 @@ class Staged {
   states?: Map<string, unknown>
   /** Browser states and globals, written after the rest. */
   others?: Array<[string, unknown]>
-  readonly written: string[] = []
+  /** The session states written, private ones included. */
+  written?: string[]
   readonly update: UpdateMessage
   #undo?: Array<() => void>
 
@@ -78,7 +87,7 @@ class Staged {
   state(name: string, value: unknown): void {
     const { scope, l, step } = this
     const { session } = scope
-    this.written.push(name)
+    ;(this.written ??= []).push(name)
     if (session.core.states.get(name)?.private) {
       const had = session.local.has(name)
       const before = session.local.get(name)
@@ -134,11 +143,13 @@ class Staged {
     const { scope, step, update, states } = this
     const { session } = scope
     if (states) {
-      update.changed = [...states.keys()]
-      for (const name of update.changed) (step.changed ??= new Set()).add(name)
+      const changed: string[] = (update.changed = [])
+      for (const name of states.keys()) changed.push(name)
+      const names = (step.changed ??= new Set())
+      for (const name of changed) names.add(name)
     }
-    for (const name of this.written) stateWritten(session.core, session, name)
-    for (const [name, value] of this.others ?? []) {
+    if (this.written) for (const name of this.written) stateWritten(session.core, session, name)
+    if (this.others) for (const [name, value] of this.others) {
       if (session.graph.kinds.get(name) !== 'global' || !writeGlobal(session.core, name, value, session.socket as Peer | undefined)) continue
       ;(step.changed ??= new Set()).add(name)
       ;(update.changed ??= []).push(name)
@@ -153,5 +164,5 @@ class Staged {
 
 /** Whether `value` is one of the run's own copies (or a primitive): stored as it is. */
 function isClaimed(step: Step, value: unknown): boolean {
-  return typeof value !== 'object' || value === null || step.claimed.includes(value)
+  return typeof value !== 'object' || value === null || step.claimed?.includes(value) === true
 }

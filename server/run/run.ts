@@ -24,19 +24,22 @@ export function runEvent(session: Session, msg: EventMessage, control: EventCont
     session.post({ t: 'error', e: msg.id, message: `nothing in the app listens to '${msg.trigger}'` })
     return
   }
-  const start = (states: Map<string, unknown> | undefined) => {
-    const scope: EventScope = { session, msg, controls: new Map(Object.entries(msg.values)), states: states ?? new Map(), control }
-    const waiting = new Waiting(graph)
-    waiting.fire(first)
-    return runWaiting(scope, waiting)
-  }
   const loaded = core.store.load(session.id)
-  return isPromiseLike(loaded) ? loaded.then(start) : start(loaded)
+  if (isPromiseLike(loaded)) return loaded.then((states) => startEvent(session, msg, control, first, states))
+  return startEvent(session, msg, control, first, loaded)
 }
 
 // --- internal ---
 
 const byNumber = (a: number, b: number) => a - b
+
+function startEvent(session: Session, msg: EventMessage, control: EventControl, first: readonly ListenerSpec[], states: Map<string, unknown> | undefined): void | Promise<void> {
+  const scope: EventScope = { session, msg, controls: new Map(Object.entries(msg.values)), states: states ?? new Map(), control }
+  const waiting = new Waiting(session.graph)
+  waiting.fire(first)
+  return runWaiting(scope, waiting)
+}
+
 
 /**
  * The listeners of one event waiting to run, by rank (see `rankListeners`): the first is one that
@@ -44,15 +47,17 @@ const byNumber = (a: number, b: number) => a - b
  */
 class Waiting {
   readonly #ranks = new MinHeap<number>(byNumber)
-  readonly #seen = new Set<ListenerSpec>()
-  /** A list of listeners is brought in once per event: the work follows the lists reached, not how often. */
-  readonly #fired = new Set<readonly ListenerSpec[]>()
+  /**
+   * The listeners brought in, and the lists they came from: a list is brought in once per event, so
+   * that the work follows the lists reached, not how often.
+   */
+  readonly #seen = new Set<ListenerSpec | readonly ListenerSpec[]>()
 
   constructor(readonly graph: Graph) {}
 
   fire(list: readonly ListenerSpec[] | undefined): void {
-    if (!list || this.#fired.has(list)) return
-    this.#fired.add(list)
+    if (!list || this.#seen.has(list)) return
+    this.#seen.add(list)
     for (const l of list) if (!this.#seen.has(l)) this.#seen.add(l) && this.#ranks.push(this.graph.rank.get(l)!)
   }
 
@@ -76,9 +81,12 @@ function runWaiting(scope: EventScope, waiting: Waiting): void | Promise<void> {
     if (isPromiseLike(run)) return run.then((ended) => (waiting.ran(l, ended), runWaiting(scope, waiting)))
     waiting.ran(l, run)
   }
-  const done = () => scope.session.post({ t: 'done', e: scope.msg.id })
   const stored = storeFresh(scope)
-  return stored ? stored.then(done) : done()
+  return stored ? stored.then(() => done(scope)) : done(scope)
+}
+
+function done(scope: EventScope): void {
+  scope.session.post({ t: 'done', e: scope.msg.id })
 }
 
 /** Runs one listener: its function (holding the locks of the globals it uses), then its end. */

@@ -49,9 +49,10 @@ export class EventQueue {
         return session.flush()
       }
     }
-    this.#waiting.push({ task, control: { ending: new LazyAbort() }, event, bytes })
+    const waiting: Waiting = { task, control: { ending: new LazyAbort() }, event, bytes }
+    if (!this.#draining) return this.#drain(waiting)
+    this.#waiting.push(waiting)
     this.#bytes += bytes
-    if (!this.#draining) this.#drain()
   }
 
   /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
@@ -86,12 +87,10 @@ export class EventQueue {
     return undefined
   }
 
-  /** Runs the queued tasks one at a time, in order, until none is left; from where one resolves when it waits. */
-  #drain(): void {
+  /** Runs `next`, then the waiting tasks one at a time, in order, until none is left; from where one resolves when it waits. */
+  #drain(next: Waiting | undefined): void {
     this.#draining = true
-    while (this.#waiting.length) {
-      const waiting = this.#waiting.shift()!
-      this.#bytes -= waiting.bytes
+    for (let waiting = next; waiting; waiting = this.#next()) {
       this.#running = waiting.control
       let running: void | Promise<void> = undefined
       try {
@@ -102,7 +101,7 @@ export class EventQueue {
       if (running) {
         running
           .then(undefined, (error: unknown) => this.#failed(waiting, error))
-          .then(() => (this.#ended(), this.#drain()))
+          .then(() => (this.#ended(), this.#drain(this.#next())))
           .catch((error: unknown) => this.session.core.log.error(`[g-kit] session ${this.session.id}: its queue failed`, error))
         return
       }
@@ -110,6 +109,12 @@ export class EventQueue {
     }
     this.#draining = false
     this.session.dropQueue(this)
+  }
+
+  #next(): Waiting | undefined {
+    const next = this.#waiting.shift()
+    if (next) this.#bytes -= next.bytes
+    return next
   }
 
   /** The controls of the event running and of those waiting. */

@@ -62,8 +62,8 @@ export class Session {
   #held?: string[]
   /** Events waiting their turn, and the one running. */
   #queue?: EventQueue
-  /** The messages of the next frame, each as JSON. */
-  #outbox?: string[]
+  /** The messages of the next frame, as JSON joined by commas (the frame is their list). */
+  #outbox?: string
   /** The messages of recent events, for replay to a page that sends one again. */
   #kept?: KeptResults
 
@@ -112,7 +112,7 @@ export class Session {
   /** Sends what was held while no socket was attached. */
   deliverHeld(): void {
     if (!this.#held) return
-    ;(this.#outbox ??= []).push(...this.#held)
+    this.#toOutbox(this.#held.join(','))
     this.#held = undefined
     this.flush()
   }
@@ -148,8 +148,9 @@ export class Session {
       return true
     }
     const replay = kept.replay(id)
-    if (replay) (this.#outbox ??= []).push(...replay)
-    else this.post({ t: 'error', e: id, message: `event ${id} was already sent, and its results are no longer kept: event ids must increase` })
+    // A replay is empty when it was made on this socket already: the page gets it once.
+    if (replay?.length) this.#toOutbox(replay.join(','))
+    else if (!replay) this.post({ t: 'error', e: id, message: `event ${id} was already sent, and its results are no longer kept: event ids must increase` })
     this.flush()
     return false
   }
@@ -233,18 +234,23 @@ export class Session {
     if (event === undefined && !this.socket) {
       const held = (this.#held ??= [])
       if (held.length < KEPT_NOTICES) held.push(text)
-    } else (this.#outbox ??= []).push(text)
+    } else this.#toOutbox(text)
   }
 
   /** Sends every queued message in one frame (nowhere while the session is closed: replay covers that). Never throws. */
   flush(): void {
-    if (!this.#outbox?.length) return
-    const frame = this.#outbox.length === 1 ? `[${this.#outbox[0]}]` : `[${this.#outbox.join(',')}]`
+    if (this.#outbox === undefined) return
+    const frame = `[${this.#outbox}]`
     this.#outbox = undefined
     try {
       this.#send(frame)
     } catch (error) {
       this.core.log.error(`[g-kit] session ${this.id}: a frame could not be sent`, error)
     }
+  }
+
+  /** Adds messages made JSON (one, or several joined by commas) to the next frame. */
+  #toOutbox(json: string): void {
+    this.#outbox = this.#outbox === undefined ? json : `${this.#outbox},${json}`
   }
 }
