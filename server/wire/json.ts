@@ -30,5 +30,17 @@ function endJson({ e, l, ok, cancelled, error }: EndMessage): string {
 function updateJson(update: UpdateMessage): string {
   const { e, l, values, props, changed, resealed, append } = update
   if (values || props || resealed || append || !changed) return JSON.stringify(update)
-  return `{"t":"update","e":${e},"l":${l},"changed":${JSON.stringify(changed)}}`
+  return `{"t":"update","e":${e},"l":${l},"changed":${namesJson(changed)}}`
+}
+
+/** Names JSON writes as they are: quoted without JSON.stringify (a test is cheaper than its call). */
+const PLAIN = /^[\w.-]*$/
+
+function namesJson(names: readonly string[]): string {
+  let json = ''
+  for (const name of names) {
+    if (!PLAIN.test(name)) return JSON.stringify(names)
+    json = json ? `${json},"${name}"` : `"${name}"`
+  }
+  return `[${json}]`
 }

@@ -15,6 +15,8 @@ describe('messageJson', () => {
     { t: 'end', e: 7, l: 3, ok: false, cancelled: true, error: 'both' },
     { t: 'update', e: 2, l: 1, changed: ['count'] },
     { t: 'update', e: 2, l: 1, changed: ['a "name"', '__proto__', 'é'] },
+    { t: 'update', e: 2, l: 1, changed: ['cart', 'cart.items', 'x-y_z9', ''] },
+    { t: 'update', e: 2, l: 1, changed: ['plain', 'then\\back', 'tab\there'] },
     { t: 'update', e: 2, l: 1, values: { out: [1, { x: 'y' }] }, changed: ['count'] },
     { t: 'update', e: 2, l: 1, props: { out: { label: 'L' } } },
     { t: 'error', e: 3, message: 'nope' },
