@@ -148,7 +148,8 @@ class Staged {
       const names = (step.changed ??= new Set())
       for (const name of changed) names.add(name)
     }
-    if (this.written) for (const name of this.written) stateWritten(session.core, session, name)
+    // Only states with a `ttl` note their writes (most pages have none: no clock is read for them).
+    if (this.written && session.graph.ttls.size) for (const name of this.written) stateWritten(session.core, session, name)
     if (this.others) for (const [name, value] of this.others) {
       if (session.graph.kinds.get(name) !== 'global' || !writeGlobal(session.core, name, value, session.socket as Peer | undefined)) continue
       ;(step.changed ??= new Set()).add(name)
