@@ -44,9 +44,8 @@ export function openBenchSession(core: AppCore, graph: AppGraph, send: (frame: s
 export async function runBenchEvent(session: Session, id: number, trigger: string): Promise<void> {
   const msg = decode(JSON.stringify({ t: 'event', id, trigger, values: {}, ...(id > 1 && { ack: id - 1 }) }))
   if (msg.t !== 'event') throw new Error('not an event')
-  if (msg.ack !== undefined) session.acknowledge(msg.ack)
-  if (!session.accept(msg.id)) return
-  await new Promise<void>((resolve) => session.enqueue((control) => runEvent(session, msg, control).finally(resolve)))
+  if (!session.accept(msg.id, msg.ack)) return
+  await new Promise<void>((resolve) => session.enqueue((control) => Promise.resolve(runEvent(session, msg, control)).finally(resolve)))
   session.flush() // as the session's queue does after each event
 }
 

@@ -65,7 +65,7 @@ export interface Step {
   /** Names of states, globals and controls whose value the run has changed. */
   changed: Set<string> | undefined
   /** The input objects made for this run: returned as they are, they need no other copy. */
-  claimed: object[]
+  claimed?: object[]
 }
 
 /**

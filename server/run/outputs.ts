@@ -39,28 +39,22 @@ export interface OutputWrite {
 
 /**
  * Spreads a function's return value over its outputs: one value for one output, an array
- * (positional) or an object keyed by output name for several. Throws an error that names the
- * problem when the shape does not fit.
+ * (positional) or an object keyed by output name for several. Returns one write per output, in
+ * the order of `outputs`. Throws an error that names the problem when the shape does not fit.
  */
-export function spreadOutputs(result: unknown, outputs: readonly string[], fn: string): Map<string, OutputWrite> {
-  const writes = new Map<string, OutputWrite>()
-  if (outputs.length === 0) return writes
-  if (outputs.length === 1) {
-    writes.set(outputs[0]!, toWrite(result))
-    return writes
-  }
+export function spreadOutputs(result: unknown, outputs: readonly string[], fn: string): OutputWrite[] {
+  if (outputs.length === 0) return []
+  if (outputs.length === 1) return [toWrite(result)]
   const list = `${outputs.length} outputs (${outputs.join(', ')})`
   if (Array.isArray(result)) {
     if (result.length !== outputs.length) throw new GError(`'${fn}' returned ${result.length} values for ${list}`)
-    outputs.forEach((name, i) => writes.set(name, toWrite(result[i])))
-    return writes
+    return outputs.map((_, i) => toWrite(result[i]))
   }
   if (isPlainObject(result) && !(UPDATE in result)) {
     for (const key of Object.keys(result)) {
       if (!outputs.includes(key)) throw new GError(`'${fn}' returned a value for '${key}', which is not one of its ${list}`)
     }
-    for (const name of outputs) writes.set(name, toWrite(Object.hasOwn(result, name) ? result[name] : undefined))
-    return writes
+    return outputs.map((name) => toWrite(Object.hasOwn(result, name) ? result[name] : undefined))
   }
   throw new GError(`'${fn}' returned ${describe(result)} for ${list}: return an array, or an object keyed by output name`)
 }

@@ -1,3 +1,10 @@
+/** One event's results as kept: the JSON texts of its messages so far, and their bytes. */
+interface Kept {
+  id: number
+  texts: string[]
+  bytes: number
+}
+
 /**
  * The messages of a session's recent events, as the JSON text sent, kept by event id for a page
  * that sends an event again after a dropped connection, until the page acknowledges them. Bounded
@@ -5,7 +12,8 @@
  * sends one of those again is told so). Each event's results are replayed at most once per socket.
  */
 export class KeptResults {
-  #events = new Map<number, { texts: string[]; bytes: number }>()
+  /** In id order (ids only grow): the oldest first, the event running now last or near it. */
+  #events: Kept[] = []
   #bytes = 0
   /** The events replayed on the socket attached now. */
   #replayed?: Set<number>
@@ -21,24 +29,24 @@ export class KeptResults {
   }
 
   get size(): number {
-    return this.#events.size
+    return this.#events.length
   }
 
-  /** Starts keeping a new event's results (ids only grow: the map stays in id order). */
+  /** Starts keeping a new event's results (ids only grow: the list stays in id order). */
   start(id: number): void {
-    this.#events.set(id, { texts: [], bytes: 0 })
-    if (this.#events.size > this.maxEvents) this.#forgetOldest()
+    this.#events.push({ id, texts: [], bytes: 0 })
+    if (this.#events.length > this.maxEvents) this.#forgetOldest()
   }
 
   /** Keeps one message of event `id`, if its results are still kept. */
   add(id: number, text: string): void {
-    const kept = this.#events.get(id)
+    const kept = this.#find(id)
     if (!kept) return
     const bytes = Buffer.byteLength(text)
     kept.texts.push(text)
     kept.bytes += bytes
     this.#bytes += bytes
-    while (this.#bytes > this.maxBytes && this.#events.size) this.#forgetOldest()
+    while (this.#bytes > this.maxBytes && this.#events.length) this.#forgetOldest()
   }
 
   /**
@@ -46,7 +54,7 @@ export class KeptResults {
    * socket already (the page asks twice: it gets them once); undefined when they are not kept.
    */
   replay(id: number): readonly string[] | undefined {
-    const kept = this.#events.get(id)
+    const kept = this.#find(id)
     if (!kept) return undefined
     const replayed = (this.#replayed ??= new Set())
     if (replayed.has(id)) return []
@@ -56,7 +64,7 @@ export class KeptResults {
 
   /** Event `id`'s messages so far, without counting as a replay; undefined when not kept. */
   texts(id: number): readonly string[] | undefined {
-    return this.#events.get(id)?.texts
+    return this.#find(id)?.texts
   }
 
   /** A new socket is attached: each event may be replayed once on it. */
@@ -66,17 +74,26 @@ export class KeptResults {
 
   /** Forgets the events up to `id`: the page has all their results. */
   acknowledge(id: number): void {
-    for (const [kept, { bytes }] of this.#events) {
-      if (kept > id) break
-      this.#events.delete(kept)
-      this.#replayed?.delete(kept)
-      this.#bytes -= bytes
+    while (this.#events.length && this.#events[0]!.id <= id) this.#forgetOldest()
+  }
+
+  /** Event `id`'s entry: the events are in id order, so it is found by bisection. */
+  #find(id: number): Kept | undefined {
+    const events = this.#events
+    let low = 0
+    let high = events.length - 1
+    while (low <= high) {
+      const middle = (low + high) >> 1
+      const kept = events[middle]!
+      if (kept.id === id) return kept
+      if (kept.id < id) low = middle + 1
+      else high = middle - 1
     }
+    return undefined
   }
 
   #forgetOldest(): void {
-    const [id, { bytes }] = this.#events.entries().next().value!
-    this.#events.delete(id)
+    const { id, bytes } = this.#events.shift()!
     this.#replayed?.delete(id)
     this.#bytes -= bytes
   }

@@ -11,15 +11,26 @@ export interface EventControl {
   active?: { name?: string; abort: LazyAbort }
 }
 
-type Task = (control: EventControl) => Promise<void>
+/** A task that finishes at once returns nothing; one that waits on something returns a promise. */
+export type Task = (control: EventControl) => void | Promise<void>
 
-/** A session's events: run one at a time, in order; bounded in count and bytes. */
+interface Waiting {
+  task: Task
+  control: EventControl
+  event?: number
+  bytes: number
+}
+
+/**
+ * A session's events: run one at a time, in order; bounded in count and bytes. A task that
+ * finishes at once is followed at once: an event that waits on nothing costs no promise.
+ */
 export class EventQueue {
-  #waiting: Array<{ task: Task; control: EventControl; event?: number; bytes: number }> = []
+  #waiting: Waiting[] = []
   #bytes = 0
-  #running = false
-  /** The controls of the events waiting and running. */
-  #events = new Set<EventControl>()
+  #draining = false
+  /** The control of the event running (a task that waits is running until it resolves). */
+  #running?: EventControl
 
   constructor(private readonly session: Pick<Session, 'id' | 'core' | 'post' | 'flush' | 'dropQueue'>) {}
 
@@ -38,16 +49,15 @@ export class EventQueue {
         return session.flush()
       }
     }
-    const control: EventControl = { ending: new LazyAbort() }
-    this.#events.add(control)
-    this.#waiting.push({ task, control, event, bytes })
+    const waiting: Waiting = { task, control: { ending: new LazyAbort() }, event, bytes }
+    if (!this.#draining) return this.#drain(waiting)
+    this.#waiting.push(waiting)
     this.#bytes += bytes
-    if (!this.#running) this.#drain().catch((error) => session.core.log.error(`[g-kit] session ${session.id}: its queue failed`, error))
   }
 
   /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
   cancel(names: readonly string[]): void {
-    for (const event of this.#events) {
+    for (const event of this.#controls()) {
       const cancelled = (event.cancelled ??= new Set())
       for (const name of names) cancelled.add(name)
       if (event.active?.name !== undefined && names.includes(event.active.name)) event.active.abort.abort()
@@ -56,7 +66,7 @@ export class EventQueue {
 
   /** Aborts every queued and running event: the session is ending. */
   abortAll(): void {
-    for (const event of this.#events) event.ending.abort()
+    for (const event of this.#controls()) event.ending.abort()
   }
 
   /** Drops every waiting event: the session has ended. */
@@ -64,7 +74,6 @@ export class EventQueue {
     this.abortAll()
     this.#waiting = []
     this.#bytes = 0
-    this.#events.clear()
   }
 
   /** Why a page's event of `bytes` cannot wait now; undefined when it can. */
@@ -78,23 +87,50 @@ export class EventQueue {
     return undefined
   }
 
-  /** Runs the queued tasks one at a time, in order, until none is left. */
-  async #drain(): Promise<void> {
-    const { session } = this
-    this.#running = true
-    while (this.#waiting.length) {
-      const { task, control, event, bytes } = this.#waiting.shift()!
-      this.#bytes -= bytes
+  /** Runs `next`, then the waiting tasks one at a time, in order, until none is left; from where one resolves when it waits. */
+  #drain(next: Waiting | undefined): void {
+    this.#draining = true
+    for (let waiting = next; waiting; waiting = this.#next()) {
+      this.#running = waiting.control
+      let running: void | Promise<void> = undefined
       try {
-        await task(control)
+        running = waiting.task(waiting.control)
       } catch (error) {
-        session.core.log.error(`[g-kit] session ${session.id}: ${event === undefined ? 'a task' : `event ${event}`} failed:`, error)
-        if (event !== undefined) session.post({ t: 'error', e: event, message: 'the server could not run this event (details are in its log)' })
+        this.#failed(waiting, error)
       }
-      this.#events.delete(control)
-      session.flush()
+      if (running) {
+        running
+          .then(undefined, (error: unknown) => this.#failed(waiting, error))
+          .then(() => (this.#ended(), this.#drain(this.#next())))
+          .catch((error: unknown) => this.session.core.log.error(`[g-kit] session ${this.session.id}: its queue failed`, error))
+        return
+      }
+      this.#ended()
     }
-    this.#running = false
-    session.dropQueue(this)
+    this.#draining = false
+    this.session.dropQueue(this)
+  }
+
+  #next(): Waiting | undefined {
+    const next = this.#waiting.shift()
+    if (next) this.#bytes -= next.bytes
+    return next
+  }
+
+  /** The controls of the event running and of those waiting. */
+  *#controls(): Generator<EventControl> {
+    if (this.#running) yield this.#running
+    for (const { control } of this.#waiting) yield control
+  }
+
+  #failed({ event }: Waiting, error: unknown): void {
+    const { session } = this
+    session.core.log.error(`[g-kit] session ${session.id}: ${event === undefined ? 'a task' : `event ${event}`} failed:`, error)
+    if (event !== undefined) session.post({ t: 'error', e: event, message: 'the server could not run this event (details are in its log)' })
+  }
+
+  #ended(): void {
+    this.#running = undefined
+    this.session.flush()
   }
 }

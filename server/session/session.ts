@@ -3,8 +3,9 @@ import type { ServerMessage } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import { pageGraph, type Graph } from '../run/graph.js'
-import { EventQueue, type EventControl } from './queue.js'
+import { EventQueue, type EventControl, type Task } from './queue.js'
 import { KeptResults } from './kept.js'
+import { messageJson } from '../wire/json.js'
 
 export type { EventControl }
 
@@ -61,8 +62,8 @@ export class Session {
   #held?: string[]
   /** Events waiting their turn, and the one running. */
   #queue?: EventQueue
-  /** The messages of the next frame, each as JSON. */
-  #outbox?: string[]
+  /** The messages of the next frame, as JSON joined by commas (the frame is their list). */
+  #outbox?: string
   /** The messages of recent events, for replay to a page that sends one again. */
   #kept?: KeptResults
 
@@ -111,7 +112,7 @@ export class Session {
   /** Sends what was held while no socket was attached. */
   deliverHeld(): void {
     if (!this.#held) return
-    ;(this.#outbox ??= []).push(...this.#held)
+    this.#toOutbox(this.#held.join(','))
     this.#held = undefined
     this.flush()
   }
@@ -132,20 +133,24 @@ export class Session {
   }
 
   /**
-   * Takes an event id from the page. A new id (above every one seen) returns true. An id seen before
-   * returns false, after replaying what that event has sent so far: its reply was lost, so the page
-   * sent it again; it runs once, and what it still sends reaches the page as it comes.
+   * Takes an event id from the page, with the acknowledgement it carries. A new id (above every one
+   * seen) returns true. An id seen before returns false, after replaying what that event has sent
+   * so far: its reply was lost, so the page sent it again; it runs once, and what it still sends
+   * reaches the page as it comes.
    */
-  accept(id: number): boolean {
+  accept(id: number, ack?: number): boolean {
+    // The results kept stay made from one event to the next: only an acknowledgement that leaves the page idle lets them go.
     const kept = (this.#kept ??= new KeptResults(this.core.options.maxKeptResults, KEPT_RESULTS))
+    if (ack !== undefined) kept.acknowledge(ack)
     if (id > this.lastEvent) {
       this.lastEvent = id
       kept.start(id)
       return true
     }
     const replay = kept.replay(id)
-    if (replay) (this.#outbox ??= []).push(...replay)
-    else this.post({ t: 'error', e: id, message: `event ${id} was already sent, and its results are no longer kept: event ids must increase` })
+    // A replay is empty when it was made on this socket already: the page gets it once.
+    if (replay?.length) this.#toOutbox(replay.join(','))
+    else if (!replay) this.post({ t: 'error', e: id, message: `event ${id} was already sent, and its results are no longer kept: event ids must increase` })
     this.flush()
     return false
   }
@@ -188,7 +193,7 @@ export class Session {
    * Runs `task` after every task queued before it (see {@link EventQueue.enqueue}): a page's event
    * `event`, with the bytes of its frame, or a task of the server's.
    */
-  enqueue(task: (control: EventControl) => Promise<void>, event?: number, bytes = 0): void {
+  enqueue(task: Task, event?: number, bytes = 0): void {
     if (!this.ended) (this.#queue ??= new EventQueue(this)).enqueue(task, event, bytes)
   }
 
@@ -223,24 +228,29 @@ export class Session {
    */
   post(message: ServerMessage): void {
     if (this.ended) return
-    const text = JSON.stringify(message)
+    const text = messageJson(message)
     const event = 'e' in message ? message.e : undefined
     if (event !== undefined) this.#kept?.add(event, text)
     if (event === undefined && !this.socket) {
       const held = (this.#held ??= [])
       if (held.length < KEPT_NOTICES) held.push(text)
-    } else (this.#outbox ??= []).push(text)
+    } else this.#toOutbox(text)
   }
 
   /** Sends every queued message in one frame (nowhere while the session is closed: replay covers that). Never throws. */
   flush(): void {
-    if (!this.#outbox?.length) return
-    const frame = this.#outbox.length === 1 ? `[${this.#outbox[0]}]` : `[${this.#outbox.join(',')}]`
+    if (this.#outbox === undefined) return
+    const frame = `[${this.#outbox}]`
     this.#outbox = undefined
     try {
       this.#send(frame)
     } catch (error) {
       this.core.log.error(`[g-kit] session ${this.id}: a frame could not be sent`, error)
     }
+  }
+
+  /** Adds messages made JSON (one, or several joined by commas) to the next frame. */
+  #toOutbox(json: string): void {
+    this.#outbox = this.#outbox === undefined ? json : `${this.#outbox},${json}`
   }
 }

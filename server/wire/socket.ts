@@ -51,25 +51,24 @@ function handle(core: AppCore, peer: Peer, raw: unknown): void {
 }
 
 function receive(core: AppCore, peer: Peer, raw: unknown): void {
-  const reply = (message: ServerMessage) => replyTo(peer, message, core)
-  if (typeof raw !== 'string') return reply({ t: 'error', message: 'binary frames are not accepted: send JSON text' })
+  if (typeof raw !== 'string') return replyTo(peer, { t: 'error', message: 'binary frames are not accepted: send JSON text' }, core)
   // Frames that come while a hello is looked up in a shared store wait for it (bounded as a queue is).
   const waiting = peer.context.waiting as string[] | undefined
-  if (waiting) return void (waiting.length < core.options.maxQueuedEvents ? waiting.push(raw) : reply({ t: 'error', message: 'too many frames before the welcome' }))
+  if (waiting) return void (waiting.length < core.options.maxQueuedEvents ? waiting.push(raw) : replyTo(peer, { t: 'error', message: 'too many frames before the welcome' }, core))
   const msg = decodeClientMessage(raw, limitsOf(core))
-  if ('error' in msg) return reply(msg.e === undefined ? { t: 'error', message: msg.error } : { t: 'error', e: msg.e, message: msg.error })
+  if ('error' in msg) return replyTo(peer, msg.e === undefined ? { t: 'error', message: msg.error } : { t: 'error', e: msg.e, message: msg.error }, core)
   const session = sessionOf(peer)?.ended ? undefined : sessionOf(peer)
   if (msg.t === 'ping') {
     if (msg.ack !== undefined && session) acknowledge(core, session, msg.ack)
-    return reply({ t: 'pong' })
+    return replyTo(peer, { t: 'pong' }, core)
   }
   if (msg.t === 'hello') return hello(core, peer, msg, session)
-  if (!session) return reply({ t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` })
+  if (!session) return replyTo(peer, { t: 'error', ...(msg.t === 'event' && { e: msg.id }), message: `'hello' must come before '${msg.t}'` }, core)
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
   if (msg.t === 'add' || msg.t === 'remove') return changeApp(session, msg, limitsOf(core), raw.length)
-  if (msg.ack !== undefined) acknowledge(core, session, msg.ack)
   const { shared } = core
-  if (!session.accept(msg.id)) return
+  if (shared && msg.ack !== undefined) forgetShared(core, session, msg.ack)
+  if (!session.accept(msg.id, msg.ack)) return
   if (shared) session.enqueue((control) => runShared(core, shared, session, msg, control), msg.id, Buffer.byteLength(raw))
   else session.enqueue((control) => runEvent(session, msg, control), msg.id, Buffer.byteLength(raw))
 }
