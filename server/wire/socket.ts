@@ -67,7 +67,7 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (msg.t === 'cancel') return session.cancel(msg.listeners)
   if (msg.t === 'add' || msg.t === 'remove') return changeApp(session, msg, limitsOf(core), raw.length)
   const { shared } = core
-  if (shared && msg.ack !== undefined) forgetShared(core, session, msg.ack)
+  if (shared && msg.ack !== undefined) forgetShared(session, msg.ack)
   if (!session.accept(msg.id, msg.ack)) return
   if (shared) session.enqueue((control) => runShared(core, shared, session, msg, control), msg.id, Buffer.byteLength(raw))
   else session.enqueue((control) => runEvent(session, msg, control), msg.id, Buffer.byteLength(raw))
