@@ -8,7 +8,7 @@ import { socketUrl } from './internal/server-url.js'
 import { appended } from './internal/append.js'
 import { PageGraph } from './internal/page-graph.js'
 import { describeActions, SessionMarks } from './internal/session-marks.js'
-import type { GElement } from './internal/g-element.js'
+import { startedListeners, type GElement } from './internal/g-element.js'
 import { AppMembers } from './internal/app-members.js'
 import { Busy } from './internal/busy.js'
 import { lostSessionNotice, statusNotice } from './internal/notices.js'
@@ -250,7 +250,9 @@ export class GApp extends LitElement {
     const source = event.composedPath().find((target) => graph.names.has(target as Element)) as GElement | undefined
     if (!source) return
     const trigger = `${graph.names.get(source)}.${event.type}`
-    if (graph.byTrigger.has(trigger)) this.trigger(trigger, source, (event as CustomEvent<{ value?: unknown } | null>).detail?.value)
+    if (!graph.byTrigger.has(trigger)) return
+    startedListeners.add(event)
+    this.trigger(trigger, source, (event as CustomEvent<{ value?: unknown } | null>).detail?.value)
   }
 
   private _update(message: UpdateMessage, changed: Set<string>): void {

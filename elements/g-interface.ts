@@ -80,8 +80,8 @@ export class GInterface extends GElement {
   /** Runs the function now, as Submit does. */
   submit(): void {
     clearTimeout(this.#timer)
-    this._running = true
-    this.emit('submit')
+    // With no listener to run (no app, or its function unknown) there is nothing to wait for.
+    this._running = this.emit('submit')
   }
 
   /** Gives the inputs, the outputs and the states among them their defaults. */

@@ -11,6 +11,9 @@ export const onUnlessFalse = { fromAttribute: (value: string | null) => value !=
 /** The properties that make what an element declares to its app. */
 const DECLARED_BY = ['name', 'fn', 'inputs', 'outputs', 'triggers', 'cancels']
 
+/** Trigger events that started listeners: `<g-app>` adds each one it acts on, so that `emit` can tell. */
+export const startedListeners = new WeakSet<Event>()
+
 /** Box model and `hidden`, shared by every element. */
 export const componentStyles = css`
   :host {
@@ -112,8 +115,13 @@ export class GElement extends LitElement {
     if (this.joined && DECLARED_BY.some((key) => (changed as Map<PropertyKey, unknown>).has(key))) this.joined.leave(this)
   }
 
-  /** Fires a trigger as a DOM event that crosses shadow roots, so `<g-app>` and page code both hear it. */
-  protected emit(type: string): void {
-    this.dispatchEvent(new Event(type, { bubbles: true, composed: true }))
+  /**
+   * Fires a trigger as a DOM event that crosses shadow roots, so `<g-app>` and page code both hear it.
+   * Answers whether an app started listeners for it.
+   */
+  protected emit(type: string): boolean {
+    const event = new Event(type, { bubbles: true, composed: true })
+    this.dispatchEvent(event)
+    return startedListeners.has(event)
   }
 }

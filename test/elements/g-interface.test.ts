@@ -1,5 +1,6 @@
-import { expect, html } from '@open-wc/testing'
+import { expect, fixture, html } from '@open-wc/testing'
 import { appFixture, clickButton, inShadow, shownErrors, typeInto, until } from './_fixture.js'
+import type { GApp } from '../../elements/g-app.js'
 import type { GInterface } from '../../elements/g-interface.js'
 import type { GTextbox } from '../../elements/g-textbox.js'
 import type { GNumber } from '../../elements/g-number.js'
@@ -55,6 +56,34 @@ describe('<g-interface>', () => {
     await until(() => !ui.shadowRoot!.querySelector('g-button[variant=stop]'), 'no run')
     ui.submit()
     await until(() => count.value === 1, 'the count from an empty state')
+  })
+
+  it('does not wait on a run that never started: no app, or a function the server does not have', async () => {
+    const loose = await fixture<HTMLDivElement>(html`<div>
+      <g-interface fn="upper" inputs="text" outputs="shout">
+        <g-textbox name="text" label="Text"></g-textbox>
+        <g-textbox name="shout" label="Shout"></g-textbox>
+      </g-interface>
+    </div>`)
+    const alone = loose.querySelector<GInterface>('g-interface')!
+    await until(() => button(alone, 'Submit') !== undefined, 'the Submit button')
+    clickButton(button(alone, 'Submit')!)
+    await until(() => !alone.isUpdatePending, 'the interface rendered after the click')
+    expect(button(alone, 'Stop')).to.equal(undefined)
+    expect(button(alone, 'Submit')).to.not.equal(undefined)
+
+    const app = await fixture<GApp>(html`<g-app server=${window.G_SERVER}>
+      <g-interface fn="no_such_function" inputs="text" outputs="shout">
+        <g-textbox name="text" label="Text"></g-textbox>
+        <g-textbox name="shout" label="Shout"></g-textbox>
+      </g-interface>
+    </g-app>`)
+    const ui = app.querySelector<GInterface>('g-interface')!
+    await until(() => shownErrors(app).some((error) => error.includes('no_such_function')), 'the unknown function named')
+    clickButton(button(ui, 'Submit')!)
+    await until(() => !ui.isUpdatePending, 'the interface rendered after the click')
+    expect(button(ui, 'Stop')).to.equal(undefined)
+    expect(button(ui, 'Submit')).to.not.equal(undefined)
   })
 
   it('shows Stop while its generator runs, and Stop cancels it', async () => {
