@@ -99,8 +99,6 @@ export class AppClient {
 
   /** Tells the server that elements joined the app. */
   add(graph: AppGraph): void {
-    // Elements that declare nothing (a streamed reply's Markdown, a Stop button) change nothing the server keeps.
-    if (Object.values(graph).every((part) => (Array.isArray(part) ? !part.length : !part || !Object.keys(part).length))) return
     this.connection.sendChange({ t: 'add', graph })
   }
 
