@@ -58,7 +58,7 @@ export class GChatbot extends GElement {
   static override jsonAttributes = ['value', 'avatars']
   static override styles = [...GElement.styles, styles]
 
-  /** The messages (the attribute is JSON). */
+  /** The messages (the attribute is JSON). A message renders again when it is a new object: give a changed message as a copy, not changed in place. */
   @property({ converter: json }) value: ChatMessage[] = []
   /** Avatar images of the user and the assistant: a JSON pair of URLs, either may be null. */
   @property({ converter: json }) avatars?: [string | null, string | null]
