@@ -1,5 +1,6 @@
 import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit'
 import { property, query, state } from 'lit/decorators.js'
+import { guard } from 'lit/directives/guard.js'
 import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
 import { json } from './internal/converters.js'
@@ -57,7 +58,7 @@ export class GChatbot extends GElement {
   static override jsonAttributes = ['value', 'avatars']
   static override styles = [...GElement.styles, styles]
 
-  /** The messages (the attribute is JSON). */
+  /** The messages (the attribute is JSON). A message renders again when it is a new object: give a changed message as a copy, not changed in place. */
   @property({ converter: json }) value: ChatMessage[] = []
   /** Avatar images of the user and the assistant: a JSON pair of URLs, either may be null. */
   @property({ converter: json }) avatars?: [string | null, string | null]
@@ -101,7 +102,10 @@ export class GChatbot extends GElement {
     return html`${this.label ? html`<span part="label" class="label">${this.label}</span>` : nothing}
       <div part="log" class="log" role="log" aria-label=${this.label || 'Chatbot'} aria-busy=${this.pending ? 'true' : 'false'} tabindex="0" @scroll=${this.#onScroll}>
         ${messages.length ? nothing : html`<p class="empty">No messages yet</p>`}
-        ${(this._styled ? messages : []).map((message, index) => this._message(message, index))}
+        ${(this._styled ? messages : []).map((message, index) =>
+          // A streamed reply changes only its own message (the others keep their identity): they are not rendered again.
+          guard([message, index, this._liked.get(index), this._copied === index, this.avatars, this.likeable], () => this._message(message, index)),
+        )}
         ${typing && this._styled ? html`<div class="typing" part="typing" aria-label="Assistant is typing"><span></span><span></span><span></span></div>` : nothing}
       </div>`
   }
