@@ -12,6 +12,7 @@ import { globalTopic } from '../shared/globals.js'
 import { changeApp, replaceApp } from './app-changes.js'
 import { helloShared, recordAttached, recordClosed } from '../multi/sessions.js'
 import { forgetShared, runShared } from '../multi/events.js'
+import { holdWritesThisTurn } from './turn-writes.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
 export function socketHooks(core: AppCore): Partial<Hooks> {
@@ -179,6 +180,7 @@ function sendOrClose(peer: Peer, text: string, core: AppCore): void {
     }
     return
   }
+  holdWritesThisTurn(peer)
   peer.send(text)
 }
 
