@@ -1,4 +1,4 @@
-import type { ListenerSpec, UpdateMessage } from '../protocol.js'
+import type { UpdateMessage } from '../protocol.js'
 import { equal } from './values.js'
 
 /** What an update sends instead of a value that only grew: the text to add at `path` in the value the page holds. */
@@ -43,12 +43,12 @@ export function appendOf(previous: unknown, next: unknown, depth = 0): Append | 
 }
 
 /**
- * Puts a control's new value in `update`: as an increment for a chat listener's streamed reply, else
- * whole. A chat's first write in an event is always whole (the page sent its action, not the
- * messages), so a replay of the event's updates to a resumed page starts from a whole value.
+ * Puts a control's new value in `update`: as an increment when one was found (a chat listener's
+ * streamed reply, see {@link appendOf}), else whole. A chat's first write in an event is always whole
+ * (the page sent its action, not the messages), so a replay of the event's updates to a resumed page
+ * starts from a whole value.
  */
-export function sendValue(update: UpdateMessage, l: ListenerSpec, name: string, previous: unknown, value: unknown): void {
-  const append = l.via === 'chat' ? appendOf(previous, value) : undefined
+export function sendValue(update: UpdateMessage, name: string, value: unknown, append: Append | undefined): void {
   if (append) (update.append ??= Object.create(null) as Record<string, Append>)[name] = append
   else (update.values ??= Object.create(null) as Record<string, unknown>)[name] = value
 }
