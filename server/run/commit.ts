@@ -145,10 +145,14 @@ class Staged {
     const { scope, step, update, states } = this
     const { session } = scope
     if (states) {
-      const changed: string[] = (update.changed = [])
-      for (const name of states.keys()) changed.push(name)
+      // A chat's history, once named in its turn, is not named again: the page gathers the names per event, and a chunk carries its text only.
       const names = (step.changed ??= new Set())
-      for (const name of changed) names.add(name)
+      const chat = this.l.via === 'chat'
+      for (const name of states.keys()) {
+        if (chat && names.has(name)) continue
+        names.add(name)
+        ;(update.changed ??= []).push(name)
+      }
     }
     // Only states with a `ttl` note their writes (most pages have none: no clock is read for them).
     if (this.written && session.graph.ttls.size) for (const name of this.written) stateWritten(session.core, session, name)
