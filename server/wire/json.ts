@@ -26,11 +26,28 @@ function endJson({ e, l, ok, cancelled, error }: EndMessage): string {
   return `{"t":"end","e":${e},"l":${l},"ok":${ok}${tail}}`
 }
 
-/** An update that only names the states it changed is templated; one with values goes whole through JSON.stringify. */
+/**
+ * An update that only names the states it changed, or only adds to a streamed reply (and names
+ * states), is templated; one with values goes whole through JSON.stringify. The keys come in the
+ * order the update was made in (server/run/commit.ts): `append` before `changed`.
+ */
 function updateJson(update: UpdateMessage): string {
   const { e, l, values, props, changed, resealed, append } = update
-  if (values || props || resealed || append || !changed) return JSON.stringify(update)
-  return `{"t":"update","e":${e},"l":${l},"changed":${namesJson(changed)}}`
+  if (values || props || resealed || !(changed || append)) return JSON.stringify(update)
+  const head = `{"t":"update","e":${e},"l":${l}`
+  const tail = changed ? `,"changed":${namesJson(changed)}}` : '}'
+  return append ? `${head},"append":${appendJson(append)}${tail}` : head + tail
+}
+
+function appendJson(append: NonNullable<UpdateMessage['append']>): string {
+  let json = ''
+  for (const name in append) {
+    const { path, text } = append[name]!
+    let at = ''
+    for (const key of path) at = `${at}${at ? ',' : ''}${typeof key === 'number' ? key : JSON.stringify(key)}`
+    json = `${json}${json ? ',' : ''}${JSON.stringify(name)}:{"path":[${at}],"text":${JSON.stringify(text)}}`
+  }
+  return `{${json}}`
 }
 
 /** Names JSON writes as they are: quoted without JSON.stringify (a test is cheaper than its call). */

@@ -19,6 +19,9 @@ describe('messageJson', () => {
     { t: 'update', e: 2, l: 1, changed: ['plain', 'then\\back', 'tab\there'] },
     { t: 'update', e: 2, l: 1, values: { out: [1, { x: 'y' }] }, changed: ['count'] },
     { t: 'update', e: 2, l: 1, props: { out: { label: 'L' } } },
+    { t: 'update', e: 2, l: 1, append: { chat: { path: [1, 'content'], text: 'word ' } } },
+    { t: 'update', e: 2, l: 1, append: { 'a "chat"': { path: [0, 'content', 'te\nxt', 2], text: 'é "q" \u2028' } }, changed: ['chat:history'] },
+    { t: 'update', e: 2, l: 1, append: { a: { path: [], text: '' }, __proto__x: { path: ['k'], text: 'b' } } },
     { t: 'error', e: 3, message: 'nope' },
     { t: 'pong' },
   ]
