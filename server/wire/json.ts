@@ -19,6 +19,27 @@ export function messageJson(message: ServerMessage): string {
   }
 }
 
+/**
+ * The UTF-8 size of `text`, the JSON {@link messageJson} wrote for `message`: a message its
+ * templates write from ASCII parts (digits, booleans, plain names) is as long in bytes as in
+ * characters, and is not counted again.
+ */
+export function jsonBytes(message: ServerMessage, text: string): number {
+  switch (message.t) {
+    case 'done':
+      return text.length
+    case 'end':
+      return message.error === undefined ? text.length : Buffer.byteLength(text)
+    case 'update': {
+      const { values, props, changed, resealed, append } = message
+      if (values || props || resealed || append || !changed?.every((name) => PLAIN.test(name))) return Buffer.byteLength(text)
+      return text.length
+    }
+    default:
+      return Buffer.byteLength(text)
+  }
+}
+
 // --- internal ---
 
 function endJson({ e, l, ok, cancelled, error }: EndMessage): string {

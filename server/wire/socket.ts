@@ -70,8 +70,8 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   const { shared } = core
   if (shared && msg.ack !== undefined) forgetShared(session, msg.ack)
   if (!session.accept(msg.id, msg.ack)) return
-  if (shared) session.enqueue((control) => runShared(core, shared, session, msg, control), msg.id, Buffer.byteLength(raw))
-  else session.enqueue((control) => runEvent(session, msg, control), msg.id, Buffer.byteLength(raw))
+  if (shared) session.enqueue((control) => runShared(core, shared, session, msg, control), msg.id, raw)
+  else session.enqueue((control) => runEvent(session, msg, control), msg.id, raw)
 }
 
 function acknowledge(core: AppCore, session: Session, ack: number): void {
