@@ -98,11 +98,19 @@ class Call {
 
   /** Commits what a generator yields, step by step. It goes on with the objects it yields: store copies, never what it holds. */
   async generate(generator: Generator | AsyncGenerator): Promise<Run> {
-    const { scope, l, step } = this
+    const { scope, l, step, aborts } = this
     step.claimed = undefined
+    // The aborts are watched once for the whole run, not once per step: a step's wait rejects as soon as one aborts.
+    let stop: ((reason: unknown) => void) | undefined
+    const unwatch = aborts.map((abort) => abort.subscribe(() => stop?.(CANCELLED)))
     try {
       for (;;) {
-        const next = await untilAborted(generator.next(), this.aborts)
+        if (aborts.some((abort) => abort.aborted)) throw CANCELLED
+        const next = await new Promise<IteratorResult<unknown>>((resolve, reject) => {
+          stop = reject
+          Promise.resolve(generator.next()).then(resolve, reject)
+        })
+        stop = undefined
         checkInputsKept(scope, l, this.args, step)
         if (next.done && next.value === undefined) break
         await commit(scope, l, next.value, step)
@@ -112,6 +120,8 @@ class Call {
     } catch (error) {
       closeGenerator(generator)
       throw error
+    } finally {
+      for (const f of unwatch) f()
     }
     return this.succeeded()
   }

@@ -8,7 +8,7 @@ import { stateWritten } from '../session/lifecycle.js'
 import { assertSendable, spreadOutputs, type OutputWrite } from './outputs.js'
 import { copyState, equal } from './values.js'
 import { checkShown } from './mistakes.js'
-import { sendValue } from './deltas.js'
+import { appendOf, sendValue } from './deltas.js'
 
 /**
  * Writes one step's outputs and `ctx.session.set` calls; nothing is written unless all of it fits.
@@ -104,17 +104,19 @@ class Staged {
     const { controls } = scope
     const kind = scope.session.graph.kinds.get(name)
     if (kind === 'control') {
+      const had = controls.has(name)
+      const before = controls.get(name)
+      // A chat's reply that grew says so itself: the history is compared deeply only when it did not grow.
+      const append = write.hasValue && had && l.via === 'chat' ? appendOf(before, write.value) : undefined
       // Null-prototype maps: a control may be named `__proto__`.
-      if (write.hasValue && !(controls.has(name) && equal(controls.get(name), write.value))) {
-        const had = controls.has(name)
-        const before = controls.get(name)
+      if (write.hasValue && (append || !(had && equal(before, write.value)))) {
         const wasChanged = step.changed?.has(name) === true
         this.#onUndo(() => {
           if (had) controls.set(name, before)
           else controls.delete(name)
           if (!wasChanged) step.changed?.delete(name)
         })
-        sendValue(update, l, name, before, write.value)
+        sendValue(update, name, write.value, append)
         controls.set(name, write.value)
         ;(step.changed ??= new Set()).add(name)
       }
@@ -143,10 +145,14 @@ class Staged {
     const { scope, step, update, states } = this
     const { session } = scope
     if (states) {
-      const changed: string[] = (update.changed = [])
-      for (const name of states.keys()) changed.push(name)
+      // A chat's history, once named in its turn, is not named again: the page gathers the names per event, and a chunk carries its text only.
       const names = (step.changed ??= new Set())
-      for (const name of changed) names.add(name)
+      const chat = this.l.via === 'chat'
+      for (const name of states.keys()) {
+        if (chat && names.has(name)) continue
+        names.add(name)
+        ;(update.changed ??= []).push(name)
+      }
     }
     // Only states with a `ttl` note their writes (most pages have none: no clock is read for them).
     if (this.written && session.graph.ttls.size) for (const name of this.written) stateWritten(session.core, session, name)

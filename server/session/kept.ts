@@ -38,11 +38,10 @@ export class KeptResults {
     if (this.#events.length > this.maxEvents) this.#forgetOldest()
   }
 
-  /** Keeps one message of event `id`, if its results are still kept. */
-  add(id: number, text: string): void {
+  /** Keeps one message of event `id` (with its UTF-8 size, when known), if its results are still kept. */
+  add(id: number, text: string, bytes = Buffer.byteLength(text)): void {
     const kept = this.#find(id)
     if (!kept) return
-    const bytes = Buffer.byteLength(text)
     kept.texts.push(text)
     kept.bytes += bytes
     this.#bytes += bytes

@@ -38,20 +38,22 @@ export class EventQueue {
    * Runs `task` after every task queued before it. A task that fails does not stop the queue; if it
    * is the page's event `event`, the page is told it ended (an error, not a hang). A page's event
    * past the bounds of the queue (`maxQueuedEvents` waiting, or `maxQueuedBytes` of their frames)
-   * is not run: the page gets an error naming the bound.
+   * is not run: the page gets an error naming the bound. `frame` is the event's frame, or its size
+   * in bytes: a frame's bytes are counted only when it waits, or might not fit.
    */
-  enqueue(task: Task, event: number | undefined, bytes: number): void {
+  enqueue(task: Task, event: number | undefined, frame: string | number): void {
     const { session } = this
     if (event !== undefined) {
-      const refused = this.#refusal(bytes)
+      const refused = this.#refusal(frame)
       if (refused) {
         session.post({ t: 'error', e: event, message: refused })
         return session.flush()
       }
     }
-    const waiting: Waiting = { task, control: { ending: new LazyAbort() }, event, bytes }
-    if (!this.#draining) return this.#drain(waiting)
-    this.#waiting.push(waiting)
+    // An event that runs at once holds no bytes of the queue's.
+    if (!this.#draining) return this.#drain({ task, control: { ending: new LazyAbort() }, event, bytes: 0 })
+    const bytes = bytesOf(frame)
+    this.#waiting.push({ task, control: { ending: new LazyAbort() }, event, bytes })
     this.#bytes += bytes
   }
 
@@ -76,12 +78,14 @@ export class EventQueue {
     this.#bytes = 0
   }
 
-  /** Why a page's event of `bytes` cannot wait now; undefined when it can. */
-  #refusal(bytes: number): string | undefined {
+  /** Why a page's event (its frame, or the frame's bytes) cannot wait now; undefined when it can. */
+  #refusal(frame: string | number): string | undefined {
     const { maxQueuedEvents, maxQueuedBytes } = this.session.core.options
     const waiting = this.#waiting.length
     if (waiting >= maxQueuedEvents) return `the session has ${waiting} events waiting, its limit (maxQueuedEvents): this event is not run`
-    if (this.#bytes + bytes > maxQueuedBytes) {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8: most frames fit without being counted.
+    const most = typeof frame === 'number' ? frame : frame.length * 3
+    if (this.#bytes + most > maxQueuedBytes && this.#bytes + bytesOf(frame) > maxQueuedBytes) {
       return `the events waiting in the session would take more than ${maxQueuedBytes} bytes, its limit (maxQueuedBytes): this event is not run`
     }
     return undefined
@@ -133,4 +137,8 @@ export class EventQueue {
     this.#running = undefined
     this.session.flush()
   }
+}
+
+function bytesOf(frame: string | number): number {
+  return typeof frame === 'number' ? frame : Buffer.byteLength(frame)
 }

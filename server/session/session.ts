@@ -5,7 +5,7 @@ import type { RequestInfo } from '../run/context.js'
 import { pageGraph, type Graph } from '../run/graph.js'
 import { EventQueue, type EventControl, type Task } from './queue.js'
 import { KeptResults } from './kept.js'
-import { messageJson } from '../wire/json.js'
+import { jsonBytes, messageJson } from '../wire/json.js'
 
 export type { EventControl }
 
@@ -191,10 +191,10 @@ export class Session {
 
   /**
    * Runs `task` after every task queued before it (see {@link EventQueue.enqueue}): a page's event
-   * `event`, with the bytes of its frame, or a task of the server's.
+   * `event`, with its frame (or the frame's bytes), or a task of the server's.
    */
-  enqueue(task: Task, event?: number, bytes = 0): void {
-    if (!this.ended) (this.#queue ??= new EventQueue(this)).enqueue(task, event, bytes)
+  enqueue(task: Task, event?: number, frame: string | number = 0): void {
+    if (!this.ended) (this.#queue ??= new EventQueue(this)).enqueue(task, event, frame)
   }
 
   /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
@@ -230,7 +230,7 @@ export class Session {
     if (this.ended) return
     const text = messageJson(message)
     const event = 'e' in message ? message.e : undefined
-    if (event !== undefined) this.#kept?.add(event, text)
+    if (event !== undefined) this.#kept?.add(event, text, jsonBytes(message, text))
     if (event === undefined && !this.socket) {
       const held = (this.#held ??= [])
       if (held.length < KEPT_NOTICES) held.push(text)

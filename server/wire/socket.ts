@@ -12,6 +12,7 @@ import { globalTopic } from '../shared/globals.js'
 import { changeApp, replaceApp } from './app-changes.js'
 import { helloShared, recordAttached, recordClosed } from '../multi/sessions.js'
 import { forgetShared, runShared } from '../multi/events.js'
+import { holdWritesThisTurn } from './turn-writes.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
 export function socketHooks(core: AppCore): Partial<Hooks> {
@@ -69,8 +70,8 @@ function receive(core: AppCore, peer: Peer, raw: unknown): void {
   const { shared } = core
   if (shared && msg.ack !== undefined) forgetShared(session, msg.ack)
   if (!session.accept(msg.id, msg.ack)) return
-  if (shared) session.enqueue((control) => runShared(core, shared, session, msg, control), msg.id, Buffer.byteLength(raw))
-  else session.enqueue((control) => runEvent(session, msg, control), msg.id, Buffer.byteLength(raw))
+  if (shared) session.enqueue((control) => runShared(core, shared, session, msg, control), msg.id, raw)
+  else session.enqueue((control) => runEvent(session, msg, control), msg.id, raw)
 }
 
 function acknowledge(core: AppCore, session: Session, ack: number): void {
@@ -179,6 +180,7 @@ function sendOrClose(peer: Peer, text: string, core: AppCore): void {
     }
     return
   }
+  holdWritesThisTurn(peer)
   peer.send(text)
 }
 

@@ -98,6 +98,8 @@ describe('chat', () => {
     const sizes = frames.map((f) => f.length)
     assert.equal(Math.max(...sizes.slice(10)), Math.min(...sizes.slice(10)), 'every chunk frame has the same size')
     assert.ok(sizes.at(-1)! < 150, `a chunk is ${sizes.at(-1)} bytes, not the whole reply`)
+    // The history is named changed once in the turn (the page gathers names per event): a chunk carries its text only.
+    assert.deepEqual(result.updates.flatMap((u) => u.changed ?? []), ['chat:history'])
   })
 
   it('Stop ends the generator (its finally runs, ctx.signal aborts) and keeps what arrived', async () => {
