@@ -35,11 +35,11 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
   const watchers = new Set<(notice: { name: string; revision: number }) => void>()
   const commits = new CommitBatches(client)
 
-  /** The connection, made on first use. */
+  /** The connection, made on first use; no auto-pipelining, which would wrap each turn's one gCommit in a pipeline of its own (see `CommitBatches`). */
   function client(): Promise<Redis & ScriptCalls> {
     return (connecting ??= (async () => {
       const { Redis } = await import('ioredis')
-      const redis = new Redis(url, { enableAutoPipelining: true })
+      const redis = new Redis(url)
       redis.on('error', onError)
       for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script)
       return redis as Redis & ScriptCalls
