@@ -5,7 +5,7 @@ import type { SessionStore } from '../store/types.js'
 import type { SharedMode } from './mode.js'
 import { runEvent } from '../run/run.js'
 import { UnstorableValueError, type CommitOutcome } from '../store/types.js'
-import { recordWritten } from './sessions.js'
+import { recordWriting } from './sessions.js'
 import { dropLocal } from './local.js'
 
 /** The writes of a session's running event, held back for its fenced commit. */
@@ -25,6 +25,8 @@ interface Pending {
  * every promise of the process.
  */
 const pending = new Map<string, Pending>()
+/** No states removed. */
+const NONE: readonly string[] = []
 /** Acknowledged results are forgotten in the store in steps of this many events (the page's ack moves by one each). */
 const FORGET_STEP = 16
 /** Up to which event each session's results are forgotten (or to be, with its next commit). */
@@ -66,7 +68,8 @@ export function eventStore(shared: SharedMode): SessionStore {
  * from its record, and sends the event again (or gets its kept results).
  */
 export async function runShared(core: AppCore, shared: SharedMode, session: Session, msg: EventMessage, control: EventControl): Promise<void> {
-  await recordWritten(session)
+  const recording = recordWriting(session)
+  if (recording) await recording
   const { store, instance, leases } = shared
   const id = session.id
   // A copy of this session let go here may still run an event: its writes are its own, and dropped.
@@ -79,7 +82,8 @@ export async function runShared(core: AppCore, shared: SharedMode, session: Sess
   let sentAt = 0
   try {
     // The states as committed under the lease: the event reads and updates this map (see `saveStates`).
-    const states = await leases.take(id)
+    const taking = leases.take(id)
+    const states = taking instanceof Map ? taking : await taking
     taken = true
     for (const [name, value] of writes.changes) states.set(name, value)
     for (const name of writes.removed) states.delete(name)
@@ -90,7 +94,7 @@ export async function runShared(core: AppCore, shared: SharedMode, session: Sess
       const forget = toForget.get(session)
       if (forget !== undefined) toForget.delete(session)
       sentAt = Date.now()
-      outcome = await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: [...writes.removed], result, leaseMs: leases.keepMs || undefined, forget })
+      outcome = await store.commit({ session: id, owner: instance, event: msg.id, changes: writes.changes, removed: writes.removed.size ? [...writes.removed] : NONE, result, leaseMs: leases.keepMs || undefined, forget })
     }
   } catch (error) {
     if (!(error instanceof UnstorableValueError)) throw error

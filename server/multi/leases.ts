@@ -61,21 +61,20 @@ export class SessionLeases {
     this.keepMs = this.#period ? keepMs : 0
   }
 
-  /**
-   * Takes session `id`'s lease for an event (waiting while another instance holds it), and resolves
-   * its states as committed: kept from the last event under it, or read with it in one round trip.
-   */
-  async take(id: string): Promise<Map<string, unknown>> {
-    const { store, instance, leaseMs } = this.shared
+  /** Takes session `id`'s lease for an event (waiting while another instance holds it); gives its states as committed: kept from its last event here (at once, no promise), or read with it. */
+  take(id: string): Map<string, unknown> | Promise<Map<string, unknown>> {
     const since = this.#newer.has(id) ? this.#newerSince : this.#olderSince
     const kept = this.#takeKept(id)
-    if (kept !== undefined) {
-      const busy: Busy = { states: kept, until: since + this.keepMs - MARGIN_MS }
-      this.#busy.set(id, busy)
-      this.#start()
-      if (kept) return kept
-      return (busy.states = await this.#loaded(id, store.load(id)))
-    }
+    if (kept === undefined) return this.#acquire(id)
+    const busy: Busy = { states: kept, until: since + this.keepMs - MARGIN_MS }
+    this.#busy.set(id, busy)
+    this.#start()
+    if (kept) return kept
+    return this.#loaded(id, this.shared.store.load(id)).then((states) => (busy.states = states))
+  }
+
+  async #acquire(id: string): Promise<Map<string, unknown>> {
+    const { store, instance, leaseMs } = this.shared
     for (let wait = 1; ; wait = await backOff(wait)) {
       const start = Date.now()
       // One connection keeps the order: the states are read under the lease.

@@ -55,6 +55,11 @@ export function recordWritten(session: Session): Promise<unknown> {
   return writing.get(session) ?? Promise.resolve()
 }
 
+/** The session's record write in flight, if any (an event waits for it only then). */
+export function recordWriting(session: Session): Promise<unknown> | undefined {
+  return writing.get(session)
+}
+
 /**
  * The page's socket closed here: unless another socket of the page was attached since (here or on
  * another instance), the record says so and the session is scheduled to end `closedTtl` from now.

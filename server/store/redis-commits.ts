@@ -1,52 +1,66 @@
 import type { Redis } from 'ioredis'
+import type { CommitOutcome } from './types.js'
 import type { ScriptCalls } from './redis-scripts.js'
 
-/** One commit waiting for its batch: its two keys (lease, session), its arguments, and its caller. */
-interface Queued {
-  keys: [string, string]
-  args: Array<string | number | Buffer>
-  resolve(outcome: number): void
-  reject(error: unknown): void
+/** The arguments of a `gCommit` call, as its commits append them. */
+export type CommitArgs = Array<string | Buffer>
+
+/** The commits of one turn of the event loop: their keys and arguments, as `gCommit` takes them, and their callers. */
+interface Batch {
+  keys: string[]
+  argv: CommitArgs
+  settle: Array<{ resolve(outcome: CommitOutcome): void; reject(error: unknown): void }>
 }
+
+const OUTCOMES: readonly CommitOutcome[] = ['stale', 'committed', 'duplicate', 'gone']
 
 /**
  * The commits of the Redis store, sent together: those of every session made in one turn of the
  * event loop go in one call of the `gCommit` script, which applies each as if alone (checking its
  * own lease and event id) and answers their outcomes in order. Per event, the instance then pays
- * a fraction of a command to ioredis and Redis, not one each. (The keys of several sessions in one
+ * a fraction of a command to ioredis and Redis, not one each; a commit writes its arguments, as
+ * strings or bytes ready, straight into the batch's one list. (The keys of several sessions in one
  * script suit one Redis server, which is what the store connects to, not Redis Cluster.)
  */
 export class CommitBatches {
-  #queued: Queued[] | undefined
+  #batch: Batch | undefined
 
   constructor(private readonly client: () => Promise<Redis & ScriptCalls>) {}
 
-  /** Queues a commit; resolves its outcome (0 stale, 1 committed, 2 duplicate, 3 gone). */
-  commit(keys: [string, string], args: Array<string | number | Buffer>): Promise<number> {
-    return new Promise((resolve, reject) => {
-      if (!this.#queued) {
-        this.#queued = []
-        setImmediate(() => void this.#send())
-      }
-      this.#queued.push({ keys, args, resolve, reject })
-    })
+  /**
+   * Queues a commit of session hash `hash` under lease `lease`, whose arguments `write` appends (if
+   * it throws, nothing of the commit is queued, and the error is the commit's).
+   */
+  commit(lease: string, hash: string, write: (argv: CommitArgs) => void): Promise<CommitOutcome> {
+    const batch = (this.#batch ??= this.#open())
+    const { argv } = batch
+    const count = argv.length
+    argv.push('')
+    try {
+      write(argv)
+    } catch (error) {
+      argv.length = count
+      return Promise.reject(error)
+    }
+    argv[count] = String(argv.length - count - 1)
+    batch.keys.push(lease, hash)
+    return new Promise((resolve, reject) => void batch.settle.push({ resolve, reject }))
+  }
+
+  #open(): Batch {
+    setImmediate(() => void this.#send())
+    return { keys: [], argv: [], settle: [] }
   }
 
   async #send(): Promise<void> {
-    const queued = this.#queued!
-    this.#queued = undefined
-    const keys: string[] = []
-    const argv: Array<string | number | Buffer> = []
-    for (const { keys: [lease, session], args } of queued) {
-      keys.push(lease, session)
-      argv.push(args.length)
-      for (const arg of args) argv.push(arg)
-    }
+    const { keys, argv, settle } = this.#batch!
+    this.#batch = undefined
+    if (!settle.length) return
     try {
       const outcomes = (await (await this.client()).gCommit(keys.length, ...keys, ...argv)) as number[]
-      queued.forEach((commit, i) => commit.resolve(outcomes[i]!))
+      for (let i = 0; i < settle.length; i++) settle[i]!.resolve(OUTCOMES[outcomes[i]!]!)
     } catch (error) {
-      for (const commit of queued) commit.reject(error)
+      for (const commit of settle) commit.reject(error)
     }
   }
 }

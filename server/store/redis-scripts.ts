@@ -71,49 +71,38 @@ return 1`,
   },
   /**
    * Several sessions' commits, each as if alone. KEYS: lease and session of each. ARGV: for each,
-   * how many arguments it has, then owner, lease ms (0: not renewed), forget (drop kept results up
-   * to it; 0: none), event, n, n name/value pairs, m, m removed names, result. Answers each one's
-   * outcome: 0 stale, 1 committed, 2 duplicate, 3 gone; a holder's lease is renewed whatever else.
-   * One HSET writes a commit's states, last event id and result, which keep the session's ttl as
-   * they share its hash.
+   * how many arguments follow for it, then owner, lease ms (0: not renewed), forget (drop kept
+   * results up to it; 0: none), event, m, m removed fields, then the field/value pairs to write:
+   * `last` and the event, the states', the result's (`k:` and the event). Fields come prefixed, and
+   * are passed to HDEL and HSET as ranges of ARGV, so that the script builds no string or table per
+   * field. Answers each one's outcome: 0 stale, 1 committed, 2 duplicate, 3 gone; a holder's lease
+   * is renewed whatever else. One HSET writes a commit's states, last event id and result, which
+   * keep the session's ttl as they share its hash.
    */
   gCommit: {
-    lua: `local function commit(lease, hash, a)
+    lua: `local function commit(lease, hash, a, e)
   if redis.call('GET', lease) ~= ARGV[a + 1] then return 0 end
   if ARGV[a + 2] ~= '0' then redis.call('PEXPIRE', lease, ARGV[a + 2]) end
   local last = redis.call('HGET', hash, 'last')
   if not last then return 3 end
-  local event = ARGV[a + 4]
-  if tonumber(event) <= tonumber(last) then return 2 end
+  if tonumber(ARGV[a + 4]) <= tonumber(last) then return 2 end
   local forget = tonumber(ARGV[a + 3])
   if forget > 0 then
     for _, field in ipairs(redis.call('HKEYS', hash)) do
       if string.sub(field, 1, 2) == 'k:' and tonumber(string.sub(field, 3)) <= forget then redis.call('HDEL', hash, field) end
     end
   end
-  local fields = {'last', event}
-  local i = a + 6
-  for _ = 1, tonumber(ARGV[a + 5]) do
-    fields[#fields + 1] = 's:' .. ARGV[i]
-    fields[#fields + 1] = ARGV[i + 1]
-    i = i + 2
-  end
-  local removed = tonumber(ARGV[i])
-  if removed > 0 then
-    local names = {}
-    for j = 1, removed do names[j] = 's:' .. ARGV[i + j] end
-    redis.call('HDEL', hash, unpack(names))
-  end
-  fields[#fields + 1] = 'k:' .. event
-  fields[#fields + 1] = ARGV[i + removed + 1]
-  redis.call('HSET', hash, unpack(fields))
+  local removed = tonumber(ARGV[a + 5])
+  if removed > 0 then redis.call('HDEL', hash, unpack(ARGV, a + 6, a + 5 + removed)) end
+  redis.call('HSET', hash, unpack(ARGV, a + 6 + removed, e))
   return 1
 end
 local outcomes = {}
 local a = 1
 for c = 1, #KEYS / 2 do
-  outcomes[c] = commit(KEYS[2 * c - 1], KEYS[2 * c], a)
-  a = a + 1 + tonumber(ARGV[a])
+  local e = a + tonumber(ARGV[a])
+  outcomes[c] = commit(KEYS[2 * c - 1], KEYS[2 * c], a, e)
+  a = e + 1
 end
 return outcomes`,
   },
@@ -166,10 +155,9 @@ export type ScriptCalls = {
 export const STATE = 's:'
 export const KEPT = 'k:'
 
-/** The states as hash fields, name (after `prefix`) then bytes (a list, as a name may be `__proto__`); an unstorable value throws, naming its state. */
-export function encodeStates(changes: ReadonlyMap<string, unknown>, prefix = ''): Array<string | Buffer> {
-  const fields: Array<string | Buffer> = []
-  for (const [name, value] of changes) fields.push(prefix + name, encodeValue(value, `state '${name}'`))
+/** The states as hash fields, name (after `prefix`) then bytes, appended to `fields` (a list, as a name may be `__proto__`); an unstorable value throws, naming its state. */
+export function encodeStates(changes: ReadonlyMap<string, unknown>, prefix = '', fields: Array<string | Buffer> = []): Array<string | Buffer> {
+  for (const [name, value] of changes) fields.push(prefix + name, encodeValue(value, 'state', name))
   return fields
 }
 

@@ -13,8 +13,6 @@ export interface RedisStoreOptions {
   onError?: (error: Error) => void
 }
 
-const OUTCOMES = ['stale', 'committed', 'duplicate', 'gone'] as const
-
 /**
  * A store in Redis (`redis://…` or `rediss://…`), shared by every instance of an app, on ioredis
  * (loaded on first use, so that an app on the memory store never loads it), on one Redis server.
@@ -37,11 +35,11 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
   const watchers = new Set<(notice: { name: string; revision: number }) => void>()
   const commits = new CommitBatches(client)
 
-  /** The connection, made on first use. */
+  /** The connection, made on first use; no auto-pipelining, which would wrap each turn's one gCommit in a pipeline of its own (see `CommitBatches`). */
   function client(): Promise<Redis & ScriptCalls> {
     return (connecting ??= (async () => {
       const { Redis } = await import('ioredis')
-      const redis = new Redis(url, { enableAutoPipelining: true })
+      const redis = new Redis(url)
       redis.on('error', onError)
       for (const [name, script] of Object.entries(SCRIPTS)) redis.defineCommand(name, script)
       return redis as Redis & ScriptCalls
@@ -144,11 +142,14 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
     async release(id, owner) {
       return (await (await client()).gRelease(leaseKey(id), owner)) === 1
     },
-    async commit({ session, owner, event, changes, removed = [], result, leaseMs = 0, forget = 0 }) {
-      const pairs = encodeStates(changes)
-      const resultBytes = encodeValue(result, `the result of event ${event}`)
-      const outcome = await commits.commit([leaseKey(session), sessionKey(session)], [owner, Math.ceil(leaseMs), forget, event, changes.size, ...pairs, removed.length, ...removed, resultBytes])
-      return OUTCOMES[outcome as number]!
+    commit({ session, owner, event, changes, removed = [], result, leaseMs = 0, forget = 0 }) {
+      return commits.commit(leaseKey(session), sessionKey(session), (argv) => {
+        const id = String(event)
+        argv.push(owner, String(Math.ceil(leaseMs)), String(forget), id, String(removed.length))
+        for (const name of removed) argv.push(STATE + name)
+        argv.push('last', id)
+        encodeStates(changes, STATE, argv).push(KEPT + id, encodeValue(result, 'result', id))
+      })
     },
 
     async readGlobals(names) {
@@ -163,9 +164,8 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
       return found
     },
     async writeGlobal(name, value, owner) {
-      const bytes = encodeValue(value, `global '${name}'`)
       const id = `global:${name}`
-      const revision = (await (await client()).gWriteGlobal(leaseKey(id), key(id, 'v'), owner, bytes, channel, name)) as number
+      const revision = (await (await client()).gWriteGlobal(leaseKey(id), key(id, 'v'), owner, encodeValue(value, 'global', name), channel, name)) as number
       return revision < 0 ? undefined : revision
     },
     async watchGlobals(listener) {

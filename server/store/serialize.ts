@@ -6,18 +6,19 @@ const V8_TAG = 0xff
 
 /**
  * A value as bytes for a shared store: `v8.serialize`, which keeps Map, Set, Date, BigInt and typed
- * arrays. A value it cannot copy (a function, a symbol, a socket) throws an error naming `what`.
+ * arrays. A value it cannot copy (a function, a symbol, a socket) throws an error naming it
+ * (the `kind` of value and its `name`: a state's, a global's, an event id).
  *
  * A value JSON keeps exactly (a string, a finite number but -0, a boolean, null, or an array of
  * strings such as an event's result) is written as JSON text instead: most values are such, and a
  * command of text alone costs the store's client much less than one that carries buffers.
  */
-export function encodeValue(value: unknown, what: string): Buffer | string {
+export function encodeValue(value: unknown, kind: 'state' | 'global' | 'result', name: string): Buffer | string {
   if (keptByJson(value)) return JSON.stringify(value)
   try {
     return serialize(value)
   } catch (error) {
-    throw new UnstorableValueError(what, error)
+    throw new UnstorableValueError(kind === 'result' ? `the result of event ${name}` : `${kind} '${name}'`, error)
   }
 }
 
