@@ -250,9 +250,7 @@ export class GApp extends LitElement {
     const source = event.composedPath().find((target) => graph.names.has(target as Element)) as GElement | undefined
     if (!source) return
     const trigger = `${graph.names.get(source)}.${event.type}`
-    if (!graph.byTrigger.has(trigger)) return
-    startedListeners.add(event)
-    this.trigger(trigger, source, (event as CustomEvent<{ value?: unknown } | null>).detail?.value)
+    if (graph.byTrigger.has(trigger) && this.trigger(trigger, source, (event as CustomEvent<{ value?: unknown } | null>).detail?.value)) startedListeners.add(event)
   }
 
   private _update(message: UpdateMessage, changed: Set<string>): void {
