@@ -21,7 +21,7 @@ const writing = new WeakMap<Session, Promise<unknown>>()
 
 /**
  * Writes the record of a session just opened or resumed here: any instance can resume it now. The
- * session's events wait for this write (see {@link recordWritten}).
+ * session's events wait for this write (see {@link recordWriting}).
  */
 export function recordAttached(shared: SharedMode, session: Session, closedTtl: number, secretHash = hashSecret(session.resumeToken)): void {
   const attached = randomInt(2 ** 30)
@@ -50,12 +50,7 @@ export function hasRecord(session: Session): boolean {
   return attachedMarks.has(session)
 }
 
-/** Resolves once the session's record is written (rejects if it could not be). */
-export function recordWritten(session: Session): Promise<unknown> {
-  return writing.get(session) ?? Promise.resolve()
-}
-
-/** The session's record write in flight, if any (an event waits for it only then). */
+/** The session's record write in flight, if any (rejects if it could not be written): its events wait for it only then. */
 export function recordWriting(session: Session): Promise<unknown> | undefined {
   return writing.get(session)
 }
@@ -67,7 +62,7 @@ export function recordWriting(session: Session): Promise<unknown> | undefined {
 export async function recordClosed(core: AppCore, shared: SharedMode, session: Session, now: number): Promise<void> {
   const attached = attachedMarks.get(session)
   if (attached === undefined) return
-  await recordWritten(session).catch(() => {})
+  await recordWriting(session)?.catch(() => {})
   const { store, leaseMs } = shared
   const ttl = core.options.closedTtl * 1000
   await holdLease(store, session.id, recordOwner(shared), leaseMs, async () => {
@@ -116,7 +111,7 @@ export async function resumeShared(
   session.adopt(record.lastEvent, record.kept)
   shared.leases.release(id) // a lease kept from an earlier socket here: its states may be older than the record's
   recordAttached(shared, session, core.options.closedTtl, secretHash)
-  await recordWritten(session).catch((error: unknown) => {
+  await recordWriting(session)?.catch((error: unknown) => {
     dropLocal(core, session)
     throw error
   })

@@ -84,9 +84,6 @@ export function memoryStore(): SharedStore {
     async getRecord(session) {
       return live(session)
     },
-    async forget(session, event) {
-      forgetKept(live(session), event)
-    },
 
     async schedule(kind, id, at) {
       due.schedule(kind, id, at)

@@ -60,15 +60,6 @@ return states`,
 redis.call('DEL', KEYS[1], KEYS[2])
 return states`,
   },
-  /** KEYS: session. ARGV: event. Drops the kept results of events up to it. */
-  gForget: {
-    numberOfKeys: 1,
-    lua: `local upTo = tonumber(ARGV[1])
-for _, field in ipairs(redis.call('HKEYS', KEYS[1])) do
-  if string.sub(field, 1, 2) == 'k:' and tonumber(string.sub(field, 3)) <= upTo then redis.call('HDEL', KEYS[1], field) end
-end
-return 1`,
-  },
   /**
    * Several sessions' commits, each as if alone. KEYS: lease and session of each. ARGV: for each,
    * how many arguments follow for it, then owner, lease ms (0: not renewed), forget (drop kept

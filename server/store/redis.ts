@@ -108,9 +108,6 @@ export function redisStore(url: string, options: RedisStoreOptions = {}): Shared
       if (fields.closed !== undefined) record.closedAt = Number(fields.closed.toString())
       return record
     },
-    async forget(session, event) {
-      await (await client()).gForget(sessionKey(session), event)
-    },
 
     async schedule(kind, id, at) {
       await (await client()).zadd(scheduleKey, at, dueKey(kind, id))

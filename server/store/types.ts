@@ -101,8 +101,6 @@ export interface SharedStore extends SessionStore {
   putRecord(record: SessionRecordFields, ttl: number): Promise<void>
   /** A session's record; `undefined` when it has none (never made, expired, deleted). */
   getRecord(session: string): Promise<SessionRecord | undefined>
-  /** Drops the kept results of events up to `event`, which the page has acknowledged. */
-  forget(session: string, event: number): Promise<void>
 
   /** Schedules `kind`/`id` at `at` (epoch ms), replacing any earlier schedule of it. */
   schedule(kind: string, id: string, at: number): Promise<void>
