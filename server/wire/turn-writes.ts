@@ -3,10 +3,10 @@ import type { Socket } from 'node:net'
 import { nodeSocketOf } from '../http/proxy.js'
 
 /**
- * Holds what is written to a peer's socket until the current turn of the event loop has run its
- * microtasks: the frames of that turn (a streamed reply's chunks, the replies to the frames of one
- * read) leave in one system call, each still its own WebSocket frame. Without a Node socket under
- * the peer, frames go as they are sent.
+ * Holds what is written to a peer's socket until Node runs its next ticks (`process.nextTick`): the
+ * frames written by the code running now (a streamed reply's chunks, the replies to the frames of
+ * one read) leave in one system call, each still its own WebSocket frame. Without a Node socket
+ * under the peer, frames go as they are sent.
  */
 export function holdWritesThisTurn(peer: Peer): void {
   const context = peer.context
