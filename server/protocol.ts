@@ -229,6 +229,22 @@ export interface ProgressMessage {
 
 export type ServerMessage = WelcomeMessage | UpdateMessage | EndMessage | DoneMessage | ChangedMessage | ErrorMessage | PongMessage | AddedMessage | ToastMessage | ProgressMessage
 
+// --- a multimodal chat's message, as the page sends it and `fn` gets it ---
+
+/** A file attached to a message of a `multimodal` chat: read in the browser, its bytes a `data:` URL. */
+export interface ChatFile {
+  name: string
+  type: string
+  size: number
+  url: string
+}
+
+/** The message of a `multimodal` chat, as `fn` gets it and as the history keeps it. */
+export interface MultimodalMessage {
+  text: string
+  files: ChatFile[]
+}
+
 // --- the graph, as both sides read it ---
 
 /** The triggers a listener's run can fire: its outputs' `change`, and its own `.then`/`.success`/`.failure`. */

@@ -1,19 +1,8 @@
 import { html, nothing } from 'lit'
+import type { ChatFile, MultimodalMessage } from '../../server/protocol.js'
 import { imageUrl } from './urls.js'
 
-/** A file attached to a message of a `multimodal` chat: read in the browser, its bytes a `data:` URL. */
-export interface ChatFile {
-  name: string
-  type: string
-  size: number
-  url: string
-}
-
-/** The message of a `multimodal` chat, as `fn` gets it and as the history keeps it. */
-export interface MultimodalMessage {
-  text: string
-  files: ChatFile[]
-}
+export type { ChatFile, MultimodalMessage }
 
 export function isMultimodalMessage(value: unknown): value is MultimodalMessage {
   const message = value as MultimodalMessage | null

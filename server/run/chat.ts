@@ -1,4 +1,4 @@
-import type { ListenerSpec } from '../protocol.js'
+import type { ChatFile, ListenerSpec, MultimodalMessage } from '../protocol.js'
 import type { AppFunction } from '../core.js'
 import type { NameKind } from './graph.js'
 import { assertSendable, GError } from './outputs.js'
@@ -19,15 +19,6 @@ interface ChatAction {
   index?: unknown
   /** Files attached to the message (a `multimodal` chat): the message is then `{ text, files }`. */
   files?: unknown
-}
-
-/** A file attached to a multimodal chat's message, read in the browser. */
-export interface ChatFile {
-  name: string
-  type: string
-  size: number
-  /** A `data:` URL of its bytes. */
-  url: string
 }
 
 /**
@@ -115,7 +106,7 @@ export async function* chatTurn(f: AppFunction, args: unknown[]): AsyncGenerator
 // --- internal ---
 
 /** The message of a send or an edit: its text; with files (a `multimodal` chat), `{ text, files }`. */
-function messageOf(action: ChatAction): string | { text: string; files: ChatFile[] } {
+function messageOf(action: ChatAction): string | MultimodalMessage {
   if (action.files === undefined) return text(action.text)
   if (!Array.isArray(action.files) || !action.files.every(isFile)) throw new GError('The files of the message are not { name, type, size, url } with a data: URL')
   if (!action.files.length) return { text: text(action.text), files: [] }
