@@ -1,25 +1,21 @@
 import { LitElement, html } from 'lit'
 import { property, state } from 'lit/decorators.js'
 import { customElement } from './internal/define.js'
-import { SOCKET_PATH, type EndMessage, type UpdateMessage, type WelcomeMessage } from '../server/protocol.js'
+import { SOCKET_PATH, type EndMessage, type WelcomeMessage } from '../server/protocol.js'
 import { AppClient } from './client/app-client.js'
-import type { ConnectionStatus } from './client/connection.js'
 import { socketUrl } from './internal/server-url.js'
-import { appended } from './internal/append.js'
 import { PageGraph } from './internal/page-graph.js'
 import { describeActions, SessionMarks } from './internal/session-marks.js'
-import { startedListeners, type GElement } from './internal/g-element.js'
+import type { GElement } from './internal/g-element.js'
+import { AppTriggers } from './internal/app-triggers.js'
 import { AppMembers } from './internal/app-members.js'
 import { Busy } from './internal/busy.js'
-import { lostSessionNotice, statusNotice } from './internal/notices.js'
+import { AppNotice } from './internal/notices.js'
 import styles from './g-app.styles.js'
 import { AppFeedback, listenerKey } from './internal/app-feedback.js' // display: toasts, progress
 import { toastStyles } from './internal/g-toasts.styles.js'
 import './internal/g-toasts.js'
-import { lazyDefined, lazyFailure } from './internal/lazy-elements.js'
-
-/** DOM events that elements fire as triggers. */
-const TRIGGER_EVENTS = ['click', 'change', 'input', 'submit', 'release', 'select', 'like'] // display: + select (g-tabs), like (g-chatbot)
+import { lazyDefined, undefinedTags } from './internal/lazy-elements.js'
 
 /** The detail of a `g-error` event. */
 export interface GErrorDetail {
@@ -67,33 +63,26 @@ export class GApp extends LitElement {
   @property() server?: string
   /** The session id the server gave this page load (opaque). */
   @state() session?: string
-  /** What the app tells the user about its connection or session, if anything. */
-  @state() private _notice = ''
 
   private _graph?: PageGraph
   private _client?: AppClient
   /** Where the app's socket connects, once the app has started. */
   private _socketUrl?: string
-  private _connected = false
   /** display: toasts, progress bars and errors at outputs. */
   private _feedback = new AppFeedback(() => this.renderRoot)
   private _busy = new Busy()
-  /** `change` events this app fired for values the server set: their listeners already ran there. */
-  private _echoes = new WeakSet<Event>()
+  private _triggers = new AppTriggers(this, () => this._graph)
   private _members = new AppMembers(this, () => this._graph, (joining, leaving) => this._changeApp(joining, leaving))
   private _marks = new SessionMarks()
-  /** The user's actions that a lost session did not do, to name in the notice. */
-  private _notDone: string[] = []
+  private _notice = new AppNotice(this)
 
   override connectedCallback(): void {
     super.connectedCallback()
-    for (const type of TRIGGER_EVENTS) this.addEventListener(type, this._onTrigger)
     void this._start()
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
-    for (const type of TRIGGER_EVENTS) this.removeEventListener(type, this._onTrigger)
     this._client?.close()
     this._client = undefined
     this._graph = undefined
@@ -108,7 +97,7 @@ export class GApp extends LitElement {
     const direct = graph.byTrigger.get(trigger) ?? []
     client.cancel(direct.flatMap((l) => l.cancels ?? []))
     if (!direct.some((l) => l.fn)) return false
-    if (this._notice && this._connected) this._notice = ''
+    this._notice.acted()
     const values = graph.valuesFor(trigger)
     const outputs = new Map(graph.reachableListeners(trigger).map((l) => [l.id, l.outputs.flatMap((name) => graph.elements.get(name) ?? [])]))
     const busy = this._busy.start(outputs)
@@ -120,7 +109,7 @@ export class GApp extends LitElement {
     const data = eventValue !== undefined ? eventValue : source && 'value' in source ? source.value : undefined
     const id = client.event(trigger, values, data, {
       update: (message) => {
-        this._update(message, changed)
+        this._marks.applyUpdate(graph, message, changed)
         // display: a generator's outputs are not dimmed while they stream: they stop being pending at their first update.
         busy.updated(message.l, Object.keys(message.values ?? {}).flatMap((name) => graph.elements.get(name) ?? []))
       },
@@ -135,7 +124,7 @@ export class GApp extends LitElement {
         busy.finished()
         this._feedback.finished(id) // display
         if (error !== undefined) this._showError(error)
-        changed.forEach((name) => this._echo(name))
+        changed.forEach((name) => this._triggers.echo(name))
         // The event ended without its listeners' own ends (the session was lost, the event was refused):
         // their elements still hear `then`, so that what waits on it (a chat's Stop) does not wait for ever.
         for (const l of direct) {
@@ -150,7 +139,7 @@ export class GApp extends LitElement {
   protected override render() {
     return html`
       <slot></slot>
-      <div part="status" role="status" ?hidden=${!this._notice}>${this._notice}</div>
+      ${this._notice.render()}
       <g-toasts></g-toasts>
     `
   }
@@ -161,17 +150,12 @@ export class GApp extends LitElement {
     // undefined then is not an element of the kit.
     await Promise.resolve()
     if (!this.isConnected || this._graph) return
-    // kit.js loads the composite elements' chunks when they are in the page: the app starts with them.
     const lazy = lazyDefined(this)
     if (lazy) {
       await lazy
       if (!this.isConnected || this._graph) return
     }
-    for (const unknown of this.querySelectorAll(':not(:defined)')) {
-      const tag = unknown.localName
-      const failure = lazyFailure(tag)
-      if (tag.startsWith('g-')) this._showError(failure ? `<${tag}> could not be loaded: ${failure}` : `<${tag}> is not a g-kit element`)
-    }
+    undefinedTags(this).forEach((problem) => this._showError(problem))
     let url: string
     try {
       url = socketUrl(this, SOCKET_PATH)
@@ -193,15 +177,15 @@ export class GApp extends LitElement {
     if (this._client || !graph || !url || !this.isConnected) return
     this._client = new AppClient(url, {
       app: () => graph.spec,
-      status: (status, detail) => this._onStatus(status, detail),
+      status: (status, detail) => this._notice.status(status, detail),
       welcome: (message) => this._welcome(message),
       lost: (events) => {
-        this._notDone = describeActions(graph, events)
+        this._notice.lost(describeActions(graph, events))
         this._marks.restore()
       },
       changed: (names) => {
         for (const name of names) {
-          this._echo(name)
+          this._triggers.echo(name)
           if (graph.byTrigger.has(`${name}.change`)) this.trigger(`${name}.change`)
         }
       },
@@ -233,40 +217,10 @@ export class GApp extends LitElement {
   private _welcome(message: WelcomeMessage): void {
     this.session = message.session
     if (message.resumed) return
-    if (message.expired) this._notice = lostSessionNotice(this._notDone.splice(0))
+    this._notice.welcomed(message.expired)
     message.problems.forEach((problem) => this._showError(problem))
     this.dispatchEvent(new Event('load'))
     if (this._graph?.byTrigger.has('load')) this.trigger('load')
-  }
-
-  private _onStatus(status: ConnectionStatus, detail?: string): void {
-    this._connected = status === 'open'
-    this._notice = statusNotice(status, detail, this._notice)
-  }
-
-  private _onTrigger = (event: Event): void => {
-    const graph = this._graph
-    if (!graph || this._echoes.has(event)) return
-    const source = event.composedPath().find((target) => graph.names.has(target as Element)) as GElement | undefined
-    if (!source) return
-    const trigger = `${graph.names.get(source)}.${event.type}`
-    if (graph.byTrigger.has(trigger) && this.trigger(trigger, source, (event as CustomEvent<{ value?: unknown } | null>).detail?.value)) startedListeners.add(event)
-  }
-
-  private _update(message: UpdateMessage, changed: Set<string>): void {
-    const graph = this._graph!
-    for (const [name, props] of Object.entries(message.props ?? {})) this._marks.applyProps(graph.elements.get(name), props)
-    for (const name of message.changed ?? []) changed.add(name)
-    for (const [name, value] of Object.entries(message.values ?? {})) {
-      this._marks.receive(graph.elements.get(name), value)
-      changed.add(name)
-    }
-    for (const [name, token] of Object.entries(message.resealed ?? {})) graph.elements.get(name)?.receive(token)
-    for (const [name, { path, text }] of Object.entries(message.append ?? {})) {
-      const element = graph.elements.get(name)
-      this._marks.receive(element, appended((element as { value?: unknown } | undefined)?.value, path, text))
-      changed.add(name)
-    }
   }
 
   /** A listener ended: its element hears `then` and `success` or `failure`, unless it left the app. */
@@ -274,17 +228,7 @@ export class GApp extends LitElement {
     const listener = this._graph?.listeners.get(message.l)
     if (!listener) return // its element left: it has stopped
     if (message.error !== undefined) this._showError(message.error, listener.spec.name, listenerKey(message.l))
-    const detail = { error: message.error, cancelled: message.cancelled === true }
-    for (const type of message.cancelled ? ['then'] : ['then', message.ok ? 'success' : 'failure']) {
-      listener.element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }))
-    }
-  }
-
-  /** Fires `change` on an element whose value changed on the server; its listeners ran, or run, there. */
-  private _echo(name: string): void {
-    const change = new Event('change', { bubbles: true, composed: true })
-    this._echoes.add(change)
-    this._graph?.elements.get(name)?.dispatchEvent(change)
+    this._triggers.ended(listener.element, message)
   }
 
   private _showError(message: string, listener?: string, key?: string): void {

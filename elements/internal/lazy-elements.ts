@@ -36,9 +36,14 @@ export function lazyDefined(root: ParentNode): Promise<unknown> | undefined {
   return pending.length ? Promise.all(pending.map(([, load]) => load)) : undefined
 }
 
-/** Why a lazy tag's chunk did not load, if it did not. */
-export function lazyFailure(tag: string): string | undefined {
-  return failures.get(tag)
+/** What is wrong with the undefined g-* tags in `root`: a chunk that did not load, or a tag that is no g-kit element. */
+export function undefinedTags(root: ParentNode): string[] {
+  const problems: string[] = []
+  for (const { localName: tag } of root.querySelectorAll(':not(:defined)')) {
+    const failure = failures.get(tag)
+    if (tag.startsWith('g-')) problems.push(failure ? `<${tag}> could not be loaded: ${failure}` : `<${tag}> is not a g-kit element`)
+  }
+  return problems
 }
 
 function loadFound(): void {

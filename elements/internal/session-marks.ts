@@ -1,4 +1,5 @@
-import type { EventMessage, OutputProps } from '../../server/protocol.js'
+import type { EventMessage, OutputProps, UpdateMessage } from '../../server/protocol.js'
+import { appended } from './append.js'
 import type { GElement } from './g-element.js'
 import type { PageGraph } from './page-graph.js'
 
@@ -37,6 +38,22 @@ export class SessionMarks {
     if (!element) return
     this.touch(element)
     element.applyProps(props)
+  }
+
+  /** Applies a server's update to the page's elements, and adds the names whose value changed to `changed`. */
+  applyUpdate(graph: PageGraph, message: UpdateMessage, changed: Set<string>): void {
+    for (const [name, props] of Object.entries(message.props ?? {})) this.applyProps(graph.elements.get(name), props)
+    for (const name of message.changed ?? []) changed.add(name)
+    for (const [name, value] of Object.entries(message.values ?? {})) {
+      this.receive(graph.elements.get(name), value)
+      changed.add(name)
+    }
+    for (const [name, token] of Object.entries(message.resealed ?? {})) graph.elements.get(name)?.receive(token)
+    for (const [name, { path, text }] of Object.entries(message.append ?? {})) {
+      const element = graph.elements.get(name)
+      this.receive(element, appended((element as { value?: unknown } | undefined)?.value, path, text))
+      changed.add(name)
+    }
   }
 
   /** The session is gone: every element it changed shows what it showed before. */
