@@ -1,14 +1,17 @@
 // (f) kit.js gzipped (and its lazy chunks), the time until `load` has finished on a page of 20
 // elements, against the same page without the kit, and the time until a page's <g-markdown> shows
-// its Markdown (its chunks loaded from the server the first time).
+// its Markdown (its chunks loaded from the server the first time). Beside the load figure, three
+// pages say where its time goes: an empty module script, kit.js defining no element, and the same
+// controls as native HTML.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { Browser, CDPSession } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { launchChromium } from './_chromium.js'
 import { forkServer } from './_server.js'
 import { ratioFigure, type Figure } from './_report.js'
+import { mainThreadCpu, type MainThreadCpu } from './_main-thread.js'
 
 const KIT = new URL('../dist/kit.js', import.meta.url).pathname
 const WARMUP_LOADS = 3
@@ -20,7 +23,8 @@ export async function bundle(): Promise<Figure[]> {
   if (!existsSync(KIT)) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' })
   const source = readFileSync(KIT)
   const gzipped = gzipSync(source, { level: 9 }).length
-  const [kitLoad, plainLoad, emptyModuleLoad, markdownLoad, markdownShown, kitCpu, plainCpu] = await loadTimes()
+  const { loads, markdownShown, kitCpu, plainCpu } = await loadTimes()
+  const plainLoad = loads.plain
   const chunks = readdirSync(dirname(KIT)).filter((file) => /^lazy-.*\.js$/.test(file))
   const chunkSizes = chunks.map((file) => `${file.replace(/^lazy-|-[\w-]{8}\.js$/g, '')} ${(gzipSync(readFileSync(join(dirname(KIT), file)), { level: 9 }).length / 1024).toFixed(1)} KB`)
   return [
@@ -37,66 +41,98 @@ export async function bundle(): Promise<Figure[]> {
       key: 'bundle.load',
       name: '(f) load event end, 20 elements',
       unit: 'ms',
-      value: kitLoad,
+      value: loads.kit,
       baseline: { name: 'same page, no kit', value: plainLoad },
-      ratio: kitLoad / plainLoad,
+      ratio: loads.kit / plainLoad,
       target: '≤ 1.5×',
-      met: kitLoad / plainLoad <= 1.5,
+      met: loads.kit / plainLoad <= 1.5,
       note:
         `mean loadEventEnd of ${LOADS} loads per page after ${WARMUP_LOADS}, alternating, a fresh page each, in a fresh browser context (no HTTP cache: each load fetches kit.js, gzipped); ` +
         `main-thread CPU until load (thread time, ${TRACED_LOADS} more traced loads each): ${kitCpu.total.toFixed(1)} ms ` +
         `(script ${kitCpu.script.toFixed(1)}, style ${kitCpu.style.toFixed(1)}, layout ${kitCpu.layout.toFixed(1)}) vs ${plainCpu.total.toFixed(1)} ms for the plain page`,
     },
-    // The floor: what loading any module script from the server costs the same page, before any code runs.
+    // Where the kit page's time goes, each against the same plain page (no targets): what any module
+    // script costs, what kit.js costs before any element, and what the same controls cost as native HTML.
     ratioFigure({
       key: 'bundle.load-empty-module',
       name: '(f) load event end, 20 elements, an empty module script',
       unit: 'ms',
-      value: emptyModuleLoad,
+      value: loads.emptyModule,
       baseline: { name: 'same page, no script', value: plainLoad },
       note: `the same page with an empty module script (a 1-line file from the same server) instead of kit.js: the share of the ratio above that any module script costs`,
+    }),
+    ratioFigure({
+      key: 'bundle.load-undefined',
+      name: '(f) load event end, 20 elements, kit.js defining none',
+      unit: 'ms',
+      value: loads.undefined,
+      baseline: { name: 'same page, no script', value: plainLoad },
+      note: `the kit page with customElements.define made a no-op before kit.js runs: kit.js fetched, compiled and run whole (its classes and styles made), no element upgraded or rendered`,
+    }),
+    ratioFigure({
+      key: 'bundle.load-native',
+      name: '(f) load event end, the same controls as native HTML',
+      unit: 'ms',
+      value: loads.native,
+      baseline: { name: 'the 20 unknown elements, no script', value: plainLoad },
+      note: `the page's 20 controls written as native labels, inputs, textareas, checkboxes and buttons with a small stylesheet, no script: what showing these controls costs with no kit at all`,
     }),
     {
       key: 'bundle.markdown',
       name: '(f) load event end, a <g-markdown> page',
       unit: 'ms',
-      value: markdownLoad,
+      value: loads.markdown,
       baseline: { name: '20-element page, no kit', value: plainLoad },
-      ratio: markdownLoad / plainLoad,
+      ratio: loads.markdown / plainLoad,
       note: `mean loadEventEnd of ${LOADS} loads; its Markdown (with a highlighted code block) shows at ${markdownShown.toFixed(1)} ms on average, its Markdown, sanitizer and highlighter chunks fetched from the server each time (a fresh browser context)`,
     },
   ]
 }
 
-/**
- * Mean loadEventEnd (ms) of the kit page and of its plain twin; of the Markdown page, and when its
- * Markdown showed; the main-thread CPU until load of the kit page and of the plain page.
- */
-async function loadTimes(): Promise<[number, number, number, number, number, MainThreadCpu, MainThreadCpu]> {
+/** The pages of the load figures, loaded in turn in each round. */
+const LOAD_PAGES = {
+  kit: 'load.html',
+  plain: 'load-plain.html',
+  emptyModule: 'load-empty-module.html',
+  undefined: 'load-undefined.html',
+  native: 'load-native.html',
+} as const
+
+interface LoadTimes {
+  /** Mean loadEventEnd (ms) of each page, and of the Markdown page. */
+  loads: Record<keyof typeof LOAD_PAGES | 'markdown', number>
+  /** When the Markdown page's Markdown showed (ms from navigation, mean). */
+  markdownShown: number
+  /** Main-thread CPU until load of the kit page and of the plain page. */
+  kitCpu: MainThreadCpu
+  plainCpu: MainThreadCpu
+}
+
+async function loadTimes(): Promise<LoadTimes> {
   const server = await forkServer('app')
   const browser = await launchChromium()
+  const url = (page: string) => new URL(page, server.url).href
   try {
-    const kit: number[] = []
-    const plain: number[] = []
-    const emptyModule: number[] = []
-    const markdown: number[] = []
-    const shown: number[] = []
+    const times = new Map<string, number[]>()
+    const keep = (key: string, value: number) => void (times.get(key) ?? times.set(key, []).get(key)!).push(value)
     for (let i = 0; i < WARMUP_LOADS + LOADS; i++) {
-      const k = await loadEventEnd(browser, new URL('load.html', server.url).href)
-      const p = await loadEventEnd(browser, new URL('load-plain.html', server.url).href)
-      const e = await loadEventEnd(browser, new URL('load-empty-module.html', server.url).href)
-      const [m, s] = await markdownTimes(browser, new URL('load-markdown.html', server.url).href)
-      if (i >= WARMUP_LOADS) kit.push(k), plain.push(p), emptyModule.push(e), markdown.push(m), shown.push(s)
+      for (const [key, page] of Object.entries(LOAD_PAGES)) {
+        const time = await loadEventEnd(browser, url(page))
+        if (i >= WARMUP_LOADS) keep(key, time)
+      }
+      const [load, shown] = await markdownTimes(browser, url('load-markdown.html'))
+      if (i >= WARMUP_LOADS) keep('markdown', load), keep('shown', shown)
     }
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
     const kitCpu: MainThreadCpu[] = []
     const plainCpu: MainThreadCpu[] = []
     for (let i = 0; i < TRACED_LOADS; i++) {
-      kitCpu.push(await mainThreadCpu(browser, new URL('load.html', server.url).href))
-      plainCpu.push(await mainThreadCpu(browser, new URL('load-plain.html', server.url).href))
+      kitCpu.push(await mainThreadCpu(browser, url(LOAD_PAGES.kit)))
+      plainCpu.push(await mainThreadCpu(browser, url(LOAD_PAGES.plain)))
     }
     const meanCpu = (xs: MainThreadCpu[]): MainThreadCpu => ({ total: mean(xs.map((x) => x.total)), script: mean(xs.map((x) => x.script)), style: mean(xs.map((x) => x.style)), layout: mean(xs.map((x) => x.layout)) })
-    return [mean(kit), mean(plain), mean(emptyModule), mean(markdown), mean(shown), meanCpu(kitCpu), meanCpu(plainCpu)]
+    const loads = Object.fromEntries([...Object.keys(LOAD_PAGES), 'markdown'].map((key) => [key, mean(times.get(key)!)])) as LoadTimes['loads']
+    return { loads, markdownShown: mean(times.get('shown')!), kitCpu: meanCpu(kitCpu), plainCpu: meanCpu(plainCpu) }
   } finally {
     await browser.close()
     await server.stop()
@@ -129,71 +165,4 @@ async function loadEventEnd(browser: Browser, url: string): Promise<number> {
   } finally {
     await page.close()
   }
-}
-
-/** Thread time (ms) of the page's main thread until its load event, and the script, style and layout in it. */
-interface MainThreadCpu {
-  total: number
-  script: number
-  style: number
-  layout: number
-}
-
-interface TraceEvent {
-  name: string
-  ph: string
-  pid: number
-  tid: number
-  ts: number
-  dur?: number
-  tdur?: number
-}
-
-const SCRIPT_EVENTS = new Set(['v8.evaluateModule', 'v8.callFunction', 'v8.callAsConstructor', 'FunctionCall', 'EvaluateScript', 'RunMicrotasks', 'AsyncTask Run'])
-
-/**
- * Loads `url` in a fresh context under a trace and sums the CPU (thread time, so that other
- * processes on the machine do not count) of the renderer's main-thread tasks up to `load`: what the
- * kit costs the page, where a shared machine makes loadEventEnd noisy.
- */
-async function mainThreadCpu(browser: Browser, url: string): Promise<MainThreadCpu> {
-  const context = await browser.newContext()
-  try {
-    const page = await context.newPage()
-    const cdp = await context.newCDPSession(page)
-    const events = await traced(cdp, () => page.goto(url, { waitUntil: 'load' }))
-    const load = events.find((e) => e.name === 'MarkLoad')
-    if (!load) throw new Error(`no load event in the trace of ${url}`)
-    const main = events.filter((e) => e.pid === load.pid && e.tid === load.tid && e.ph === 'X' && e.ts <= load.ts).sort((a, b) => a.ts - b.ts)
-    // Outermost events only: a task's or a script's nested events are inside its thread time.
-    const outermost = (keep: (e: TraceEvent) => boolean): number => {
-      let end = 0
-      let sum = 0
-      for (const e of main) {
-        if (!keep(e) || e.ts < end) continue
-        end = e.ts + (e.dur ?? 0)
-        sum += (e.tdur ?? 0) / 1000
-      }
-      return sum
-    }
-    return {
-      total: outermost((e) => e.name === 'ThreadControllerImpl::RunTask'),
-      script: outermost((e) => SCRIPT_EVENTS.has(e.name)),
-      style: outermost((e) => e.name === 'UpdateLayoutTree'),
-      layout: outermost((e) => e.name === 'Layout'),
-    }
-  } finally {
-    await context.close()
-  }
-}
-
-async function traced(cdp: CDPSession, run: () => Promise<unknown>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = []
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])))
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
-  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,v8,blink', transferMode: 'ReportEvents' })
-  await run()
-  await cdp.send('Tracing.end')
-  await complete
-  return events
 }

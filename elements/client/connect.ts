@@ -2,6 +2,9 @@ import { SOCKET_PATH, type AppGraph, type ListenerSpec, type StateSpec } from '.
 import { AppClient } from './app-client.js'
 import type { ConnectionStatus, SocketClass } from './connection.js'
 import { wsUrl } from './url.js'
+import { stepStream, type CallStream } from './step-stream.js'
+
+export type { CallStream }
 
 /** A state of the session, named: its value stays on the server; calls take it as an input or output. */
 export class StateHandle<T = unknown> {
@@ -37,11 +40,6 @@ export interface ConnectOptions {
 export interface CallOptions {
   /** Aborting it cancels the call (and the other unfinished calls of the same function with the same wiring). */
   signal?: AbortSignal
-}
-
-/** The steps of a streaming call, as an async iterator; `cancel()` stops it. */
-export interface CallStream extends AsyncIterableIterator<unknown[]> {
-  cancel(): void
 }
 
 /**
@@ -122,37 +120,14 @@ export class ClientSession {
 
   /** Calls a streaming function (a generator): each step's results, as {@link call} gives the last. Leaving the loop early cancels it. */
   stream(fn: string, inputs: readonly unknown[] = [], outputs: readonly CallOutput[] = [null], options: CallOptions = {}): CallStream {
-    const steps: unknown[][] = []
-    let ended: { failed: boolean; error?: unknown } | undefined
-    let wake: (() => void) | undefined
-    const notify = () => {
-      const woken = wake
-      wake = undefined
-      woken?.()
-    }
     const call = this.#call(fn, inputs, outputs)
-    const cancel = () => void (ended || this.#client.cancel([call.listener.name!]))
-    this.#run(fn, inputs, outputs, options, (results) => (steps.push(results), notify())).then(
-      () => ((ended = { failed: false }), notify()),
+    const { stream, sink } = stepStream(() => this.#client.cancel([call.listener.name!]))
+    this.#run(fn, inputs, outputs, options, sink.step).then(
+      () => sink.end(),
       // A cancelled stream just ends.
-      (error: Error) => ((ended = { failed: error.name !== 'AbortError', error }), notify()),
+      (error: Error) => sink.end(error.name === 'AbortError' ? undefined : error),
     )
-    return {
-      async next() {
-        while (!steps.length && !ended) await new Promise<void>((resolve) => (wake = resolve))
-        if (steps.length) return { value: steps.shift()!, done: false }
-        if (ended!.failed) throw ended!.error
-        return { value: undefined, done: true }
-      },
-      async return() {
-        cancel()
-        return { value: undefined, done: true }
-      },
-      cancel,
-      [Symbol.asyncIterator]() {
-        return this
-      },
-    }
+    return stream
   }
 
   /** Cancels every unfinished call of `fn` in this session. */

@@ -41,6 +41,10 @@ before(async () => {
       if (ctx.signal.aborted) return
     }
   })
+  app.fn('count_then_refuse', async function* () {
+    yield 1
+    throw new GError('Only one today')
+  })
   app.fn('refuse', () => {
     throw new GError('The cart is full')
   })
@@ -92,6 +96,18 @@ describe('connect()', () => {
     const seen: unknown[] = []
     for await (const [n] of s.stream('count_to', [3])) seen.push(n)
     assert.deepEqual(seen, [1, 2, 3])
+  })
+
+  it("gives a stream's steps before its failure, then throws the failure", async () => {
+    const { s } = await open()
+    const seen: unknown[] = []
+    await assert.rejects(
+      (async () => {
+        for await (const [n] of s.stream('count_then_refuse')) seen.push(n)
+      })(),
+      /Only one today/,
+    )
+    assert.deepEqual(seen, [1])
   })
 
   it('cancels a call through its AbortSignal: the function sees the abort, the call rejects with an AbortError', async () => {
