@@ -4,7 +4,7 @@ import { customElement } from './internal/define.js'
 import { live } from 'lit/directives/live.js'
 import { GField } from './internal/field.js'
 import { fieldStyles } from './internal/field.styles.js'
-import { PopupController } from './internal/field-popup.js'
+import { chevron, keepFocus, PopupController } from './internal/field-popup.js'
 import { currentChoices, json, optionChoices, readChoiceValue, type Choice } from './internal/converters.js'
 import styles from './g-dropdown.styles.js'
 
@@ -118,7 +118,7 @@ export class GDropdown extends GField<DropdownValue> {
         ${this.multiselect
           ? picked.map(
               (value) => html`<span part="tag" class="tag"><span>${labelOf(value)}</span><span class="remove" aria-hidden="true"
-                  title="Remove" @mousedown=${prevent} @click=${(event: Event) => (event.stopPropagation(), this._toggle(value))}>×</span></span>`,
+                  title="Remove" @mousedown=${keepFocus} @click=${(event: Event) => (event.stopPropagation(), this._toggle(value))}>×</span></span>`,
             )
           : nothing}
         <input part="control" id="control" role="combobox" .value=${live(text)} ?readonly=${!typing} ?disabled=${this.off}
@@ -133,7 +133,7 @@ export class GDropdown extends GField<DropdownValue> {
         aria-multiselectable=${this.multiselect ? 'true' : nothing} ?hidden=${!this._open || !shown.length}>
         ${shown.map(
           (choice, i) => html`<div part="option" class="option" role="option" id="o${i}" aria-selected=${picked.includes(choice.value) ? 'true' : 'false'}
-            ?data-active=${i === this._active} @mousedown=${prevent} @pointermove=${() => (this._active = i)}
+            ?data-active=${i === this._active} @mousedown=${keepFocus} @pointermove=${() => (this._active = i)}
             @click=${() => this._pick(choice.value)}>${choice.label}</div>`,
         )}
       </div>
@@ -238,12 +238,6 @@ export class GDropdown extends GField<DropdownValue> {
     this.value = picked.includes(value) ? picked.filter((v) => v !== value) : [...picked, value]
     this.emit('change')
   }
-}
-
-const chevron = html`<svg class="chevron" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 6l4 4 4-4" /></svg>`
-
-function prevent(event: Event): void {
-  event.preventDefault() // keeps the focus in the text box
 }
 
 declare global {

@@ -1,4 +1,12 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit'
+
+/** The down chevron of a control that opens a list. */
+export const chevron = html`<svg class="chevron" viewBox="0 0 16 16" aria-hidden="true"><path d="M4 6l4 4 4-4" /></svg>`
+
+/** A popup's `mousedown` handler that keeps the focus in its control's text box. */
+export function keepFocus(event: Event): void {
+  event.preventDefault()
+}
 
 /** Whether this browser has popovers (the top layer); without, a popup stays in the page's flow. */
 const topLayer = typeof HTMLElement !== 'undefined' && typeof HTMLElement.prototype.togglePopover === 'function'
