@@ -18,6 +18,7 @@ import { resolveOrigins } from './http/origins.js'
 import { checkTrustProxy, type TrustProxy } from './http/proxy.js'
 import { createSealer } from './browser/seal.js'
 import { tooManyParameters } from './run/wiring.js'
+import { GraphCache } from './run/graph-cache.js'
 import { DEFAULT_SECRET_FILE, resolveSecrets } from './browser/secrets.js'
 
 /** Options of {@link createApp}. Times are in seconds. */
@@ -183,7 +184,7 @@ export function createApp(options: AppOptions = {}): App {
     opens: [],
     closes: [],
     globals: new Map(),
-    graphs: new Map(),
+    graphs: new GraphCache(),
     store,
     sessions: new SessionRegistry(closed),
     closed,
