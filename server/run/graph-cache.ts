@@ -26,13 +26,13 @@ export class GraphCache {
   #bySpec = new WeakMap<AppGraph, Graph>()
 
   /** The graph of `spec`: one compiled before, or the one `compile` makes, then kept with those of its origin. */
-  graphOf(spec: AppGraph, origin: GraphOrigin, compile: (spec: AppGraph) => Graph): Graph {
+  graphOf(spec: AppGraph, origin: GraphOrigin, compile: () => Graph): Graph {
     const same = this.#bySpec.get(spec)
     if (same) return same
     const key = JSON.stringify(spec)
     const found = this.#hello.get(key) ?? this.#changed.get(key)
     if (found) return found
-    const graph = compile(spec)
+    const graph = compile()
     this.#bySpec.set(spec, graph)
     if (origin === 'hello') keep(this.#hello, key, graph, HELLO_GRAPHS)
     else keep(this.#changed, key, graph, CHANGED_GRAPHS)
