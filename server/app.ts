@@ -17,6 +17,7 @@ import { resolveOrigins } from './http/origins.js'
 import { checkTrustProxy } from './http/proxy.js'
 import { createSealer } from './browser/seal.js'
 import { tooManyParameters } from './run/wiring.js'
+import { GraphCache } from './run/graph-cache.js'
 import { DEFAULT_SECRET_FILE, resolveSecrets } from './browser/secrets.js'
 import { checkLeaseTtl, checkMaxAge, type AppOptions } from './options.js'
 
@@ -76,7 +77,7 @@ export function createApp(options: AppOptions = {}): App {
     opens: [],
     closes: [],
     globals: new Map(),
-    graphs: new Map(),
+    graphs: new GraphCache(),
     store,
     sessions: new SessionRegistry(closed),
     closed,
@@ -123,21 +124,21 @@ export function createApp(options: AppOptions = {}): App {
       core.fns.set(name, f)
       if (wiring) core.wiring.set(name, checkWiring(name, wiring, f))
       else core.wiring.delete(name)
-      core.graphs.clear()
+      declarationsChanged(core)
       return app
     },
     state(name, state) {
       checkName(name, 'state')
       if (core.globals.has(name)) throw new Error(`[g-kit] app.state: '${name}' is already a global`)
       core.states.set(name, state as StateOptions)
-      core.graphs.clear()
+      declarationsChanged(core)
       return app
     },
     global(name, initial) {
       checkName(name, 'global')
       if (core.states.has(name)) throw new Error(`[g-kit] app.global: '${name}' is already a state`)
       core.globals.set(name, { value: copy(initial), tail: Promise.resolve() })
-      core.graphs.clear()
+      declarationsChanged(core)
       return globalHandle(core, name)
     },
     onUnload(f) {
@@ -172,6 +173,12 @@ export function createApp(options: AppOptions = {}): App {
   }
   cores.set(app, core)
   return app
+}
+
+/** Declaring a function, state or global changes what every compiled graph means, and what the APIs serve: they are made again when next needed. */
+function declarationsChanged(core: AppCore): void {
+  core.graphs.clear()
+  core.api = undefined
 }
 
 function checkWiring(fn: string, wiring: FnWiring, f: AppFunction): Required<FnWiring> {

@@ -7,7 +7,8 @@ import type { TrustProxy } from './http/proxy.js'
 import type { StateTimer } from './session/lifecycle.js'
 import type { Sealer } from './browser/seal.js'
 import type { GlobalCell } from './shared/globals.js'
-import type { Graph } from './run/graph.js'
+import type { GraphCache } from './run/graph-cache.js'
+import type { ApiDeclarations } from './api/functions.js'
 import type { SessionStore } from './store/memory.js'
 import type { FnContext } from './run/context.js'
 import type { SharedMode } from './multi/mode.js'
@@ -99,7 +100,9 @@ export interface AppCore {
   closes: ConnectionHandler[]
   globals: Map<string, GlobalCell>
   /** Compiled page graphs, by the page's declarations (see `pageGraph`). */
-  graphs: Map<string, Graph>
+  graphs: GraphCache
+  /** What the HTTP API and the Gradio-compatible API serve, made when first needed (see `apiFunctions`). */
+  api?: ApiDeclarations
   store: SessionStore
   /** Every session, open or closed, by id; indexed by client for fair eviction. */
   sessions: SessionRegistry

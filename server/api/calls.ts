@@ -5,7 +5,7 @@ import type { Session } from '../session/session.js'
 import { closeSession, openSession } from '../session/sessions.js'
 import { pageGraph } from '../run/graph.js'
 import { runEvent } from '../run/run.js'
-import { apiFunctions, apiGraphSpec, apiTrigger, type ApiFunction } from './functions.js'
+import { apiSpec, apiTrigger, type ApiFunction } from './functions.js'
 import { Capture, endedResult, type Call, type CallOptions, type CallResult } from './capture.js'
 
 /** A call in flight, which can be cancelled queued or running. */
@@ -22,7 +22,7 @@ export interface PendingCall {
  */
 export function openApiSession(core: AppCore, request: RequestInfo): Session | undefined {
   const capture = new Capture(core)
-  const session = openSession(core, apiGraphSpec(apiFunctions(core)), request, capture, capture.receive, capture.ended)
+  const session = openSession(core, apiSpec(core), request, capture, capture.receive, capture.ended)
   if (!session) return undefined
   links.set(session, { capture, active: 0 })
   release(core, session)
@@ -40,7 +40,7 @@ export function startCall(session: Session, fn: ApiFunction, inputs: readonly un
   if (session.ended) return settled(endedResult(fn))
   if (link.active >= MAX_WAITING_CALLS) return settled({ outputs: [], error: { message: `this session has ${MAX_WAITING_CALLS} calls waiting already`, status: 429 } })
   hold(session, link)
-  const graph = pageGraph(apiGraphSpec(apiFunctions(session.core)), session.core)
+  const graph = pageGraph(apiSpec(session.core), session.core)
   if (session.graph !== graph) session.graph = graph // functions were declared since the session began
   const id = session.lastEvent + 1
   session.accept(id)

@@ -30,22 +30,23 @@ export function isKept(core: AppCore, name: string): boolean {
 }
 
 /** The functions callable over the APIs, in the order they were declared. */
-export function apiFunctions(core: AppCore): ApiFunction[] {
-  const found: ApiFunction[] = []
-  let id = 0
-  for (const [name, wiring] of core.wiring) {
-    id++
-    if (!core.fns.has(name) || refusal(core, wiring)) continue
-    found.push({
-      name,
-      id,
-      wiring,
-      inputs: wiring.inputs.filter((n) => !isKept(core, n)),
-      outputs: wiring.outputs.filter((n) => !isKept(core, n)),
-      generator: /^(Async)?GeneratorFunction$/.test(core.fns.get(name)!.constructor?.name ?? ''),
-    })
-  }
-  return found
+export function apiFunctions(core: AppCore): readonly ApiFunction[] {
+  return apiDeclarations(core).functions
+}
+
+/**
+ * The graph of every API session: one listener per callable function, named after it, on the
+ * trigger `<name>.api`; its states are the app's, everything else a control. It is the same object
+ * until the app's declarations change, so its compiled graph is found at once (see `GraphCache`).
+ */
+export function apiSpec(core: AppCore): AppGraph {
+  return apiDeclarations(core).spec
+}
+
+/** What the APIs serve: made once per version of the app's declarations (declaring a function, state or global forgets it). */
+export interface ApiDeclarations {
+  functions: readonly ApiFunction[]
+  spec: AppGraph
 }
 
 /** The function `name`, or a 4xx answer naming why it cannot be called over the APIs. */
@@ -64,12 +65,40 @@ export function findFunction(core: AppCore, name: string): Lookup {
   return { status: 403, error: refusal(core, wiring)! }
 }
 
-/**
- * The graph of every API session: one listener per callable function, named after it, on the
- * trigger `<name>.api`; its states are the app's, everything else a control. Sessions of the same
- * app share it (pageGraph caches it), until the app's declarations change.
- */
-export function apiGraphSpec(functions: readonly ApiFunction[]): AppGraph {
+/** The trigger that runs `f` in an API session. */
+export function apiTrigger(f: ApiFunction): string {
+  return `${f.name}.api`
+}
+
+// --- internal ---
+
+function apiDeclarations(core: AppCore): ApiDeclarations {
+  if (!core.api) {
+    const functions = callableFunctions(core)
+    core.api = { functions, spec: apiGraphSpec(functions) }
+  }
+  return core.api
+}
+
+function callableFunctions(core: AppCore): ApiFunction[] {
+  const found: ApiFunction[] = []
+  let id = 0
+  for (const [name, wiring] of core.wiring) {
+    id++
+    if (!core.fns.has(name) || refusal(core, wiring)) continue
+    found.push({
+      name,
+      id,
+      wiring,
+      inputs: wiring.inputs.filter((n) => !isKept(core, n)),
+      outputs: wiring.outputs.filter((n) => !isKept(core, n)),
+      generator: /^(Async)?GeneratorFunction$/.test(core.fns.get(name)!.constructor?.name ?? ''),
+    })
+  }
+  return found
+}
+
+function apiGraphSpec(functions: readonly ApiFunction[]): AppGraph {
   const controls = new Set<string>()
   const listeners: ListenerSpec[] = functions.map((f) => {
     for (const name of [...f.inputs, ...f.outputs]) controls.add(name)
@@ -77,13 +106,6 @@ export function apiGraphSpec(functions: readonly ApiFunction[]): AppGraph {
   })
   return { states: [], controls: [...controls], listeners }
 }
-
-/** The trigger that runs `f` in an API session. */
-export function apiTrigger(f: ApiFunction): string {
-  return `${f.name}.api`
-}
-
-// --- internal ---
 
 /**
  * Why a wired function cannot be called over the APIs, if it cannot. (A name the app's pages keep

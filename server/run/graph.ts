@@ -4,6 +4,7 @@ import { functionProblem } from './wiring.js'
 import { isBuiltin } from './builtins.js'
 import { controlShows, type ControlShows } from './mistakes.js'
 import { rankListeners } from './order.js'
+import type { GraphOrigin } from './graph-cache.js'
 
 /** What a name refers to in one page's app. */
 export type NameKind = 'state' | 'control' | 'browser' | 'global'
@@ -44,23 +45,9 @@ export interface Graph {
 /** How a listener's run ended. */
 export type Outcome = 'success' | 'failure' | 'cancelled'
 
-/** How many distinct page graphs an app keeps compiled; pages of one site declare only a few. */
-const CACHED_GRAPHS = 64
-
-/**
- * The compiled graph of a page, shared by every session whose page declares the same one (a
- * compiled graph is never changed after it is made). Declaring functions, states or globals
- * empties the cache, since they change what a graph means.
- */
-export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring' | 'states' | 'globals' | 'graphs' | 'log'>): Graph {
-  const key = JSON.stringify(spec)
-  let graph = core.graphs.get(key)
-  if (!graph) {
-    graph = compileGraph(spec, core)
-    if (core.graphs.size >= CACHED_GRAPHS) core.graphs.delete(core.graphs.keys().next().value!)
-    core.graphs.set(key, graph)
-  }
-  return graph
+/** The compiled graph of a page, shared by every session whose page declares the same one (see `GraphCache`). */
+export function pageGraph(spec: AppGraph, core: Pick<AppCore, 'fns' | 'wiring' | 'states' | 'globals' | 'graphs' | 'log'>, origin: GraphOrigin = 'hello'): Graph {
+  return core.graphs.graphOf(spec, origin, () => compileGraph(spec, core))
 }
 
 /** Checks a page's graph against the app; every mistake becomes a message that names it. */

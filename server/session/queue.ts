@@ -83,9 +83,7 @@ export class EventQueue {
     const { maxQueuedEvents, maxQueuedBytes } = this.session.core.options
     const waiting = this.#waiting.length
     if (waiting >= maxQueuedEvents) return `the session has ${waiting} events waiting, its limit (maxQueuedEvents): this event is not run`
-    // A UTF-16 code unit takes at most 3 bytes in UTF-8: most frames fit without being counted.
-    const most = typeof frame === 'number' ? frame : frame.length * 3
-    if (this.#bytes + most > maxQueuedBytes && this.#bytes + bytesOf(frame) > maxQueuedBytes) {
+    if (exceedsBytes(this.#bytes, frame, maxQueuedBytes)) {
       return `the events waiting in the session would take more than ${maxQueuedBytes} bytes, its limit (maxQueuedBytes): this event is not run`
     }
     return undefined
@@ -139,6 +137,14 @@ export class EventQueue {
   }
 }
 
-function bytesOf(frame: string | number): number {
+/** Whether `frame` (or its size in bytes) would take `held` bytes past `max`. */
+export function exceedsBytes(held: number, frame: string | number, max: number): boolean {
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8: most frames fit without being counted.
+  const most = typeof frame === 'number' ? frame : frame.length * 3
+  return held + most > max && held + bytesOf(frame) > max
+}
+
+/** The bytes of `frame` in UTF-8, or `frame` when it is already a size. */
+export function bytesOf(frame: string | number): number {
   return typeof frame === 'number' ? frame : Buffer.byteLength(frame)
 }

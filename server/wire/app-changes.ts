@@ -7,6 +7,7 @@ import type { Peer } from 'crossws'
 import type { AddMessage, AppGraph, RemoveMessage } from '../protocol.js'
 import type { Session } from '../session/session.js'
 import { pageGraph, type Graph } from '../run/graph.js'
+import type { GraphOrigin } from '../run/graph-cache.js'
 import { appTooLarge, withAdded, withRemoved, type AppLimits } from '../run/graph-changes.js'
 import { globalTopic } from '../shared/globals.js'
 
@@ -47,14 +48,14 @@ export function changeApp(session: Session, msg: AddMessage | RemoveMessage, lim
         if (change.t === 'add') added++
       }
     }
-    if (spec !== session.graph.spec) await useApp(session, spec, limits, added, left)
+    if (spec !== session.graph.spec) await useApp(session, spec, 'change', limits, added, left)
   })
 }
 
 /** Takes the whole app a resumed page declares now (elements may have come and gone while it was away). */
 export function replaceApp(session: Session, spec: AppGraph, limits: AppLimits): void {
   session.enqueue(async () => {
-    if (JSON.stringify(spec) !== JSON.stringify(session.graph.spec)) await useApp(session, spec, limits, 1)
+    if (JSON.stringify(spec) !== JSON.stringify(session.graph.spec)) await useApp(session, spec, 'hello', limits, 1)
   })
 }
 
@@ -83,12 +84,12 @@ function takeBatch(queued: WaitingChange[]): WaitingChange[] {
 }
 
 /** Compiles and takes `spec`; `answers` is how many `add`s it answers (each gets an `added`). */
-async function useApp(session: Session, spec: AppGraph, limits: AppLimits, answers: number, left: ReadonlySet<string> = new Set()): Promise<void> {
+async function useApp(session: Session, spec: AppGraph, origin: GraphOrigin, limits: AppLimits, answers: number, left: ReadonlySet<string> = new Set()): Promise<void> {
   if (session.ended) return
   const refused = appTooLarge(spec, limits)
   let graph: Graph | undefined
   try {
-    graph = refused ? undefined : pageGraph(spec, session.core)
+    graph = refused ? undefined : pageGraph(spec, session.core, origin)
   } catch (error) {
     session.post({ t: 'error', message: `the page's change to its app cannot be read: ${(error as Error).message}` })
     return

@@ -1,6 +1,6 @@
 import type { Hooks, Peer } from 'crossws'
-import { PROTOCOL_VERSION, SOCKET_PATH, type HelloMessage, type ServerMessage } from '../protocol.js'
-import { decodeClientMessage, DEFAULT_LIMITS } from './decode.js'
+import { PROTOCOL_VERSION, SOCKET_PATH, type ClientMessage, type HelloMessage } from '../protocol.js'
+import { decodeClientMessage, DEFAULT_LIMITS, type DecodeFailure } from './decode.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import type { Session } from '../session/session.js'
@@ -12,7 +12,8 @@ import { globalTopic } from '../shared/globals.js'
 import { changeApp, replaceApp } from './app-changes.js'
 import { helloShared, recordAttached, recordClosed } from '../multi/sessions.js'
 import { forgetShared, runShared } from '../multi/events.js'
-import { holdWritesThisTurn } from './turn-writes.js'
+import { replyTo, sendOrClose } from './send.js'
+import { FramesBeforeWelcome } from './before-welcome.js'
 
 /** The crossws hooks of an app's socket: one per page load of a `<g-app>`. */
 export function socketHooks(core: AppCore): Partial<Hooks> {
@@ -53,11 +54,15 @@ function handle(core: AppCore, peer: Peer, raw: unknown): void {
 
 function receive(core: AppCore, peer: Peer, raw: unknown): void {
   if (typeof raw !== 'string') return replyTo(peer, { t: 'error', message: 'binary frames are not accepted: send JSON text' }, core)
-  // Frames that come while a hello is looked up in a shared store wait for it (bounded as a queue is).
-  const waiting = peer.context.waiting as string[] | undefined
-  if (waiting) return void (waiting.length < core.options.maxQueuedEvents ? waiting.push(raw) : replyTo(peer, { t: 'error', message: 'too many frames before the welcome' }, core))
+  // Frames that come while a hello is looked up in a shared store wait for it.
+  const waiting = peer.context.waiting as FramesBeforeWelcome | undefined
+  if (waiting) {
+    const refused = waiting.hold(raw, core.options)
+    if (refused !== undefined) replyTo(peer, { t: 'error', ...eventOf(decodeClientMessage(raw, limitsOf(core))), message: refused }, core)
+    return
+  }
   const msg = decodeClientMessage(raw, limitsOf(core))
-  if ('error' in msg) return replyTo(peer, msg.e === undefined ? { t: 'error', message: msg.error } : { t: 'error', e: msg.e, message: msg.error }, core)
+  if ('error' in msg) return replyTo(peer, { t: 'error', ...eventOf(msg), message: msg.error }, core)
   const session = sessionOf(peer)?.ended ? undefined : sessionOf(peer)
   if (msg.t === 'ping') {
     if (msg.ack !== undefined && session) acknowledge(core, session, msg.ack)
@@ -93,7 +98,7 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
   const { shared } = core
   if (!shared) return greet(core, peer, msg, msg.resume === undefined ? undefined : resumeSession(core, msg.resume, peer, send, disconnect), send, disconnect)
   // On a shared store the session may live on another instance: its record is read first (or a new one counted across instances).
-  const waiting: string[] = (peer.context.waiting = [])
+  const waiting = (peer.context.waiting = new FramesBeforeWelcome())
   const request = requestInfo(core, peer)
   shared.ready
     .then(() => helloShared(core, shared, msg, request, peer, send, disconnect))
@@ -111,7 +116,7 @@ function hello(core: AppCore, peer: Peer, msg: HelloMessage, current: Session | 
     .catch((error: unknown) => core.log.error('[g-kit] a hello could not be answered:', error))
     .finally(() => {
       peer.context.waiting = undefined
-      for (const raw of waiting) handle(core, peer, raw)
+      for (const raw of waiting.frames) handle(core, peer, raw)
     })
 }
 
@@ -158,30 +163,14 @@ function limitsOf(core: AppCore): typeof DEFAULT_LIMITS {
   return found
 }
 
+/** The event id a frame (decoded, or not) carries, to name it in an error. */
+function eventOf(msg: ClientMessage | DecodeFailure): { e?: number } {
+  if ('error' in msg) return msg.e === undefined ? {} : { e: msg.e }
+  return msg.t === 'event' ? { e: msg.id } : {}
+}
+
 function sessionOf(peer: Peer): Session | undefined {
   return peer.context.session as Session | undefined
-}
-
-function replyTo(peer: Peer, message: ServerMessage, core: AppCore): void {
-  sendOrClose(peer, JSON.stringify([message]), core)
-}
-
-/**
- * Sends a frame, unless the socket's reader has left `maxBuffered` bytes unread: then it is sent
- * nothing more and closed with a reason, and its session goes on without it (a resume brings back
- * what it missed).
- */
-function sendOrClose(peer: Peer, text: string, core: AppCore): void {
-  if (peer.bufferedAmount > core.options.maxBuffered) {
-    if (!peer.context.unread) {
-      peer.context.unread = true
-      core.log.warn(`[g-kit] a socket left more than ${core.options.maxBuffered} bytes unread (maxBuffered): closing it`)
-      peer.close(1008, 'the page does not read what the server sends')
-    }
-    return
-  }
-  holdWritesThisTurn(peer)
-  peer.send(text)
 }
 
 function requestInfo(core: AppCore, peer: Peer): RequestInfo {

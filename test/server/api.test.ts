@@ -383,6 +383,18 @@ describe('the HTTP API\'s bounds and options', () => {
     assert.equal((await call(url, 'cart_size', { inputs: [], session })).status, 404)
   })
 
+  it('serves a function declared after the first calls, in the session they began too', async () => {
+    ;({ app } = cartApp())
+    const { url } = await app.listen({ port: 0 })
+    const { session } = (await call(url, 'add_items', { inputs: [['Milk']] })).body
+    assert.equal((await call(url, 'first_item', { inputs: [], session })).status, 404)
+    app.fn('first_item', (cart: string[]) => cart[0] ?? null, { inputs: ['cart'], outputs: ['item'] })
+    const listed = (await (await fetch(new URL('g/api', url))).json()) as { functions: Array<{ name: string }> }
+    assert.ok(listed.functions.some((f) => f.name === 'first_item'), 'it is listed')
+    assert.deepEqual((await call(url, 'first_item', { inputs: [], session })).body, { outputs: ['Milk'], session })
+    assert.deepEqual((await call(url, 'first_item', { inputs: [] })).body.outputs, [null], 'a new session has it too')
+  })
+
   it('serves the API under a base path', async () => {
     const { H3 } = await import('h3')
     const { listen } = await import('g-kit/server')

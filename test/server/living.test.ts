@@ -181,6 +181,23 @@ describe('remove', () => {
     assert.equal(graphs[0], graphs[1])
     assert.deepEqual(graphs[0]!.spec.listeners.map((l) => l.id), [9])
   })
+
+  it('keeps the graph pages declare at hello compiled while a page changes its app many times, each change a new app', async () => {
+    const declared = graph({ controls: ['out'], listeners: [on('go.click', 'identity', 'go', 'out')] })
+    const first = await connect(url, declared)
+    const flooding = await connect(url, graph({ controls: ['out'] }))
+    // More distinct apps than the app keeps compiled (64): each `add` waits for its answer, so none compile together.
+    for (let i = 0; i < 80; i++) {
+      flooding.send({ t: 'add', graph: fragment({ controls: [`x${i}`], listeners: [listener(100 + i, `x${i}.click`, 'identity', `x${i}`, 'out')] }) })
+      await added(flooding)
+    }
+    const later = await connect(url, declared)
+    const sessions = coreOf(app).sessions
+    assert.equal(sessions.get(later.session!)!.graph, sessions.get(first.session!)!.graph, 'the later page shares the graph the first one compiled')
+    const { updates, done } = await flooding.event('x79.click', { x79: 'still served', out: null })
+    assert.ok(done)
+    assert.deepEqual(updates[0]!.values, { out: 'still served' })
+  })
 })
 
 describe('resume', () => {
