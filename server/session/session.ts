@@ -1,10 +1,11 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { ServerMessage } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
 import { pageGraph, type Graph } from '../run/graph.js'
 import { EventQueue, type EventControl, type Task } from './queue.js'
 import { KeptResults } from './kept.js'
+import { sameSecret } from './token.js'
 import { jsonBytes, messageJson } from '../wire/json.js'
 
 export type { EventControl }
@@ -22,19 +23,6 @@ const KEPT_RESULTS = 1024
 const KEPT_NOTICES = 128
 
 const ignore: SendFrame = () => {}
-
-/** The two halves of a token `<id>.<secret>` (a resume token, an API session's); undefined when it has none. */
-export function splitToken(token: string): { id: string; secret: string } | undefined {
-  const dot = token.indexOf('.')
-  return dot > 0 ? { id: token.slice(0, dot), secret: token.slice(dot + 1) } : undefined
-}
-
-/** Whether a secret a client gave is `mine`, compared in constant time. */
-export function sameSecret(given: string, mine: string): boolean {
-  const a = Buffer.from(given)
-  const b = Buffer.from(mine)
-  return a.length === b.length && timingSafeEqual(a, b)
-}
 
 /**
  * One page load of one `<g-app>`: its declarations, its queue of events (run one at a time, in

@@ -1,7 +1,8 @@
 import type { AppGraph } from '../protocol.js'
 import type { AppCore } from '../core.js'
 import type { RequestInfo } from '../run/context.js'
-import { Session, splitToken, type SendFrame } from './session.js'
+import { Session, type SendFrame } from './session.js'
+import { splitToken } from './token.js'
 import { endSession } from './lifecycle.js'
 
 /** A socket as the registry sees it: something to bind a session to. */
