@@ -2,8 +2,9 @@
  * Decoding what a browser sends: every frame is untrusted. The decoder checks the shape of each
  * message against the protocol (./protocol.ts) and never throws.
  */
-import type { AppGraph, BrowserStateSpec, ClientMessage, EventMessage, HelloMessage, ListenerSpec, StateSpec } from '../protocol.js'
-
+import type { ClientMessage, EventMessage, HelloMessage } from '../protocol.js'
+import { int, isRecord, list, names, record, str } from './decode-fields.js'
+import { decodeGraph } from './decode-graph.js'
 
 /** Limits a decoder enforces on what a browser sends. */
 export interface DecodeLimits {
@@ -42,7 +43,7 @@ export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_
   try {
     switch (msg.t) {
       case 'hello': {
-        const hello: HelloMessage = { t: 'hello', v: int(msg.v, 'v'), graph: graph(msg.graph, limits) }
+        const hello: HelloMessage = { t: 'hello', v: int(msg.v, 'v'), graph: decodeGraph(msg.graph, limits) }
         if (msg.resume !== undefined) hello.resume = str(msg.resume, 'resume')
         return hello
       }
@@ -62,7 +63,7 @@ export function decodeClientMessage(raw: string, limits: DecodeLimits = DEFAULT_
       case 'cancel':
         return { t: 'cancel', listeners: names(msg.listeners, 'listeners', limits) }
       case 'add':
-        return { t: 'add', graph: graph(msg.graph, limits) }
+        return { t: 'add', graph: decodeGraph(msg.graph, limits) }
       case 'remove':
         return { t: 'remove', listeners: list(msg.listeners, 'listeners', limits).map((id, i) => int(id, `listeners[${i}]`)), names: names(msg.names, 'names', limits) }
       default:
@@ -96,117 +97,13 @@ export function nestsDeeper(text: string, max: number): boolean {
 
 // --- internal ---
 
-/** The longest `ttl` a page may ask for: a year. */
-const MAX_TTL = 365 * 24 * 3600
-
 /** The UTF-8 size of `text`, counted only when the length alone cannot tell it against `limit`. */
 function utf8Length(text: string, limit: number): number {
   // A UTF-16 code unit takes 1 to 3 bytes in UTF-8.
   if (text.length > limit || text.length * 3 <= limit) return text.length
-  return new TextEncoder().encode(text).length
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x)
+  return Buffer.byteLength(text)
 }
 
 function eventId(msg: Record<string, unknown>): number | undefined {
   return msg.t === 'event' && Number.isSafeInteger(msg.id) ? (msg.id as number) : undefined
 }
-
-function int(x: unknown, field: string): number {
-  if (!Number.isSafeInteger(x)) throw new Error(`'${field}' must be an integer`)
-  return x as number
-}
-
-function str(x: unknown, field: string): string {
-  if (typeof x !== 'string' || x.length === 0 || x.length > 200) throw new Error(`'${field}' must be a non-empty string of at most 200 characters`)
-  return x
-}
-
-function list(x: unknown, field: string, limits: DecodeLimits, what = 'items'): unknown[] {
-  if (!Array.isArray(x)) throw new Error(`'${field}' must be a list${what === 'names' ? ' of names' : ''}`)
-  if (x.length > limits.maxNames) throw new Error(`'${field}' lists ${x.length} ${what}, more than the limit of ${limits.maxNames}`)
-  return x
-}
-
-function names(x: unknown, field: string, limits: DecodeLimits): string[] {
-  return list(x, field, limits, 'names').map((n, i) => str(n, `${field}[${i}]`))
-}
-
-/**
- * An object of values by name. JSON.parse makes every key, `__proto__` included, an own data
- * property, so the object is safe to read with Object.entries (never to merge into another).
- */
-function record(x: unknown, field: string): Record<string, unknown> {
-  if (!isRecord(x)) throw new Error(`'${field}' must be an object`)
-  return x
-}
-
-function graph(x: unknown, limits: DecodeLimits): AppGraph {
-  if (!isRecord(x)) throw new Error(`'graph' must be an object`)
-  const { states, controls, listeners, browser } = x
-  if (!Array.isArray(states) || !Array.isArray(listeners)) throw new Error(`'graph' needs lists 'states' and 'listeners'`)
-  if (states.length > limits.maxNames || listeners.length > limits.maxNames) throw new Error(`'graph' declares more than ${limits.maxNames} states or listeners`)
-  const total = appSize(x, states, listeners)
-  if (total > limits.maxAppSize) throw new Error(`'graph' declares ${total} names in all, more than the limit of ${limits.maxAppSize}`)
-  return {
-    states: states.map((s, i) => {
-      if (!isRecord(s)) throw new Error(`'graph.states[${i}]' must be an object`)
-      const spec: StateSpec = { name: str(s.name, `graph.states[${i}].name`), value: s.value }
-      if (s.ttl !== undefined) {
-        if (typeof s.ttl !== 'number' || !(s.ttl > 0) || s.ttl > MAX_TTL) {
-          throw new Error(`'graph.states[${i}].ttl' must be a positive number of seconds, at most ${MAX_TTL}`)
-        }
-        spec.ttl = s.ttl
-      }
-      return spec
-    }),
-    ...(browser !== undefined && {
-      browser: list(browser, 'graph.browser', limits).map((b, i) => {
-        if (!isRecord(b)) throw new Error(`'graph.browser[${i}]' must be an object`)
-        const spec: BrowserStateSpec = { name: str(b.name, `graph.browser[${i}].name`), value: b.value, key: str(b.key, `graph.browser[${i}].key`) }
-        if (b.plain === true) spec.plain = true
-        return spec
-      }),
-    }),
-    ...(x.globals !== undefined && { globals: names(x.globals, 'graph.globals', limits) }),
-    controls: names(controls ?? [], 'graph.controls', limits),
-    ...(x.kinds !== undefined && { kinds: kinds(x.kinds, limits) }),
-    listeners: listeners.map((l, i) => {
-      if (!isRecord(l)) throw new Error(`'graph.listeners[${i}]' must be an object`)
-      const at = `graph.listeners[${i}]`
-      const spec: ListenerSpec = {
-        id: int(l.id, `${at}.id`),
-        triggers: names(l.triggers, `${at}.triggers`, limits),
-        inputs: names(l.inputs ?? [], `${at}.inputs`, limits),
-        outputs: names(l.outputs ?? [], `${at}.outputs`, limits),
-      }
-      if (l.name !== undefined) spec.name = str(l.name, `${at}.name`)
-      if (l.fn !== undefined) spec.fn = str(l.fn, `${at}.fn`)
-      if (l.cancels !== undefined) spec.cancels = names(l.cancels, `${at}.cancels`, limits)
-      if (l.via === 'chat') spec.via = 'chat'
-      return spec
-    }),
-  }
-}
-
-/** The kinds of controls, by name: short names, at most `maxNames` of them. */
-function kinds(x: unknown, limits: DecodeLimits): Record<string, string> {
-  const entries = Object.entries(record(x, 'graph.kinds'))
-  if (entries.length > limits.maxNames) throw new Error(`'graph.kinds' names ${entries.length} controls, more than the limit of ${limits.maxNames}`)
-  const found: Record<string, string> = Object.create(null)
-  for (const [name, kind] of entries) found[name] = str(kind, `graph.kinds.${name.slice(0, 40)}`)
-  return found
-}
-
-/** How many names a graph declares in all, counted before anything is made of them. */
-function appSize(x: Record<string, unknown>, states: unknown[], listeners: unknown[]): number {
-  const length = (list: unknown) => (Array.isArray(list) ? list.length : 0)
-  let total = states.length + listeners.length + length(x.browser) + length(x.globals) + length(x.controls)
-  for (const l of listeners) {
-    if (isRecord(l)) total += length(l.triggers) + length(l.inputs) + length(l.outputs) + length(l.cancels)
-  }
-  return total
-}
-
