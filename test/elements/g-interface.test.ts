@@ -50,8 +50,8 @@ describe('<g-interface>', () => {
     clickButton(button(ui, 'Clear')!)
     expect(text.value).to.equal('')
     expect(count.value).to.equal(null)
-    // The state's default came back: the next note is the first again.
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    // The state's default came back: the next note is the first again. (Clear's reset went to the
+    // session before this run, so the session runs it first.)
     text.value = 'c'
     await until(() => !ui.shadowRoot!.querySelector('g-button[variant=stop]'), 'no run')
     ui.submit()
