@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit'
-import { property, query, state } from 'lit/decorators.js'
+import { property, state } from 'lit/decorators.js'
 import type { ListenerSpec } from '../server/protocol.js'
 import { customElement } from './internal/define.js'
 import { GElement } from './internal/g-element.js'
@@ -7,8 +7,7 @@ import { splitNames } from './internal/declarations.js'
 import { json } from './internal/converters.js'
 import { fire } from './internal/app-link.js'
 import { Conversations, conversationList, declareChat, type ChatAction, type ChatTurnMessage } from './internal/chat-parts.js'
-import { isMultimodalMessage } from './internal/chat-files.js'
-import { Attachments } from './internal/chat-attachments.js'
+import { Composer } from './internal/chat-composer.js'
 import './g-chatbot.js'
 import './g-button.js'
 import './g-on.js'
@@ -80,15 +79,12 @@ export class GChatInterface extends GElement {
   @property({ type: Number, attribute: 'max-file-bytes' }) maxFileBytes = 512 * 1024
 
   @state() private _streaming = false
-  /** The index of the user message being edited, if any. */
-  @state() private _editing?: number
   @state() private _list?: Conversations
-  @query('textarea') private _box!: HTMLTextAreaElement
   #action?: ChatAction
   #value: ChatTurnMessage[] = []
   #frame = 0
   #declared?: { key: string; nodes: Element[] }
-  readonly #attached = new Attachments(this)
+  readonly #composer = new Composer(this)
 
   /** The action of the event being sent; a chat that joins asks for its history. */
   override get wireValue(): unknown {
@@ -126,13 +122,10 @@ export class GChatInterface extends GElement {
   }
 
   /** Sends `text` (the box's text by default), or the edit of a past message. */
-  send(text = this._box?.value ?? ''): void {
-    const files = this.multimodal ? this.#attached.files : undefined
+  send(text = this.#composer.box?.value ?? ''): void {
+    const files = this.#composer.files
     if ((!text.trim() && !files?.length) || this._streaming) return
-    const editing = this._editing
-    this._editing = undefined
-    if (this._box) this._box.value = ''
-    this.#attached.set([])
+    const editing = this.#composer.reset()
     this._list?.title(text || (files?.map((file) => file.name).join(', ') ?? ''))
     this.#run(editing === undefined ? { op: 'send', text, files } : { op: 'edit', index: editing, text, files })
   }
@@ -144,12 +137,12 @@ export class GChatInterface extends GElement {
   /** Takes back the last exchange and puts its message back in the box. */
   undo(): void {
     const last = this.value.findLast((m) => m.role === 'user')
-    if (last) this.#fill(last.content)
+    if (last) this.#composer.fill(last.content)
     this.#run({ op: 'undo' })
   }
 
   clear(): void {
-    this._editing = undefined
+    this.#composer.setEditing(undefined)
     this.#run({ op: 'clear' })
   }
 
@@ -157,9 +150,9 @@ export class GChatInterface extends GElement {
   edit(index: number): void {
     const message = this.value[index]
     if (message?.role !== 'user' || this._streaming) return
-    this._editing = index
-    this.#fill(message.content)
-    this._box.focus()
+    this.#composer.setEditing(index)
+    this.#composer.fill(message.content)
+    this.#composer.box?.focus()
   }
 
   stop(): void {
@@ -175,22 +168,7 @@ export class GChatInterface extends GElement {
         ${empty && this.examples.length
           ? html`<div class="starters" part="examples">${this.examples.map((text) => html`<g-button size="sm" @click=${() => this.send(text)}>${text}</g-button>`)}</div>`
           : nothing}
-        <div class="composer" @dragover=${this.#attached.onDragOver} @drop=${this.#attached.onDrop}>
-          ${this._editing !== undefined
-            ? html`<div class="editing">Editing message ${this._editing + 1} <g-button size="sm" @click=${() => this.#cancelEdit()}>Cancel edit</g-button></div>`
-            : nothing}
-          ${this.multimodal ? this.#attached.render() : nothing}
-          <label class="visually-hidden" for="message">Message</label>
-          <textarea id="message" part="message" rows="1" placeholder=${this.placeholder} @keydown=${this.#onKey} @paste=${this.#attached.onPaste}></textarea>
-          <div class="buttons" part="buttons">
-            ${this.multimodal ? this.#attached.button(busy) : nothing}
-            <g-button size="sm" .interactive=${!busy && !empty} @click=${() => this.retry()}>Retry</g-button>
-            <g-button size="sm" .interactive=${!busy && !empty} @click=${() => this.undo()}>Undo</g-button>
-            <g-button size="sm" .interactive=${!busy && !empty} @click=${() => this.clear()}>Clear</g-button>
-            ${busy ? html`<g-button class="send" variant="stop" @click=${() => this.stop()}>Stop</g-button>` : nothing}
-            <g-button class=${busy ? '' : 'send'} variant="primary" .interactive=${!busy} @click=${() => this.send()}>Submit</g-button>
-          </div>
-        </div>
+        ${this.#composer.render(busy, empty)}
       </div></div>`
   }
 
@@ -206,8 +184,7 @@ export class GChatInterface extends GElement {
   async #switch(act: () => void): Promise<void> {
     act()
     this.value = []
-    this._editing = undefined
-    this.requestUpdate()
+    this.#composer.setEditing(undefined)
     this.#declare()
     await new Promise((resolve) => setTimeout(resolve))
     this.#run({ op: 'restore' })
@@ -218,29 +195,6 @@ export class GChatInterface extends GElement {
     const started = fire(this, this.name, 'submit')
     this._streaming = started && (action.op === 'send' || action.op === 'edit' || action.op === 'retry')
     this.#action = undefined
-  }
-
-  #cancelEdit(): void {
-    this._editing = undefined
-    this._box.value = ''
-    this.#attached.set([])
-  }
-
-  /** Puts a message you sent back in the box: its text, and its files with `multimodal`. */
-  #fill(content: unknown): void {
-    const message = isMultimodalMessage(content) ? content : undefined
-    if (this._box) this._box.value = message ? message.text : typeof content === 'string' ? content : ''
-    if (this.multimodal) this.#attached.set(message ? [...message.files] : [])
-  }
-
-  #onKey = (event: KeyboardEvent): void => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault()
-      this.send()
-    } else if (event.key === 'ArrowUp' && !this._box.value) {
-      const last = this.value.findLastIndex((m) => m.role === 'user')
-      if (last >= 0) this.edit(last)
-    } else if (event.key === 'Escape' && this._editing !== undefined) this.#cancelEdit()
   }
 
   #onDoubleClick = (event: Event): void => {

@@ -66,6 +66,34 @@ describe('<g-chat-interface>', () => {
     await until(() => chat.value.length === 0, 'the clear')
   })
 
+  it('ArrowUp in an empty box edits the last message you sent; Escape and Cancel edit end the edit', async () => {
+    const app = await appFixture(html`<g-app server=${window.G_SERVER}><g-chat-interface fn="chat_echo"></g-chat-interface></g-app>`)
+    const chat = app.querySelector<GChatInterface>('g-chat-interface')!
+    await until(() => chat.shadowRoot?.querySelector('textarea') !== null, 'the box')
+    const box = chat.shadowRoot!.querySelector('textarea')!
+    const editing = () => chat.shadowRoot!.querySelector('.editing')?.textContent?.replace(/\s+/g, ' ').trim()
+    chat.send('one')
+    await until(() => texts(chat).at(-1) === 'assistant: echo one after 0', 'the reply')
+    await until(() => !chat.shadowRoot!.querySelector('g-button[variant=stop]'), 'the end of the reply')
+    await pressIn(box, 'ArrowUp')
+    expect(box.value).to.equal('one')
+    await until(() => editing() === 'Editing message 1 Cancel edit', 'the edit shown')
+    await pressIn(box, 'Escape')
+    expect(box.value).to.equal('')
+    await until(() => editing() === undefined, 'the edit ended by Escape')
+    await pressIn(box, 'ArrowUp')
+    await until(() => editing() !== undefined, 'the edit shown again')
+    clickButton(button(chat, 'Cancel edit'))
+    expect(box.value).to.equal('')
+    await until(() => editing() === undefined, 'the edit ended by Cancel edit')
+    await pressIn(box, 'ArrowUp')
+    box.value = 'uno'
+    await pressIn(box, 'Enter')
+    await until(() => texts(chat).at(-1) === 'assistant: echo uno after 0', 'the answer to the edit')
+    expect(texts(chat)).to.deep.equal(['user: uno', 'assistant: echo uno after 0'])
+    expect(editing()).to.equal(undefined)
+  })
+
   it('passes additional inputs, and shows tool messages', async () => {
     const app = await appFixture(html`<g-app server=${window.G_SERVER}>
       <g-textbox name="style" label="Style" value="brief"></g-textbox>

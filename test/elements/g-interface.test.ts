@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing'
-import { appFixture, clickButton, inShadow, shownErrors, typeInto, until } from './_fixture.js'
+import { appFixture, clickButton, inShadow, record, shownErrors, typeInto, until } from './_fixture.js'
 import type { GApp } from '../../elements/g-app.js'
 import type { GInterface } from '../../elements/g-interface.js'
 import type { GTextbox } from '../../elements/g-textbox.js'
@@ -50,8 +50,8 @@ describe('<g-interface>', () => {
     clickButton(button(ui, 'Clear')!)
     expect(text.value).to.equal('')
     expect(count.value).to.equal(null)
-    // The state's default came back: the next note is the first again.
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    // The state's default came back: the next note is the first again. (Clear's reset went to the
+    // session before this run, so the session runs it first.)
     text.value = 'c'
     await until(() => !ui.shadowRoot!.querySelector('g-button[variant=stop]'), 'no run')
     ui.submit()
@@ -86,23 +86,31 @@ describe('<g-interface>', () => {
     expect(button(ui, 'Submit')).to.not.equal(undefined)
   })
 
-  it('shows Stop while its generator runs, and Stop cancels it', async () => {
+  it('shows Stop while its generator runs, and Stop cancels it: nothing of the run comes after', async () => {
     const app = await appFixture(html`<g-app server=${window.G_SERVER}>
       <g-interface fn="tick_until_stopped" inputs="start" outputs="ticks">
         <g-number name="start" label="Start" value="0"></g-number>
         <g-number name="ticks" label="Ticks"></g-number>
       </g-interface>
+      <g-number name="marks" label="Marks" value="0"></g-number>
+      <g-button name="mark" fn="increment" inputs="marks" outputs="marks">Mark</g-button>
     </g-app>`)
     const ui = app.querySelector<GInterface>('g-interface')!
     const ticks = app.querySelector<GNumber>('[name=ticks]')!
+    const marks = app.querySelector<GNumber>('[name=marks]')!
+    const ends = record<CustomEvent<{ cancelled: boolean }>>(ui, 'then')
     await until(() => button(ui, 'Submit') !== undefined, 'the Submit button')
     clickButton(button(ui, 'Submit')!)
     await until(() => (ticks.value ?? 0) >= 2, 'ticks')
     expect(button(ui, 'Submit')).to.equal(undefined)
     clickButton(button(ui, 'Stop')!)
     await until(() => button(ui, 'Submit') !== undefined, 'Submit again after Stop')
+    expect(ends.map((end) => end.detail.cancelled)).to.deep.equal([true])
     const stoppedAt = ticks.value
-    await new Promise((resolve) => setTimeout(resolve, 150))
+    // A session runs its events one at a time, in order: the mark's answer comes after every frame of the
+    // stopped run, and would never come while its generator still ran.
+    clickButton(app.querySelector('g-button[name=mark]')!)
+    await until(() => marks.value === 1, 'the next event of the session, after the stopped run')
     expect(ticks.value).to.equal(stoppedAt)
     expect(shownErrors(app)).to.deep.equal([])
   })
