@@ -73,7 +73,10 @@ describe('example: chat', () => {
     const stopped = await chat.messages()
     assert.equal(stopped.length, 2)
     assert.ok(!stopped[1]!.endsWith('(message 1)'), `the reply stopped early: ${stopped[1]}`)
-    await page.waitForTimeout(400) // no more words may arrive after Stop: a wait that lets a bug show
+    // No word may arrive after Stop. A like is the session's next event: it runs after the stopped
+    // reply has ended, and its answer comes after every frame of that reply.
+    await chat.log.getByRole('button', { name: 'Like', exact: true }).last().click()
+    await expectValue(page.getByLabel('Feedback'), 'Liked message 2')
     assert.deepEqual(await chat.messages(), stopped)
 
     await chat.button('Retry').click()
