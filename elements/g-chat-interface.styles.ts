@@ -48,14 +48,6 @@ export default css`
     border-color: ${t.accent};
     box-shadow: 0 0 0 3px ${t['accent-soft']};
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .buttons {
     display: flex;
     flex-wrap: wrap;

@@ -34,12 +34,4 @@ export default css`
     margin: auto;
     color: ${t.muted};
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `

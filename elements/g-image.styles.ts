@@ -43,14 +43,6 @@ export default css`
     stroke-linejoin: round;
     opacity: 0.6;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   :host([pending]) .frame {
     opacity: 0.6;
     transition: opacity 0.2s 0.15s;

@@ -14,7 +14,7 @@ const DECLARED_BY = ['name', 'fn', 'inputs', 'outputs', 'triggers', 'cancels']
 /** Trigger events that started listeners: `<g-app>` adds each one it acts on, so that `emit` can tell. */
 export const startedListeners = new WeakSet<Event>()
 
-/** Box model and `hidden`, shared by every element. */
+/** Box model, `hidden`, and text only screen readers read (`.visually-hidden`), shared by every element. */
 export const componentStyles = css`
   :host {
     box-sizing: border-box;
@@ -26,6 +26,14 @@ export const componentStyles = css`
   *::before,
   *::after {
     box-sizing: inherit;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
 `
 
