@@ -71,9 +71,8 @@ export default css`
     font-size: 1.0625rem;
   }
   button:focus-visible {
-    outline: none;
-    box-shadow: 0 0 0 3px ${t['accent-soft']};
-    border-color: ${t.accent};
+    outline: 2px solid ${t.accent};
+    outline-offset: 2px;
   }
   :host button:disabled {
     color: ${t['disabled-text']};

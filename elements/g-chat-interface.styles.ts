@@ -51,6 +51,7 @@ export default css`
   .buttons {
     display: flex;
     flex-wrap: wrap;
+    align-items: center;
     gap: 0.5rem;
   }
   .buttons .send {

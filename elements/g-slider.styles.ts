@@ -71,10 +71,10 @@ export default css`
     border: 2px solid ${t.accent};
   }
   input[type='range']:focus-visible::-webkit-slider-thumb {
-    box-shadow: 0 0 0 4px ${t['accent-soft']};
+    box-shadow: 0 0 0 2px ${t['input-bg']}, 0 0 0 4px ${t.accent};
   }
   input[type='range']:focus-visible::-moz-range-thumb {
-    box-shadow: 0 0 0 4px ${t['accent-soft']};
+    box-shadow: 0 0 0 2px ${t['input-bg']}, 0 0 0 4px ${t.accent};
   }
   input[type='range']:disabled {
     background: transparent;
