@@ -2,28 +2,16 @@
 // the server; screenshots in light and dark (test-results/, to look at); axe on the whole page.
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
-import { useGallery, waitFor } from './_browser.js'
+import { seriousViolations, useGallery, waitFor } from './_browser.js'
 
 const shots = fileURLToPath(new URL('../../test-results/', import.meta.url))
-const axeSource = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8')
 
 /** The value the server last echoed into the `g-json`. */
 function echoed(page: Page): Promise<Record<string, unknown> | null> {
   return page.evaluate(() => (document.querySelector('g-json[name=echo]') as unknown as { value: Record<string, unknown> | null }).value)
-}
-
-/** axe's serious and critical violations on the page, shadow roots included. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe
-    const result = await axe.run(document)
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) }))
-  })
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`)
 }
 
 describe('example: kitchen sink', () => {
