@@ -1,20 +1,19 @@
 import { css } from 'lit'
+import { t } from './internal/tokens.styles.js'
 
 export default css`
   [part='tree'] {
     padding: 0.5rem 0.75rem;
-    font-family: var(--g-mono, ui-monospace, monospace);
+    font-family: ${t.mono};
     font-size: 0.875rem;
-    background: var(--g-input-bg, #fff);
-    border: 1px solid var(--g-border, #d0d7de);
-    border-radius: var(--g-radius, 6px);
+    background: ${t['input-bg']};
+    border: 1px solid ${t.border};
+    border-radius: ${t.radius};
     overflow-x: auto;
   }
+  /* Inline even when open: a nested object's bracket stays on its key's line. */
   details {
     display: inline;
-  }
-  details[open] {
-    display: block;
   }
   summary {
     display: inline;
@@ -25,7 +24,7 @@ export default css`
   }
   .count {
     margin: 0 0.25rem;
-    color: var(--g-muted, #656d76);
+    color: ${t.muted};
     font-style: italic;
   }
   ul {
@@ -34,12 +33,12 @@ export default css`
     list-style: none;
   }
   .key {
-    color: var(--g-json-key, #8250df);
+    color: ${t['json-key']};
   }
   .string {
-    color: var(--g-json-string, #0a3069);
+    color: ${t['json-string']};
   }
   .literal {
-    color: var(--g-json-number, #0550ae);
+    color: ${t['json-number']};
   }
 `
