@@ -30,7 +30,7 @@ export const chatbotCss = /* css */ `
     height: 2rem;
     border-radius: 50%;
     object-fit: cover;
-    background: var(--g-subtle-bg, light-dark(#f6f8fa, #151b23));
+    background: var(--g-subtle-bg, light-dark(#f6f8fa, #212830));
   }
   .bubble {
     position: relative;
@@ -41,7 +41,7 @@ export const chatbotCss = /* css */ `
   }
   .user .bubble {
     border-bottom-right-radius: 0.35rem;
-    background: var(--g-chat-user-bg, color-mix(in srgb, var(--g-accent, light-dark(#0969da, #4493f8)) 14%, var(--g-input-bg, light-dark(#ffffff, #0d1117))));
+    background: var(--g-chat-user-bg, color-mix(in srgb, var(--g-accent, light-dark(#2563eb, #3b82f6)) 14%, var(--g-input-bg, light-dark(#ffffff, #151b23))));
   }
   .other .bubble {
     border-bottom-left-radius: 0.35rem;
@@ -50,7 +50,7 @@ export const chatbotCss = /* css */ `
     padding: 0;
     background: none;
     border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
-    border-radius: var(--g-radius, 6px);
+    border-radius: var(--g-radius, 8px);
   }
   details summary {
     display: flex;
@@ -116,14 +116,14 @@ export const chatbotCss = /* css */ `
     cursor: pointer;
   }
   .actions button:hover {
-    color: var(--g-text, light-dark(#1f2328, #f0f6fc));
+    color: var(--g-text, light-dark(#1f2328, #e6edf3));
     background: color-mix(in srgb, currentColor 10%, transparent);
   }
   .actions button:focus-visible {
-    outline: 2px solid var(--g-accent, light-dark(#0969da, #4493f8));
+    outline: 2px solid var(--g-accent, light-dark(#2563eb, #3b82f6));
   }
   .actions button[aria-pressed='true'] {
-    color: var(--g-accent, light-dark(#0969da, #4493f8));
+    color: var(--g-accent, light-dark(#2563eb, #3b82f6));
   }
   [part='dislike'] svg {
     transform: rotate(180deg);

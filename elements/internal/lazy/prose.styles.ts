@@ -36,7 +36,7 @@ export const proseCss = /* css */ `
     padding-left: 1.5em;
   }
   .prose a {
-    color: var(--g-link, var(--g-accent, light-dark(#0969da, #4493f8)));
+    color: var(--g-link, var(--g-accent, light-dark(#2563eb, #3b82f6)));
     text-underline-offset: 0.15em;
   }
   .prose img {
@@ -67,7 +67,7 @@ export const proseCss = /* css */ `
     padding: 0.75em 1em;
     overflow-x: auto;
     line-height: 1.45;
-    border-radius: var(--g-radius, 6px);
+    border-radius: var(--g-radius, 8px);
     background: var(--g-code-bg, color-mix(in srgb, currentColor 6%, transparent));
     border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
   }
