@@ -99,12 +99,13 @@ export class GChatbot extends GElement {
     // Field layer (elements/internal/field*): its label + info + error template takes over this label when it lands.
     const messages = Array.isArray(this.value) ? this.value.filter(isMessage) : []
     const typing = this.pending && messages.at(-1)?.role === 'user'
+    const streaming = this.pending && !typing ? messages.length - 1 : -1
     return html`${this.label ? html`<span part="label" class="label">${this.label}</span>` : nothing}
       <div part="log" class="log" role="log" aria-label=${this.label || 'Chatbot'} aria-busy=${this.pending ? 'true' : 'false'} tabindex="0" @scroll=${this.#onScroll}>
         ${messages.length ? nothing : html`<p class="empty">No messages yet</p>`}
         ${(this._styled ? messages : []).map((message, index) =>
           // A streamed reply changes only its own message (the others keep their identity): they are not rendered again.
-          guard([message, index, this._liked.get(index), this._copied === index, this.avatars, this.likeable], () => this._message(message, index)),
+          guard([message, index, this._liked.get(index), this._copied === index, this.avatars, this.likeable, streaming === index], () => this._message(message, index, streaming === index)),
         )}
         ${typing && this._styled ? html`<div class="typing" part="typing" aria-label="Assistant is typing"><span></span><span></span><span></span></div>` : nothing}
       </div>`
@@ -119,7 +120,7 @@ export class GChatbot extends GElement {
     void Promise.resolve(last?.updateComplete).then(() => this._log.scrollTo({ top: this._log.scrollHeight }))
   }
 
-  private _message(message: ChatMessage, index: number): TemplateResult {
+  private _message(message: ChatMessage, index: number, streaming: boolean): TemplateResult {
     const role = message.role
     const name = ROLE_NAMES[role] ?? role.charAt(0).toUpperCase() + role.slice(1)
     const avatar = imageUrl(role === 'user' ? this.avatars?.[0] : this.avatars?.[1])
@@ -138,7 +139,7 @@ export class GChatbot extends GElement {
               </details>`
             : content}
         </div>
-        <div part="actions" class="actions">
+        <div part="actions" class="actions ${streaming ? 'streaming' : ''}">
           <button part="copy" type="button" aria-label=${this._copied === index ? 'Copied' : 'Copy message'} title="Copy" @click=${() => this._copy(message, index)}>
             ${this._copied === index ? CHECK : COPY}
           </button>

@@ -147,6 +147,17 @@ describe('<g-chatbot>', () => {
     expect(first()).to.equal(before)
   })
 
+  it('offers no copy or like on a reply while it is written, and offers them once it is done', async () => {
+    const el = await fixture<GChatbot>(html`<g-chatbot likeable pending value=${JSON.stringify(chat)}></g-chatbot>`)
+    await until(() => messages(el).length === 2, 'the messages rendered')
+    const actions = (message: HTMLElement) => message.querySelector<HTMLElement>('[part=actions]')!
+    const shown = (message: HTMLElement) => getComputedStyle(actions(message)).visibility === 'visible'
+    await until(() => !shown(messages(el)[1]!), 'the streaming reply’s actions hidden')
+    expect(shown(messages(el)[0]!), 'the question’s copy button').to.equal(true)
+    el.pending = false
+    await until(() => shown(messages(el)[1]!), 'the finished reply’s actions shown')
+  })
+
   it('sends a like to the server: the index reaches ctx.event.value', async () => {
     const app = await appFixture(html`<g-app server=${window.G_SERVER}>
       <g-chatbot name="bot" likeable value=${JSON.stringify(chat)}></g-chatbot>

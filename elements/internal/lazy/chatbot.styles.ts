@@ -103,6 +103,10 @@ export const chatbotCss = /* css */ `
   .actions:focus-within {
     opacity: 1;
   }
+  /* A reply still being written has nothing to copy or judge yet: its place is kept, so nothing moves when it ends. */
+  .actions.streaming {
+    visibility: hidden;
+  }
   .actions button {
     display: grid;
     place-items: center;
