@@ -91,12 +91,14 @@ export function conversationList(list: Conversations, busy: boolean, change: (ac
   return html`<nav class="conversations" part="conversations" aria-label="Conversations">
     <g-button size="sm" .interactive=${!busy} @click=${() => change(() => list.create())}>New conversation</g-button>
     <ul>
-      ${list.list.map(
-        (c) => html`<li aria-current=${c.id === list.current ? 'true' : 'false'}>
-          <button class="open" type="button" ?disabled=${busy} @click=${() => change(() => list.open(c.id))}>${c.title || 'New conversation'}</button>
-          <button class="delete" type="button" aria-label=${`Delete ${c.title || 'New conversation'}`} ?disabled=${busy} @click=${() => change(() => list.delete(c.id))}>✕</button>
-        </li>`,
-      )}
+      ${list.list.map((c) => {
+        // A conversation is named by its first message; one not begun yet is not the New conversation button.
+        const title = c.title || 'Untitled'
+        return html`<li aria-current=${c.id === list.current ? 'true' : 'false'}>
+          <button class="open" type="button" ?disabled=${busy} @click=${() => change(() => list.open(c.id))}>${title}</button>
+          <button class="delete" type="button" aria-label=${`Delete ${title}`} ?disabled=${busy} @click=${() => change(() => list.delete(c.id))}>✕</button>
+        </li>`
+      })}
     </ul>
   </nav>`
 }
