@@ -42,13 +42,14 @@ function node(value: unknown): TemplateResult {
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value)
   const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}']
   if (!entries.length) return html`<span class="literal">${open}${close}</span>`
+  const noun = Array.isArray(value) ? 'item' : 'key'
+  // The closing bracket follows the details: after the list when open, right after the count when folded.
   return html`<details open>
-    <summary>${open}<span class="count">${entries.length} ${Array.isArray(value) ? 'items' : 'keys'}</span></summary>
-    <ul>
-      ${entries.map(([key, child]) => html`<li><span class="key">${key}:</span> ${node(child)}</li>`)}
-    </ul>
-    <span>${close}</span>
-  </details>`
+      <summary>${open}<span class="count">${entries.length} ${entries.length === 1 ? noun : `${noun}s`}</span></summary>
+      <ul>
+        ${entries.map(([key, child]) => html`<li><span class="key">${key}:</span> ${node(child)}</li>`)}
+      </ul></details
+    ><span>${close}</span>`
 }
 
 declare global {

@@ -53,8 +53,15 @@ describe('<g-json>', () => {
     node.querySelector('summary')!.click()
     await new Promise((resolve) => node.addEventListener('toggle', resolve, { once: true }))
     expect(node.open).to.equal(false)
-    expect(treeText(el)).to.contain('2 keys')
-    expect(treeText(el)).not.to.contain('a: 1')
+    expect(treeText(el)).to.equal('{2 keys}')
+  })
+
+  it('counts one item of a folded list in the singular, with its closing bracket', async () => {
+    const el = await fixture<GJson>(html`<g-json label="Cart" value='{"toppings":["cheese"]}'></g-json>`)
+    const list = tree(el).querySelectorAll('details')[1]!
+    list.querySelector('summary')!.click()
+    await new Promise((resolve) => list.addEventListener('toggle', resolve, { once: true }))
+    expect(treeText(el)).to.equal('{ toppings: [1 item] }')
   })
 
   it('shows a value set from code', async () => {
