@@ -34,6 +34,10 @@ export class GRender extends GElement {
         flex-direction: column;
         gap: var(--g-gap, 0.75rem);
       }
+      /* Nothing rendered yet takes no room (and no gap) in its layout. */
+      :host(:empty) {
+        display: none;
+      }
       :host([pending]) {
         opacity: 0.75;
         transition: opacity 0.2s 0.15s;

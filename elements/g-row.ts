@@ -14,14 +14,17 @@ export class GRow extends LitElement {
   static override styles = [
     componentStyles,
     css`
+      /* Fields line up by their labels at the top; a button lines up with the controls, at the bottom. */
       :host {
         display: flex;
         flex-wrap: wrap;
-        align-items: end;
         gap: var(--g-gap, 1rem);
       }
       ::slotted(*) {
         flex: 1 1 12rem;
+      }
+      ::slotted(g-button) {
+        align-self: end;
       }
     `,
   ]

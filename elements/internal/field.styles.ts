@@ -7,10 +7,8 @@ import { t } from './tokens.styles.js'
  * `:host` and the shadow root are styled: nothing here reaches the page.
  */
 export const fieldStyles = css`
-  /* Top-aligned in a row (whose end alignment is for buttons), so that labels line up. */
   :host {
     display: block;
-    align-self: stretch;
     min-width: 0;
     color: ${t.text};
     font-family: ${t.font};
