@@ -40,7 +40,7 @@ import type { OutputProps } from '../../server/protocol.js'
  * @cssprop [--g-stop-hover=#a40e26] - Background of a hovered `stop` button (dark: #ff7b72).
  * @cssprop [--g-stop-text=#ffffff] - Text of a `stop` button (dark: #160b0b).
  * @cssprop [--g-disabled-bg=#eff2f5] - Background of a control that is turned off (`interactive="false"`) (dark: #1b2129).
- * @cssprop [--g-disabled-text=#59636e] - Text of a control that is turned off, readable on `--g-disabled-bg` (dark: #9198a1).
+ * @cssprop [--g-disabled-text=#424a53] - Text of a control that is turned off (an output), readable on `--g-disabled-bg` (dark: #b7bdc8).
  * @cssprop [--g-label-size=0.875rem] - Font size of labels.
  * @cssprop [--g-label-color=#1f2328] - Colour of labels (dark: #e6edf3).
  * @cssprop [--g-error-color=#d1242f] - Text and border of errors (dark: #ff7b72).

@@ -28,7 +28,7 @@ export const TOKENS = {
   'stop-hover': ['#a40e26', '#ff7b72'],
   'stop-text': ['#ffffff', '#160b0b'],
   'disabled-bg': ['#eff2f5', '#1b2129'],
-  'disabled-text': ['#59636e', '#9198a1'],
+  'disabled-text': ['#424a53', '#b7bdc8'],
   'label-size': ['0.875rem'],
   'label-color': ['#1f2328', '#e6edf3'],
   'error-color': ['#d1242f', '#ff7b72'],

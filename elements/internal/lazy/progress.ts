@@ -118,23 +118,25 @@ const STYLES = /* css */ `
     height: 3px;
     overflow: hidden;
     border-radius: 3px 3px 0 0;
-    background: color-mix(in srgb, var(--g-accent, light-dark(#0969da, #4493f8)) 20%, transparent);
+    background: color-mix(in srgb, var(--g-accent, light-dark(#2563eb, #3b82f6)) 20%, transparent);
   }
   [part='fill'] {
     height: 100%;
-    background: var(--g-accent, light-dark(#0969da, #4493f8));
+    background: var(--g-accent, light-dark(#2563eb, #3b82f6));
     transform-origin: left;
     transition: transform 0.2s ease-out;
   }
+  /* On the label's line, at its right end (where a slider shows its value): clear of the control below. */
   [part='text'] {
     position: absolute;
-    top: 0.4rem;
-    right: 0.4rem;
-    padding: 0.1rem 0.5rem;
+    top: calc(3px + 0.125rem);
+    right: 0;
+    padding: 0 0.5rem;
     font-size: 0.75rem;
+    line-height: 1.25;
     font-variant-numeric: tabular-nums;
-    color: var(--g-text, light-dark(#1f2328, #f0f6fc));
-    background: var(--g-bg, light-dark(#ffffff, #1b2129));
+    color: var(--g-text, light-dark(#1f2328, #e6edf3));
+    background: var(--g-bg, light-dark(#ffffff, #0d1117));
     border: 1px solid var(--g-border, light-dark(#d1d9e0, #3d444d));
     border-radius: 999px;
     box-shadow: 0 1px 3px light-dark(rgb(31 35 40 / 0.1), rgb(1 4 9 / 0.5));
