@@ -120,6 +120,8 @@ export interface EventStream {
    */
   send(event: string | undefined, data: unknown, key?: string, replaceable?: boolean): void
   close(): void
+  /** Bytes sent and not yet taken by the reader. */
+  backlog(): number
 }
 
 /** An {@link EventStream}; `onCancel` runs when the reader goes away. */
@@ -157,6 +159,12 @@ export function eventStream(onCancel: () => void): EventStream {
         flush()
         controller.enqueue(chunk)
       }
+    },
+    backlog() {
+      if (!open) return 0
+      let bytes = QUEUED_BYTES - (controller.desiredSize ?? QUEUED_BYTES)
+      for (const chunk of waiting.values()) bytes += chunk.byteLength
+      return bytes
     },
     close() {
       if (open) {
