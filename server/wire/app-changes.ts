@@ -43,7 +43,10 @@ export function changeApp(session: Session, msg: AddMessage | RemoveMessage, lim
       const refused = appTooLarge(next, limits)
       if (refused) session.post({ t: 'error', message: refused })
       else {
-        if (change.t === 'remove') for (const name of change.names) if (spec.states.some((state) => state.name === name)) left.add(name)
+        if (change.t === 'remove') {
+          const states = new Set(spec.states.map((state) => state.name))
+          for (const name of change.names) if (states.has(name)) left.add(name)
+        }
         spec = next
         if (change.t === 'add') added++
       }
@@ -106,7 +109,8 @@ async function useApp(session: Session, spec: AppGraph, origin: GraphOrigin, lim
   }
   for (const name of before.heard) if (!graph.heard.has(name)) peer?.unsubscribe(globalTopic(name))
   await forgetLeftStates(session, before, graph, left)
-  const problems = graph.messages.filter((message) => !before.messages.includes(message))
+  const said = new Set(before.messages)
+  const problems = graph.messages.filter((message) => !said.has(message))
   for (let i = 0; i < answers; i++) session.post({ t: 'added', problems: i === 0 ? problems : [] })
   // A global shown from now on: the page hears it as a resumed page does, and reads it.
   if (heard.length) session.post({ t: 'changed', names: heard })
