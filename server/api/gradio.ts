@@ -68,7 +68,7 @@ async function join(core: AppCore, event: H3Event): Promise<Response> {
       held = outputs
     },
     onNotice: (notice) => post(gradio, { event_id: eventId, ...gradioNotice(notice) }),
-  })
+  }, read.bytes)
   gradio.events.set(eventId, call)
   post(gradio, { msg: 'process_starts', event_id: eventId, eta: null })
   void call.result.then((result) => finish(core, gradio, fn, eventId, result))
