@@ -48,9 +48,9 @@ export function gradioSession(core: AppCore, hash: string, request: RequestInfo)
   const known = sessions.get(hash)
   if (known && !known.session.ended) return touch(sessions, known)
   if (!known && sessions.size >= Math.min(MAX_GRADIO_SESSIONS, core.options.maxSessions)) {
-    const oldest = [...sessions.values()].find((s) => s.events.size === 0)
-    if (!oldest) return 'queue full'
-    forget(core, oldest)
+    const victim = victimOf(sessions)
+    if (!victim) return 'queue full'
+    forget(core, victim)
   }
   const session = openApiSession(core, request)
   if (!session) return 'server full'
@@ -157,6 +157,21 @@ function sweepGradio(core: AppCore, now = Date.now()): Map<string, GradioSession
     entry.sweeper = undefined
   }
   return entry.sessions
+}
+
+/**
+ * The session to give up for a new one, among those with no event waiting: one whose g-kit session
+ * has ended, else the one unused the longest of the client (address) holding the most, so that a
+ * client making sessions without end evicts its own, not everyone else's.
+ */
+function victimOf(sessions: Map<string, GradioSession>): GradioSession | undefined {
+  const idle = [...sessions.values()].filter((s) => s.events.size === 0)
+  const ended = idle.find((s) => s.session.ended)
+  if (ended) return ended
+  const held = new Map<string | undefined, number>()
+  for (const { session } of sessions.values()) held.set(session.request.address, (held.get(session.request.address) ?? 0) + 1)
+  const most = (s: GradioSession) => held.get(s.session.request.address)!
+  return idle.reduce<GradioSession | undefined>((victim, s) => (!victim || most(s) > most(victim) ? s : victim), undefined)
 }
 
 function jsonBytes(message: unknown): number {

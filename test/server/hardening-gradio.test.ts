@@ -1,6 +1,7 @@
-// A Gradio client that joins events and does not read their messages: what waits for it stays
-// bounded by maxBuffered (further joins are refused, naming the bound), whether its event stream
-// is not open or is open and unread; once it reads, every accepted event's result reaches it.
+// Gradio clients that do not play fair. One that joins events and does not read their messages:
+// what waits for it stays bounded by maxBuffered (further joins are refused, naming the bound),
+// whether its event stream is not open or is open and unread; once it reads, every accepted event's
+// result reaches it. One that makes sessions without end: it evicts its own, not another client's.
 import { afterEach, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { request, type IncomingMessage } from 'node:http'
@@ -98,5 +99,30 @@ describe('a Gradio client that does not read', () => {
     const chunks: Buffer[] = []
     for await (const chunk of response) chunks.push(chunk as Buffer)
     assert.deepEqual(completed(messagesOf(Buffer.concat(chunks).toString())).sort(), accepted.sort())
+  })
+})
+
+describe('a Gradio client that makes sessions without end', () => {
+  it('evicts its own sessions when the app holds as many as it may, not those of another client', async () => {
+    app = createApp({ log: captureLog().log, trustProxy: true, maxSessions: 3, maxSessionsPerClient: 2 })
+    app.state('cart', { value: [] as string[] })
+    app.fn('add_items', (items: string[], cart: string[]) => [...cart, ...items], { inputs: ['items', 'cart'], outputs: ['cart'] })
+    app.fn('cart_size', (cart: string[]) => cart.length, { inputs: ['cart'], outputs: ['size'] })
+    const { url } = await app.listen({ port: 0 })
+    /** Runs function `fnIndex` in the session `hash` of the client at `address`; the outputs of its completion. */
+    const run = async (address: string, hash: string, fnIndex: number, data: unknown[]) => {
+      const joined = await fetch(new URL('gradio_api/queue/join', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ data, fn_index: fnIndex, session_hash: hash }),
+      })
+      assert.equal(joined.status, 200, await joined.clone().text())
+      const stream = await fetch(new URL(`gradio_api/queue/data?session_hash=${hash}`, url), { headers: { 'x-forwarded-for': address } })
+      const done = messagesOf(await stream.text()).find((m) => m.msg === 'process_completed')
+      return (done?.output as { data?: unknown[] } | undefined)?.data
+    }
+    await run('10.0.0.1', 'victim', 1, [['Milk', 'Eggs'], null])
+    for (let i = 0; i < 6; i++) await run('10.0.0.66', `attacker-${i}`, 2, [null])
+    assert.deepEqual(await run('10.0.0.1', 'victim', 2, [null]), [2], 'the victim\'s cart is as it left it')
   })
 })
