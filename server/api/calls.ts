@@ -34,8 +34,12 @@ export function isApiSession(session: Session): boolean {
   return links.has(session)
 }
 
-/** Calls `fn` with the caller's `inputs` (in the order of `fn.inputs`) in an API session, after its earlier calls. */
-export function startCall(session: Session, fn: ApiFunction, inputs: readonly unknown[], options: CallOptions = {}): PendingCall {
+/**
+ * Calls `fn` with the caller's `inputs` (in the order of `fn.inputs`) in an API session, after its
+ * earlier calls. `bytes`, the size of the request that brought the inputs, counts against
+ * `maxQueuedBytes` while the call waits, as a page's event frame does.
+ */
+export function startCall(session: Session, fn: ApiFunction, inputs: readonly unknown[], options: CallOptions = {}, bytes = 0): PendingCall {
   const link = links.get(session)!
   if (session.ended) return settled(endedResult(fn))
   if (link.active >= MAX_WAITING_CALLS) return settled({ outputs: [], error: { message: `this session has ${MAX_WAITING_CALLS} calls waiting already`, status: 429 } })
@@ -59,7 +63,7 @@ export function startCall(session: Session, fn: ApiFunction, inputs: readonly un
     call.control = control
     if (call.cancelling) (control.cancelled ??= new Set()).add(fn.name)
     return runEvent(session, msg, control)
-  }, id)
+  }, id, bytes)
   return { result, cancel: () => cancelCall(call) }
 }
 

@@ -102,7 +102,8 @@ function read(call: Call, message: ServerMessage | PageNotice): void {
     case 'progress':
       return call.options.onNotice?.({ level: 'progress', fraction: message.fraction, ...(message.description !== undefined && { description: message.description }) })
     case 'error':
-      call.error = { message: message.message, status: 500 }
+      // An error before the call ran is the session's queue refusing it: too many calls, or bytes, wait.
+      call.error = { message: message.message, status: call.control ? 500 : 429 }
       return call.resolve(resultOf(call))
     case 'done':
       return call.resolve(resultOf(call))

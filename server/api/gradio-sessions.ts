@@ -19,6 +19,8 @@ const HEARTBEAT = 15
 export interface GradioStream {
   send(message: Record<string, unknown>): void
   close(): void
+  /** Bytes sent and not yet taken by the client. */
+  backlog(): number
 }
 
 /**
@@ -34,6 +36,8 @@ export interface GradioSession {
   events: Map<string, PendingCall>
   /** Messages waiting for the client's event stream to open. */
   outbox: Array<Record<string, unknown>>
+  /** Bytes of JSON the outbox holds. */
+  outboxBytes: number
   stream?: GradioStream
   heartbeat?: ReturnType<typeof setInterval>
 }
@@ -44,15 +48,15 @@ export function gradioSession(core: AppCore, hash: string, request: RequestInfo)
   const known = sessions.get(hash)
   if (known && !known.session.ended) return touch(sessions, known)
   if (!known && sessions.size >= Math.min(MAX_GRADIO_SESSIONS, core.options.maxSessions)) {
-    const oldest = [...sessions.values()].find((s) => s.events.size === 0)
-    if (!oldest) return 'queue full'
-    forget(core, oldest)
+    const victim = victimOf(sessions)
+    if (!victim) return 'queue full'
+    forget(core, victim)
   }
   const session = openApiSession(core, request)
   if (!session) return 'server full'
   // A client whose session ended starts again from the defaults, keeping its stream and what waits for it.
   if (known) return touch(sessions, Object.assign(known, { session }))
-  const made: GradioSession = { hash, session, usedAt: Date.now(), events: new Map(), outbox: [] }
+  const made: GradioSession = { hash, session, usedAt: Date.now(), events: new Map(), outbox: [], outboxBytes: 0 }
   sessions.set(hash, made)
   return made
 }
@@ -74,16 +78,23 @@ export function post(gradio: GradioSession, message: Record<string, unknown>): v
   // Past a bound, a generator's steps (each holds every output whole), progress and notices wait only as the latest of their kind.
   if (gradio.outbox.length >= MAX_WAITING && ['process_generating', 'progress', 'log'].includes(String(message.msg))) {
     const older = gradio.outbox.findIndex((m) => m.msg === message.msg && m.event_id === message.event_id)
-    if (older >= 0) gradio.outbox.splice(older, 1)
+    if (older >= 0) gradio.outboxBytes -= jsonBytes(gradio.outbox.splice(older, 1)[0])
     else if (message.msg !== 'process_generating') return
   }
   gradio.outbox.push(message)
+  gradio.outboxBytes += jsonBytes(message)
+}
+
+/** Bytes of messages sent to the client and not yet read: waiting for its stream, or in the stream unread. */
+export function undelivered(gradio: GradioSession): number {
+  return gradio.outboxBytes + (gradio.stream?.backlog() ?? 0)
 }
 
 /** Attaches the client's event stream (replacing any other): what waited is sent, and the stream closes when no event is left. */
 export function attachStream(gradio: GradioSession, stream: GradioStream): void {
   detachStream(gradio)
   gradio.stream = stream
+  gradio.outboxBytes = 0
   for (const message of gradio.outbox.splice(0)) stream.send(message)
   gradio.heartbeat = setInterval(() => stream.send({ msg: 'heartbeat' }), HEARTBEAT * 1000)
   gradio.heartbeat.unref()
@@ -146,6 +157,25 @@ function sweepGradio(core: AppCore, now = Date.now()): Map<string, GradioSession
     entry.sweeper = undefined
   }
   return entry.sessions
+}
+
+/**
+ * The session to give up for a new one, among those with no event waiting: one whose g-kit session
+ * has ended, else the one unused the longest of the client (address) holding the most, so that a
+ * client making sessions without end evicts its own, not everyone else's.
+ */
+function victimOf(sessions: Map<string, GradioSession>): GradioSession | undefined {
+  const idle = [...sessions.values()].filter((s) => s.events.size === 0)
+  const ended = idle.find((s) => s.session.ended)
+  if (ended) return ended
+  const held = new Map<string | undefined, number>()
+  for (const { session } of sessions.values()) held.set(session.request.address, (held.get(session.request.address) ?? 0) + 1)
+  const most = (s: GradioSession) => held.get(s.session.request.address)!
+  return idle.reduce<GradioSession | undefined>((victim, s) => (!victim || most(s) > most(victim) ? s : victim), undefined)
+}
+
+function jsonBytes(message: unknown): number {
+  return Buffer.byteLength(JSON.stringify(message))
 }
 
 function forget(core: AppCore, gradio: GradioSession): void {

@@ -6,7 +6,7 @@ import { startCall } from './calls.js'
 import type { CallResult, Notice } from './capture.js'
 import { apiHandler, eventStream, json, readJson, requestInfo } from './http.js'
 import { GRADIO_PREFIX, appId, gradioConfig, gradioInfo } from './gradio-config.js'
-import { MAX_GRADIO_EVENTS, attachStream, closeIfIdle, detachStream, gradioSession, knownGradioSession, markUsed, post, type GradioSession } from './gradio-sessions.js'
+import { MAX_GRADIO_EVENTS, attachStream, closeIfIdle, detachStream, gradioSession, knownGradioSession, markUsed, post, undelivered, type GradioSession } from './gradio-sessions.js'
 
 /**
  * The routes of Gradio's queue protocol (`sse_v1`) that the published `@gradio/client` uses, so
@@ -53,6 +53,9 @@ async function join(core: AppCore, event: H3Event): Promise<Response> {
   const gradio = gradioSession(core, body.session_hash, requestInfo(event, core.options.trustProxy))
   if (typeof gradio === 'string') return detail(503, `the server is busy (${gradio}): try again in a moment`)
   if (gradio.events.size >= MAX_GRADIO_EVENTS) return detail(503, `this session has ${MAX_GRADIO_EVENTS} events waiting already`)
+  // A client that does not read its event stream gets no more events once what waits for it passes the bound.
+  const unread = undelivered(gradio)
+  if (unread > core.options.maxBuffered) return detail(503, `this session's client has ${unread} bytes of messages unread, over the limit of ${core.options.maxBuffered} (maxBuffered): read ${GRADIO_PREFIX}/queue/data`)
   const eventId = randomUUID().replaceAll('-', '')
   let held: unknown[] | undefined
   const generating = (outputs: unknown[]) => post(gradio, { msg: 'process_generating', event_id: eventId, success: true, output: { data: slots(core, fn, outputs), is_generating: true } })
@@ -65,7 +68,7 @@ async function join(core: AppCore, event: H3Event): Promise<Response> {
       held = outputs
     },
     onNotice: (notice) => post(gradio, { event_id: eventId, ...gradioNotice(notice) }),
-  })
+  }, read.bytes)
   gradio.events.set(eventId, call)
   post(gradio, { msg: 'process_starts', event_id: eventId, eta: null })
   void call.result.then((result) => finish(core, gradio, fn, eventId, result))
@@ -115,7 +118,7 @@ function eventsOf(core: AppCore, event: H3Event): Response {
     const replaceable = REPLACEABLE.has(String(message.msg))
     stream.send(undefined, message, replaceable ? `${message.msg}:${message.event_id}` : String(message.event_id ?? message.msg), replaceable)
   }
-  const reader = { send, close: () => stream.close() }
+  const reader = { send, close: () => stream.close(), backlog: () => stream.backlog() }
   if (gradio) attachStream(gradio, reader)
   else {
     reader.send({ msg: 'unexpected_error', message: 'this session is not known: it ended, or never began', session_not_found: true })

@@ -70,10 +70,10 @@ export function requestInfo(event: H3Event, trust: TrustProxy = false): RequestI
 }
 
 /**
- * The request's JSON body, read up to `maxBytes` bytes (a longer body is refused before it is
- * parsed, and reading stops there), or an error answer naming the problem.
+ * The request's JSON body and its size, read up to `maxBytes` bytes (a longer body is refused
+ * before it is parsed, and reading stops there), or an error answer naming the problem.
  */
-export async function readJson(event: H3Event, maxBytes: number): Promise<{ body: unknown } | { error: Response }> {
+export async function readJson(event: H3Event, maxBytes: number): Promise<{ body: unknown; bytes: number } | { error: Response }> {
   const tooLarge = () => ({ error: failure(413, `the request body is larger than the limit of ${maxBytes} bytes`) })
   const declared = Number(event.req.headers.get('content-length') ?? NaN)
   if (declared > maxBytes) return tooLarge()
@@ -96,7 +96,7 @@ export async function readJson(event: H3Event, maxBytes: number): Promise<{ body
   if (!text.trim()) return { error: failure(400, 'the request has no body: send JSON such as {"inputs": []}') }
   if (nestsDeeper(text, MAX_DEPTH)) return { error: failure(400, `the request body nests deeper than ${MAX_DEPTH} levels`) }
   try {
-    return { body: JSON.parse(text) }
+    return { body: JSON.parse(text), bytes: size }
   } catch {
     return { error: failure(400, 'the request body is not valid JSON') }
   }
@@ -120,6 +120,8 @@ export interface EventStream {
    */
   send(event: string | undefined, data: unknown, key?: string, replaceable?: boolean): void
   close(): void
+  /** Bytes sent and not yet taken by the reader. */
+  backlog(): number
 }
 
 /** An {@link EventStream}; `onCancel` runs when the reader goes away. */
@@ -157,6 +159,12 @@ export function eventStream(onCancel: () => void): EventStream {
         flush()
         controller.enqueue(chunk)
       }
+    },
+    backlog() {
+      if (!open) return 0
+      let bytes = QUEUED_BYTES - (controller.desiredSize ?? QUEUED_BYTES)
+      for (const chunk of waiting.values()) bytes += chunk.byteLength
+      return bytes
     },
     close() {
       if (open) {

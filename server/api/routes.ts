@@ -55,21 +55,21 @@ async function callRoute(core: AppCore, event: H3Event): Promise<Response> {
     secrets.set(session, randomBytes(16).toString('base64url'))
   }
   const tokenOf = `${session.id}.${secrets.get(session)}`
-  if (wantsEvents(event)) return streamCall(session, fn, inputs, tokenOf)
-  const result = await startCall(session, fn, inputs).result
+  if (wantsEvents(event)) return streamCall(session, fn, inputs, tokenOf, read.bytes)
+  const result = await startCall(session, fn, inputs, {}, read.bytes).result
   if (result.error) return json({ error: result.error.message, session: tokenOf }, result.error.status)
   return json({ outputs: result.outputs, session: tokenOf })
 }
 
 /** Answers a call with Server-Sent Events: `outputs` at each step, `info`, `warning` and `progress` as they come, then `done` (or `error`). */
-function streamCall(session: Session, fn: ApiFunction, inputs: unknown[], token: string): Response {
+function streamCall(session: Session, fn: ApiFunction, inputs: unknown[], token: string, bytes: number): Response {
   let cancel = () => {}
   const stream = eventStream(() => cancel())
   const call = startCall(session, fn, inputs, {
     onStep: (outputs) => stream.send('outputs', { outputs }, 'outputs', true),
     // For a slow reader, only the latest of each kind of notice waits.
     onNotice: ({ level, ...notice }) => stream.send(level, notice, level, true),
-  })
+  }, bytes)
   cancel = call.cancel
   void call.result.then((result: CallResult) => {
     if (result.error) stream.send('error', { error: result.error.message, session: token }, 'outputs')

@@ -3,6 +3,7 @@ import type { EventScope, Opened } from '../run/scope.js'
 import { GError } from '../run/outputs.js'
 import { copy, equal } from '../run/values.js'
 import { isOldFormat, type TokenBinding } from './seal.js'
+import { logRarely } from '../http/refusals.js'
 
 /**
  * A browser state's value from what the page sent: the value itself when plain, else a sealed
@@ -23,7 +24,8 @@ export async function browserValue(scope: EventScope, name: string): Promise<Ope
     const why = found ? tooOld(found.sealedAt, core.options.maxAge) : cannotOpen(sent)
     if (why === undefined) opened = { value: found!.value, stale: found!.stale }
     else {
-      core.log.warn(`[g-kit] browser state '${name}' in session ${scope.session.id}: ${why}; using the default`)
+      // Any page can send tokens that do not open, at will: the same warning is logged once a minute.
+      logRarely(core, `browser state ${name}: ${why.replace(/\d+/g, '#')}`, `browser state '${name}' in session ${scope.session.id}: ${why}; using the default`)
       opened.stale = true // the page's token is replaced at the next write, even of the default
     }
   }

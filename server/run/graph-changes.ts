@@ -60,8 +60,11 @@ export function withRemoved(spec: AppGraph, listeners: readonly number[], names:
   return next
 }
 
-/** Why `spec` is too large for a page's app, or undefined when it is not: no run of `add`s grows an app past what one hello may declare. */
-export function appTooLarge(spec: AppGraph, limits: AppLimits): string | undefined {
+/**
+ * Why `spec` is too large for a page's app, or undefined when it is not: no run of `add`s grows an
+ * app past what one hello may declare. `bySize`: whether its JSON is measured too (not its lists alone).
+ */
+export function appTooLarge(spec: AppGraph, limits: AppLimits, bySize = true): string | undefined {
   const lists: Array<[string, number]> = [
     ['states', spec.states.length + (spec.browser?.length ?? 0)],
     ['controls', spec.controls.length],
@@ -71,6 +74,7 @@ export function appTooLarge(spec: AppGraph, limits: AppLimits): string | undefin
   for (const [what, count] of lists) {
     if (count > limits.maxNames) return `the page's app would have ${count} ${what}, more than the limit of ${limits.maxNames}: the change was refused`
   }
+  if (!bySize) return undefined
   const size = JSON.stringify(spec).length
   if (size > limits.maxFrame) return `the page's app would take ${size} characters, more than the limit of ${limits.maxFrame}: the change was refused`
   return undefined

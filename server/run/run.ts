@@ -95,7 +95,7 @@ function runListener(scope: EventScope, l: ListenerSpec): Run | Promise<Run> {
   const problem = session.graph.problems.get(l.id)
   if (problem) return ended(scope, l, { outcome: 'failure', error: problem })
   if (!l.fn) return ended(scope, l, { outcome: 'success' })
-  if (control.ending.aborted || (l.name !== undefined && control.cancelled?.has(l.name))) return ended(scope, l, { outcome: 'cancelled' })
+  if (control.ending.aborted || (l.name !== undefined && (control.cancelled?.has(l.name) || control.cancels?.(l.name)))) return ended(scope, l, { outcome: 'cancelled' })
   const globals = session.graph.globalsOf(l)
   const run = globals.length ? withGlobals(session.core, globals, async () => callFunction(scope, l)) : callFunction(scope, l)
   return isPromiseLike(run) ? run.then((outcome) => ended(scope, l, outcome)) : ended(scope, l, run)

@@ -7,6 +7,8 @@ export interface EventControl {
   ending: LazyAbort
   /** Names of listeners cancelled while the event waited or ran: they are skipped. */
   cancelled?: Set<string>
+  /** Whether the page cancelled the listener `name` since the event was queued. */
+  cancels?(name: string): boolean
   /** The listener running now, with its own abort. */
   active?: { name?: string; abort: LazyAbort }
 }
@@ -14,11 +16,16 @@ export interface EventControl {
 /** A task that finishes at once returns nothing; one that waits on something returns a promise. */
 export type Task = (control: EventControl) => void | Promise<void>
 
+/** Listener names cancelled at most for the events of one queue: ten times as many as an app may have. */
+const MAX_CANCELLED = 10_000
+
 interface Waiting {
   task: Task
   control: EventControl
   event?: number
   bytes: number
+  /** When it was queued, on the queue's clock. */
+  at: number
 }
 
 /**
@@ -31,6 +38,11 @@ export class EventQueue {
   #draining = false
   /** The control of the event running (a task that waits is running until it resolves). */
   #running?: EventControl
+  /** Counts the events queued and the cancels, to tell which came first. */
+  #clock = 0
+  #runningAt = 0
+  /** When each listener name was last cancelled, on {@link #clock}. */
+  #cancelledAt = new Map<string, number>()
 
   constructor(private readonly session: Pick<Session, 'id' | 'core' | 'post' | 'flush' | 'dropQueue'>) {}
 
@@ -51,19 +63,28 @@ export class EventQueue {
       }
     }
     // An event that runs at once holds no bytes of the queue's.
-    if (!this.#draining) return this.#drain({ task, control: { ending: new LazyAbort() }, event, bytes: 0 })
+    if (!this.#draining) return this.#drain(this.#waitingOf(task, event, 0))
     const bytes = bytesOf(frame)
-    this.#waiting.push({ task, control: { ending: new LazyAbort() }, event, bytes })
+    this.#waiting.push(this.#waitingOf(task, event, bytes))
     this.#bytes += bytes
   }
 
-  /** Cancels the listeners named `names` in every queued and running event: queued runs are skipped, a running one stops. */
+  /**
+   * Cancels the listeners named `names` in every queued and running event: queued runs are skipped,
+   * a running one stops. Linear in `names`, however many events wait: each name notes when it was
+   * cancelled, and an event queued before that skips it. Past {@link MAX_CANCELLED} names noted for
+   * the events alive, the cancel is refused with an error.
+   */
   cancel(names: readonly string[]): void {
-    for (const event of this.#controls()) {
-      const cancelled = (event.cancelled ??= new Set())
-      for (const name of names) cancelled.add(name)
-      if (event.active?.name !== undefined && names.includes(event.active.name)) event.active.abort.abort()
+    const at = this.#clock++
+    if (this.#cancelledAt.size + names.length > MAX_CANCELLED) this.#forgetCancels()
+    if (this.#cancelledAt.size + names.length > MAX_CANCELLED) {
+      this.session.post({ t: 'error', message: `more than ${MAX_CANCELLED} listener names are cancelled for the events waiting: this cancel is refused` })
+      return this.session.flush()
     }
+    for (const name of names) this.#cancelledAt.set(name, at)
+    const active = this.#running?.active
+    if (active?.name !== undefined && names.includes(active.name)) active.abort.abort()
   }
 
   /** Aborts every queued and running event: the session is ending. */
@@ -76,6 +97,7 @@ export class EventQueue {
     this.abortAll()
     this.#waiting = []
     this.#bytes = 0
+    this.#cancelledAt.clear()
   }
 
   /** Why a page's event (its frame, or the frame's bytes) cannot wait now; undefined when it can. */
@@ -94,6 +116,7 @@ export class EventQueue {
     this.#draining = true
     for (let waiting = next; waiting; waiting = this.#next()) {
       this.#running = waiting.control
+      this.#runningAt = waiting.at
       let running: void | Promise<void> = undefined
       try {
         running = waiting.task(waiting.control)
@@ -111,6 +134,18 @@ export class EventQueue {
     }
     this.#draining = false
     this.session.dropQueue(this)
+  }
+
+  /** A new event's place in the queue, and its control: it is cancelled by the cancels that come after it. */
+  #waitingOf(task: Task, event: number | undefined, bytes: number): Waiting {
+    const at = this.#clock++
+    return { task, control: { ending: new LazyAbort(), cancels: (name) => (this.#cancelledAt.get(name) ?? -1) > at }, event, bytes, at }
+  }
+
+  /** Forgets the cancels older than every event alive: they cancel nothing any more. */
+  #forgetCancels(): void {
+    const oldest = this.#running ? this.#runningAt : this.#waiting[0]?.at
+    for (const [name, at] of this.#cancelledAt) if (oldest === undefined || at < oldest) this.#cancelledAt.delete(name)
   }
 
   #next(): Waiting | undefined {

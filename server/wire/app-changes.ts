@@ -13,19 +13,21 @@ import { globalTopic } from '../shared/globals.js'
 
 /**
  * Applies an `add` or a `remove` from the page, in turn with its events. Changes waiting their
- * turn are bounded in bytes (as much as two of the largest frames): a page that changes its app
- * faster than its events run is refused the change, with an error, instead of filling memory.
+ * turn are bounded in bytes (as much as two of the largest frames) and in count (each, however
+ * small its frame, costs work in proportion to the whole app): a page that changes its app faster
+ * than its events run is refused the change, with an error, instead of filling memory or time.
  */
 export function changeApp(session: Session, msg: AddMessage | RemoveMessage, limits: AppLimits, size: number): void {
   const waiting = waitingBytes.get(session) ?? 0
-  if (waiting + size > 2 * limits.maxFrame) {
-    session.post({ t: 'error', message: `the page changed its app faster than the server can follow (${waiting} bytes of changes wait): this change was refused` })
+  const queued = waitingChanges.get(session) ?? []
+  if (waiting + size > 2 * limits.maxFrame || queued.length >= MAX_WAITING_CHANGES) {
+    const what = queued.length >= MAX_WAITING_CHANGES ? `${queued.length} changes wait, the limit` : `${waiting} bytes of changes wait`
+    session.post({ t: 'error', message: `the page changed its app faster than the server can follow (${what}): this change was refused` })
     return session.flush()
   }
   waitingBytes.set(session, waiting + size)
   // Changes the page sent one after another, with no event between them, compile once (a render
   // that replaces its rows sends a `remove` and an `add`): the first of them to run takes them all.
-  const queued = waitingChanges.get(session) ?? []
   queued.push({ msg, size, after: session.lastEvent })
   waitingChanges.set(session, queued)
   session.enqueue(async () => {
@@ -40,10 +42,14 @@ export function changeApp(session: Session, msg: AddMessage | RemoveMessage, lim
     for (const { msg: change, size: bytes } of batch) {
       waitingBytes.set(session, (waitingBytes.get(session) ?? bytes) - bytes)
       const next = change.t === 'add' ? withAdded(spec, change.graph) : withRemoved(spec, change.listeners, change.names)
-      const refused = appTooLarge(next, limits)
+      // A remove cannot make the app larger: only the counts are checked (written out whole, a large app costs time).
+      const refused = appTooLarge(next, limits, change.t === 'add')
       if (refused) session.post({ t: 'error', message: refused })
       else {
-        if (change.t === 'remove') for (const name of change.names) if (spec.states.some((state) => state.name === name)) left.add(name)
+        if (change.t === 'remove') {
+          const states = new Set(spec.states.map((state) => state.name))
+          for (const name of change.names) if (states.has(name)) left.add(name)
+        }
         spec = next
         if (change.t === 'add') added++
       }
@@ -60,6 +66,9 @@ export function replaceApp(session: Session, spec: AppGraph, limits: AppLimits):
 }
 
 // --- internal ---
+
+/** Changes one session may have waiting: far more than a page's render sends at once. */
+const MAX_WAITING_CHANGES = 64
 
 /** The bytes of the changes each session has waiting in its queue. */
 const waitingBytes = new WeakMap<Session, number>()
@@ -106,7 +115,8 @@ async function useApp(session: Session, spec: AppGraph, origin: GraphOrigin, lim
   }
   for (const name of before.heard) if (!graph.heard.has(name)) peer?.unsubscribe(globalTopic(name))
   await forgetLeftStates(session, before, graph, left)
-  const problems = graph.messages.filter((message) => !before.messages.includes(message))
+  const said = new Set(before.messages)
+  const problems = graph.messages.filter((message) => !said.has(message))
   for (let i = 0; i < answers; i++) session.post({ t: 'added', problems: i === 0 ? problems : [] })
   // A global shown from now on: the page hears it as a resumed page does, and reads it.
   if (heard.length) session.post({ t: 'changed', names: heard })

@@ -351,6 +351,24 @@ describe('the HTTP API\'s bounds and options', () => {
     assert.deepEqual([statuses.filter((s) => s === 200).length, statuses.filter((s) => s === 429).length], [64, 1])
   })
 
+  it('counts the bodies of the calls waiting in one session against maxQueuedBytes, refusing one past it (429, naming the bound)', async () => {
+    ;({ app } = cartApp({ maxQueuedBytes: 1 << 20 }))
+    const held = gate()
+    app.fn('hold', async () => held.promise, { inputs: [], outputs: [] })
+    app.fn('take', (x: string) => x.length, { inputs: ['x'], outputs: ['n'] })
+    const { url } = await app.listen({ port: 0 })
+    const { session } = (await call(url, 'cart_size', { inputs: [] })).body
+    const holding = call(url, 'hold', { inputs: [], session })
+    // 10 calls of 200 kB wait behind the one that holds: 2 MB, past the bound of 1 MiB.
+    const calls = Array.from({ length: 10 }, () => call(url, 'take', { inputs: ['x'.repeat(200_000)], session }))
+    const refused = await within(Promise.race(calls.map(async (c) => ((await c).status === 429 ? c : new Promise<never>(() => {})))), 'a call refused')
+    assert.match((await refused).body.error!, /more than 1048576 bytes, its limit \(maxQueuedBytes\)/)
+    held.open()
+    await holding
+    const statuses = (await Promise.all(calls)).map((a) => a.status)
+    assert.ok(statuses.includes(200) && statuses.every((s) => s === 200 || s === 429), `statuses ${statuses}`)
+  })
+
   it('with api: false, serves neither the HTTP API nor the Gradio-compatible one', async () => {
     ;({ app } = cartApp({ api: false }))
     const { url } = await app.listen({ port: 0 })

@@ -324,7 +324,7 @@ describe('browser state over a socket', () => {
     assert.deepEqual(await read(later, sent(changed, 'bs')), { name: 'Grace' })
   })
 
-  it('gives the default for a tampered, truncated or made-up token, warns naming the state, and the event succeeds', async () => {
+  it('gives the default for a tampered, truncated or made-up token, warns naming the state (once a minute for each reason), and the event succeeds', async () => {
     const { url, logged } = await sharedApp()
     const client = await connect(url, page())
     const token = await save(client, { role: 'user' })
@@ -344,10 +344,13 @@ describe('browser state over a socket', () => {
     for (const garbage of bad) {
       const before = logged.calls.length
       assert.equal(await read(client, garbage), DEFAULT, `${show(garbage)} gives the default`)
+      // Any page can send such tokens at will: the same warning (maybe logged by an earlier test) is not logged again within a minute.
       const warnings = logged.calls.slice(before)
-      assert.equal(warnings.length, 1, `one warning for ${show(garbage)}`)
-      assert.equal(warnings[0]!.level, 'warn')
-      assert.match(String(warnings[0]!.args[0]), /'bs'/, 'the warning names the state')
+      assert.ok(warnings.length <= 1, `at most one warning for ${show(garbage)}`)
+      for (const warning of warnings) {
+        assert.equal(warning.level, 'warn')
+        assert.match(String(warning.args[0]), /'bs'/, 'the warning names the state')
+      }
     }
     // A function can write over a bad token: the new one opens.
     const fresh = await save(client, 'new value', flipped(token))

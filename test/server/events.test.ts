@@ -555,6 +555,13 @@ describe('events', () => {
       page.send({ t: 'cancel', listeners: ['X'] })
       const rest = eventResult(queued, await page.until((m) => m.t === 'done' && m.e === queued, 'the end of the queued event'))
       assert.deepEqual(rest.ends.filter((e) => e.l === 0), [{ t: 'end', e: queued, l: 0, ok: false, cancelled: true }])
+      // An event sent after the cancel runs the listener again, until the next cancel.
+      const later = page.nextId()
+      page.send({ t: 'event', id: later, trigger: 'go.click', values: {} })
+      await page.until((m) => m.t === 'update' && m.e === later, 'the later event\'s first yield')
+      page.send({ t: 'cancel', listeners: ['X'] })
+      const last = eventResult(later, await page.until((m) => m.t === 'done' && m.e === later, 'the end of the later event'))
+      assert.deepEqual(last.ends.filter((e) => e.l === 0), [{ t: 'end', e: later, l: 0, ok: false, cancelled: true }])
     })
   })
 })

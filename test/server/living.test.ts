@@ -136,6 +136,22 @@ describe('changes waiting their turn', () => {
     assert.deepEqual(session.graph.spec.states.map((s) => s.name), ['big0', 'big1', 'big2'])
     assert.ok((await client.event('go.click')).done)
   })
+  it('refuses changes past a bound in count while an event runs, however small their frames, and the session goes on', async () => {
+    slowStarted = gate()
+    slowRelease = gate()
+    const client = await connect(url, graph({ controls: ['out', 'keep'], listeners: [on('go.click', 'slow', '', 'out')] }))
+    const id = client.nextId()
+    client.send({ t: 'event', id, trigger: 'go.click', values: {} })
+    await slowStarted.promise
+    // Each change, however small, costs work in proportion to the whole app: 100 of them do not all wait.
+    for (let i = 0; i < 100; i++) client.send({ t: 'remove', listeners: [], names: [`gone${i}`] })
+    const refused = await client.until((m) => m.t === 'error', 'a refusal')
+    assert.match((refused.at(-1) as ErrorMessage).message, /faster than the server can follow \(64 changes wait, the limit\)/)
+    slowRelease.open()
+    await client.until((m) => m.t === 'done' && m.e === id, 'the done of the slow event')
+    assert.deepEqual(coreOf(app).sessions.get(client.session!)!.graph.spec.controls, ['out', 'keep', 'go'])
+    assert.ok((await client.event('go.click')).done)
+  })
 })
 
 describe('remove', () => {
