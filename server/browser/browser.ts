@@ -3,7 +3,7 @@ import type { EventScope, Opened } from '../run/scope.js'
 import { GError } from '../run/outputs.js'
 import { copy, equal } from '../run/values.js'
 import { isOldFormat, type TokenBinding } from './seal.js'
-import { logRarely } from '../http/refusals.js'
+import { logRarely } from '../rare-log.js'
 
 /**
  * A browser state's value from what the page sent: the value itself when plain, else a sealed

@@ -10,6 +10,7 @@ import { functionFor } from './builtins.js'
 import { GError } from './outputs.js'
 import { copy, copyState, isGenerator, isPromiseLike } from './values.js'
 import { checkInputsKept } from './mistakes.js'
+import { firstInWindow } from '../rare-log.js'
 
 /** What came of one listener's run: how it ended, and the names whose value it changed. */
 export interface Run {
@@ -154,7 +155,11 @@ function readInput(scope: EventScope, name: string): unknown {
 /** What the user sees of an error: a GError's message; otherwise a generic one, the details logged. */
 function errorMessage(session: Session, l: ListenerSpec, error: unknown): string {
   if (error instanceof GError) return error.message
-  session.core.log.error(`[g-kit] ${describeListener(l)} failed in session ${session.id}:`, error)
+  // A page can repeat an input that makes a function throw: a session's same failure is logged once a minute.
+  const cause = String(error instanceof Error ? error.message : error).split('\n', 1)[0]!.slice(0, 200)
+  if (firstInWindow(session.core, `${session.id} ${describeListener(l)} failed: ${cause}`)) {
+    session.core.log.error(`[g-kit] ${describeListener(l)} failed in session ${session.id} (logged once a minute in a session):`, error)
+  }
   return `${describeListener(l)} failed: ${IN_THE_LOG}`
 }
 
