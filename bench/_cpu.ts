@@ -24,6 +24,17 @@ export function pinTo(cpu: number): (() => void) | undefined {
   }
 }
 
+/** Pins every thread of process `pid` to `cpu`; returns whether it could. */
+export function pinProcess(pid: number, cpu: number): boolean {
+  if (cpus().length < 2) return false
+  try {
+    taskset(['-a', '-p', String(cpu), String(pid)])
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** How the socket figures describe where they ran. */
 export function placement(pinned: boolean): string {
   return pinned ? `client on CPU ${CLIENT_CPU}, server on CPU ${SERVER_CPU} (taskset)` : 'client and server where the scheduler put them (no taskset)'

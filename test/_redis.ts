@@ -10,6 +10,8 @@ import { join } from 'node:path'
 export interface RedisServer {
   url: string
   port: number
+  /** The redis-server process's id (the bench pins it to a CPU). */
+  pid: number
   stop(): Promise<void>
 }
 
@@ -40,7 +42,7 @@ export async function startRedis(): Promise<RedisServer> {
     await stop()
     throw error
   }
-  return { url: `redis://127.0.0.1:${port}`, port, stop }
+  return { url: `redis://127.0.0.1:${port}`, port, pid: child.pid!, stop }
 }
 
 // --- internal ---
