@@ -18,14 +18,13 @@ import { globalTopic } from '../shared/globals.js'
  * than its events run is refused the change, with an error, instead of filling memory or time.
  */
 export function changeApp(session: Session, msg: AddMessage | RemoveMessage, limits: AppLimits, size: number): void {
-  const waiting = waitingBytes.get(session) ?? 0
   const queued = waitingChanges.get(session) ?? []
+  const waiting = queued.reduce((bytes, change) => bytes + change.size, 0)
   if (waiting + size > 2 * limits.maxFrame || queued.length >= MAX_WAITING_CHANGES) {
     const what = queued.length >= MAX_WAITING_CHANGES ? `${queued.length} changes wait, the limit` : `${waiting} bytes of changes wait`
     session.post({ t: 'error', message: `the page changed its app faster than the server can follow (${what}): this change was refused` })
     return session.flush()
   }
-  waitingBytes.set(session, waiting + size)
   // Changes the page sent one after another, with no event between them, compile once (a render
   // that replaces its rows sends a `remove` and an `add`): the first of them to run takes them all.
   queued.push({ msg, size, after: session.lastEvent })
@@ -39,8 +38,7 @@ export function changeApp(session: Session, msg: AddMessage | RemoveMessage, lim
     let added = 0
     /** Page states that left in the batch, even if one of that name came back: it starts from its default. */
     const left = new Set<string>()
-    for (const { msg: change, size: bytes } of batch) {
-      waitingBytes.set(session, (waitingBytes.get(session) ?? bytes) - bytes)
+    for (const { msg: change } of batch) {
       const next = change.t === 'add' ? withAdded(spec, change.graph) : withRemoved(spec, change.listeners, change.names)
       // A remove cannot make the app larger: only the counts are checked (written out whole, a large app costs time).
       const refused = appTooLarge(next, limits, change.t === 'add')
@@ -54,14 +52,18 @@ export function changeApp(session: Session, msg: AddMessage | RemoveMessage, lim
         if (change.t === 'add') added++
       }
     }
-    if (spec !== session.graph.spec) await useApp(session, spec, 'change', limits, added, left)
+    // Each change kept was checked against the limits as it was taken: the app they make is within them.
+    if (spec !== session.graph.spec) await useApp(session, spec, 'change', added, left)
   })
 }
 
 /** Takes the whole app a resumed page declares now (elements may have come and gone while it was away). */
 export function replaceApp(session: Session, spec: AppGraph, limits: AppLimits): void {
   session.enqueue(async () => {
-    if (JSON.stringify(spec) !== JSON.stringify(session.graph.spec)) await useApp(session, spec, 'hello', limits, 1)
+    if (JSON.stringify(spec) === JSON.stringify(session.graph.spec)) return
+    const refused = appTooLarge(spec, limits)
+    if (refused) return session.post({ t: 'error', message: refused })
+    await useApp(session, spec, 'hello', 1)
   })
 }
 
@@ -69,9 +71,6 @@ export function replaceApp(session: Session, spec: AppGraph, limits: AppLimits):
 
 /** Changes one session may have waiting: far more than a page's render sends at once. */
 const MAX_WAITING_CHANGES = 64
-
-/** The bytes of the changes each session has waiting in its queue. */
-const waitingBytes = new WeakMap<Session, number>()
 
 /** A change waiting its turn, and the last event the page had sent before it. */
 interface WaitingChange {
@@ -93,17 +92,15 @@ function takeBatch(queued: WaitingChange[]): WaitingChange[] {
 }
 
 /** Compiles and takes `spec`; `answers` is how many `add`s it answers (each gets an `added`). */
-async function useApp(session: Session, spec: AppGraph, origin: GraphOrigin, limits: AppLimits, answers: number, left: ReadonlySet<string> = new Set()): Promise<void> {
+async function useApp(session: Session, spec: AppGraph, origin: GraphOrigin, answers: number, left: ReadonlySet<string> = new Set()): Promise<void> {
   if (session.ended) return
-  const refused = appTooLarge(spec, limits)
-  let graph: Graph | undefined
+  let graph: Graph
   try {
-    graph = refused ? undefined : pageGraph(spec, session.core, origin)
+    graph = pageGraph(spec, session.core, origin)
   } catch (error) {
     session.post({ t: 'error', message: `the page's change to its app cannot be read: ${(error as Error).message}` })
     return
   }
-  if (!graph) return session.post({ t: 'error', message: refused! })
   const before = session.graph
   session.graph = graph
   const peer = session.socket as Peer | undefined
