@@ -2,7 +2,7 @@ import type { AppCore } from '../core.js'
 import type { ServerMessage } from '../protocol.js'
 import type { EventControl } from '../session/session.js'
 import type { ApiFunction } from './functions.js'
-import { isGenericError } from '../run/run.js'
+import { isGenericError } from '../run/call.js'
 import { publishToPages } from '../shared/globals.js'
 
 /** How one call ended: the caller's outputs, and what went wrong if something did. */

@@ -7,7 +7,6 @@ import { MinHeap } from './order.js'
 import { callFunction, type Run } from './call.js'
 import { isPromiseLike } from './values.js'
 
-export { isGenericError } from './call.js'
 
 /**
  * Runs one event from the page: every listener of its trigger, then the listeners that follow
