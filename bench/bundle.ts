@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from './_chromium.js'
 import { forkServer } from './_server.js'
 import { ratioFigure, type Figure } from './_report.js'
@@ -149,8 +149,7 @@ async function markdownTimes(browser: Browser, url: string): Promise<[number, nu
       const body = document.querySelector('g-markdown')?.shadowRoot?.querySelector('[part=body]')
       return body?.querySelector('pre .hljs-keyword') ? performance.now() : 0
     }, undefined, { polling: 'raf' })
-    const load = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd)
-    return [load, (await shown.jsonValue()) as number]
+    return [await loadEnd(page), (await shown.jsonValue()) as number]
   } finally {
     await page.close()
   }
@@ -161,10 +160,14 @@ async function loadEventEnd(browser: Browser, url: string, before?: string): Pro
   try {
     if (before) await page.addInitScript(before)
     await page.goto(url, { waitUntil: 'load' })
-    // loadEventEnd is set once the load handlers have returned, just after `load` resolves goto.
-    await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd > 0)
-    return await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd)
+    return await loadEnd(page)
   } finally {
     await page.close()
   }
+}
+
+/** The page's loadEventEnd (ms from navigation), once set: when the load handlers have returned, just after `load` resolves goto. */
+async function loadEnd(page: Page): Promise<number> {
+  const set = await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd)
+  return (await set.jsonValue()) as number
 }
