@@ -97,3 +97,12 @@ export class BenchSocket {
     else waiting.resolve()
   }
 }
+
+/** Times `count` sequential round trips of `socket` into `samples` from `start`, in µs. */
+export async function timeRoundTrips(socket: BenchSocket, samples: Float64Array, start: number, count: number): Promise<void> {
+  for (let i = start; i < start + count; i++) {
+    const t0 = performance.now()
+    await socket.roundTrip()
+    samples[i] = (performance.now() - t0) * 1000
+  }
+}

@@ -2,7 +2,7 @@
 // instance, and spread over two (on each store), with the CPU time of every process (client,
 // instances, redis-server) per event; memory per idle session on an instance. Redis runs on this machine.
 import { Redis } from 'ioredis'
-import { BenchSocket } from './_client.js'
+import { BenchSocket, timeRoundTrips } from './_client.js'
 import { forkServer, type ServerProcess } from './_server.js'
 import { CLIENT_CPU, SERVER_CPU, pinProcess, pinTo } from './_cpu.js'
 import { ratioFigure, type Figure } from './_report.js'
@@ -144,13 +144,7 @@ async function roundTrips(memory: ServerProcess, onRedis: ServerProcess): Promis
     const samples = [new Float64Array(SAMPLES), new Float64Array(SAMPLES)] as const
     const block = SAMPLES / BLOCKS
     for (let start = 0; start < SAMPLES; start += block) {
-      for (const side of [0, 1] as const) {
-        for (let i = start; i < start + block; i++) {
-          const t0 = performance.now()
-          await sockets[side].roundTrip()
-          samples[side][i] = (performance.now() - t0) * 1000
-        }
-      }
+      for (const side of [0, 1] as const) await timeRoundTrips(sockets[side], samples[side], start, block)
     }
     return { memory: summarize(samples[0]), redis: summarize(samples[1]) }
   } finally {

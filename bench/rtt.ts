@@ -1,5 +1,5 @@
 // (a) Event round trip: one socket, one event at a time, against the bare echo of the same frame.
-import { BenchSocket } from './_client.js'
+import { BenchSocket, timeRoundTrips } from './_client.js'
 import { forkServer } from './_server.js'
 import { ratioFigure, type Figure } from './_report.js'
 import { summarize } from './_stats.js'
@@ -22,8 +22,8 @@ export async function eventRoundTrip(): Promise<Figure[]> {
     const echoSamples = new Float64Array(SAMPLES)
     const block = SAMPLES / BLOCKS
     for (let start = 0; start < SAMPLES; start += block) {
-      await time(echo, echoSamples, start, block)
-      await time(app, appSamples, start, block)
+      await timeRoundTrips(echo, echoSamples, start, block)
+      await timeRoundTrips(app, appSamples, start, block)
     }
     const frameBytes = app.lastFrameBytes
     await Promise.all([app.close(), echo.close()])
@@ -47,14 +47,5 @@ export async function eventRoundTrip(): Promise<Figure[]> {
   } finally {
     await Promise.all([appServer.stop(), echoServer.stop()])
     unpin?.()
-  }
-}
-
-/** Times `count` sequential round trips into `samples` from `start`, in µs. */
-async function time(socket: BenchSocket, samples: Float64Array, start: number, count: number): Promise<void> {
-  for (let i = start; i < start + count; i++) {
-    const t0 = performance.now()
-    await socket.roundTrip()
-    samples[i] = (performance.now() - t0) * 1000
   }
 }
