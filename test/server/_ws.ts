@@ -269,6 +269,20 @@ export function within<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
+/**
+ * Polls `f` until it answers something other than `false` or `undefined`, and resolves with that;
+ * fails naming `what` past `boundMs` (a condition, never a sleep).
+ */
+export async function until<T>(f: () => T | false | undefined | Promise<T | false | undefined>, what: string, { boundMs = WAIT_MS, everyMs = 10 } = {}): Promise<T> {
+  const end = Date.now() + boundMs
+  for (;;) {
+    const value = await f()
+    if (value !== false && value !== undefined) return value
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, everyMs))
+  }
+}
+
 /** A `log` option that records what the server logs instead of printing it. */
 export function captureLog() {
   const calls: { level: 'warn' | 'error'; args: unknown[] }[] = []

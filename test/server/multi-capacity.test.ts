@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { PROTOCOL_VERSION, type ServerMessage } from '../../server/protocol.js'
 import { startRedis, type RedisServer } from '../_redis.js'
-import { closeAll, connect, graph, on, open, WAIT_MS, type Client } from './_ws.js'
+import { closeAll, connect, graph, on, open, until, WAIT_MS, type Client } from './_ws.js'
 import { startInstance, type Instance } from './_multi.js'
 
 const page = graph({ controls: ['item', 'shown'], listeners: [on('add.click', 'add', 'item cart', 'cart shown')], serverStates: ['cart'] })
@@ -20,14 +20,12 @@ async function hello(url: string): Promise<ServerMessage> {
 
 /** Says hello to `url` until it is welcomed (a place is made by a session ending meanwhile). */
 async function welcomedOnceRoom(url: string, what: string): Promise<void> {
-  const end = Date.now() + 3 * WAIT_MS
-  for (;;) {
+  const welcomed = async () => {
     const answer = await hello(url)
-    if (answer.t === 'welcome') return
-    assert.deepEqual(answer, FULL)
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    if (answer.t !== 'welcome') assert.deepEqual(answer, FULL)
+    return answer.t === 'welcome'
   }
+  await until(welcomed, what, { boundMs: 3 * WAIT_MS, everyMs: 50 })
 }
 
 describe('maxSessions across instances on Redis', () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { Redis } from 'ioredis'
 import { PROTOCOL_VERSION } from '../../server/protocol.js'
 import { startRedis, type RedisServer } from '../_redis.js'
-import { closeAll, connect, graph, on, open, WAIT_MS, type Client } from './_ws.js'
+import { closeAll, connect, graph, on, open, until, WAIT_MS, type Client } from './_ws.js'
 import { roundRobin, startInstance, type Instance, type RoundRobin } from './_multi.js'
 
 const page = graph({
@@ -27,14 +27,6 @@ function shown(result: Awaited<ReturnType<Client['event']>>): unknown {
   return result.updates.find((u) => u.values && 'shown' in u.values)?.values?.shown
 }
 
-/** Polls `f` until it holds (a condition, not a sleep); fails past a bound. */
-async function until(f: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const end = Date.now() + 3 * WAIT_MS
-  while (!(await f())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 describe('three instances on Redis: restarts and expiry', () => {
   let redis: RedisServer
@@ -120,7 +112,7 @@ describe('three instances on Redis: restarts and expiry', () => {
     await p.close()
     const unload = `unload ${p.session}`
     await Promise.race([a, b, c].map((instance) => instance.line((line) => line === unload, 'the session’s onUnload')))
-    await until(async () => (await probe.zcard('g-kit:multi-test:due')) === 0, 'the due queue to be empty')
+    await until(async () => (await probe.zcard('g-kit:multi-test:due')) === 0, 'the due queue to be empty', { boundMs: 3 * WAIT_MS })
     const lines = [a, b, c].flatMap((instance) => instance.lines)
     assert.equal(lines.filter((line) => line === unload).length, 1, 'onUnload ran once')
     assert.equal(lines.filter((line) => line === 'delete cart ["plum"]').length, 1, 'the cart’s onDelete ran once')

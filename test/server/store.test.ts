@@ -10,23 +10,13 @@ import { redisStore } from '../../server/store/redis.js'
 import { holdLease } from '../../server/store/lease.js'
 import { UnstorableValueError, type DueClaim, type GlobalNotice, type SessionRecordFields, type SharedStore } from '../../server/store/types.js'
 import { startRedis, type RedisServer } from '../_redis.js'
+import { until } from './_ws.js'
 
 /** Two clients of one store, and how to close them. */
 interface Pair {
   a: SharedStore
   b: SharedStore
   close(): Promise<void>
-}
-
-/** Polls `f` until it answers a value that is not false or undefined; fails past `bound` ms. */
-async function until<T>(f: () => Promise<T | false | undefined>, what: string, bound = 5000): Promise<T> {
-  const end = Date.now() + bound
-  for (;;) {
-    const value = await f()
-    if (value !== false && value !== undefined) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
 }
 
 function record(id: string, extra: Partial<SessionRecordFields> = {}): SessionRecordFields {
